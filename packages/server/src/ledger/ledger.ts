@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * What the ledger remembers, per Checkout Session, so that each side effect runs exactly once.
+ *
+ * A task is one side effect for one session (`fulfil`, `expired`, `payment_failed`, `forward`). A worker runs it
+ * only while it holds a claim: a random token plus a lease. Claims are taken by one conditional statement in the
+ * database, so two processes (or two requests in one) can never both win; a claim whose holder died is
+ * re-claimable once its lease has passed.
+ */
+export type TaskKind = 'fulfil' | 'expired' | 'payment_failed' | 'forward';
+
+export type TaskState = 'pending' | 'claimed' | 'failed' | 'done';
+
+export interface TaskKey {
+  readonly sessionId: string;
+  readonly kind: TaskKind;
+}
+
+export interface TaskClaim extends TaskKey {
+  readonly token: string;
+  /** How many times the task has been claimed, this claim included. */
+  readonly attempts: number;
+  /** What was stored with the task (outbox payload), if anything. */
+  readonly payload: string | null;
+}
+
+export interface TaskRecord extends TaskKey {
+  readonly state: TaskState;
+  readonly attempts: number;
+  /** For a claimed task: when its lease ends. For a failed or pending one: when it may run next (ms epoch). */
+  readonly availableAt: number;
+  readonly lastError: string | null;
+  readonly payload: string | null;
+  readonly updatedAt: number;
+}
+
+export interface EventRecord {
+  readonly eventId: string;
+  readonly type: string;
+  readonly sessionId: string | null;
+}
+
+export interface Ledger {
+  /** Creates the tables if needed. Idempotent and safe to call from several processes at once. */
+  init(): Promise<void>;
+  /** Records a webhook event id; answers whether it had already been fully processed. */
+  recordEvent(event: EventRecord, now?: number): Promise<{ processed: boolean }>;
+  markEventProcessed(eventId: string, now?: number): Promise<void>;
+  /**
+   * Atomically claims a task (creating it if new) unless it is done or another live claim holds it.
+   * Resolves `null` when the claim was not granted.
+   */
+  claim(key: TaskKey, leaseMs: number, now?: number): Promise<TaskClaim | null>;
+  /** Claims up to `limit` tasks of `kind` that are due (pending or failed, retry time reached, or lease lapsed). */
+  claimDue(kind: TaskKind, leaseMs: number, limit: number, now?: number): Promise<TaskClaim[]>;
+  /** Marks the task done; false if the claim had already been lost (lease lapsed and someone else took it). */
+  complete(claim: TaskClaim, payload?: string, now?: number): Promise<boolean>;
+  /** Gives the claim up after a failure; the task becomes claimable again at `retryAt` (default: now). */
+  release(claim: TaskClaim, error: string, retryAt?: number, now?: number): Promise<void>;
+  /** Inserts a pending task with a payload unless it already exists (an outbox entry). True if inserted. */
+  enqueue(key: TaskKey, payload: string, now?: number): Promise<boolean>;
+  task(key: TaskKey): Promise<TaskRecord | undefined>;
+  /** Every task, newest first (for `checkout-server orders`). */
+  tasks(limit?: number): Promise<TaskRecord[]>;
+  close(): Promise<void>;
+}
+
+export function newClaimToken(): string {
+  return randomUUID();
+}

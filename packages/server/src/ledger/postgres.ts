@@ -1,0 +1,196 @@
+import pg from 'pg';
+import type { EventRecord, Ledger, TaskClaim, TaskKey, TaskKind, TaskRecord, TaskState } from './ledger.js';
+import { newClaimToken } from './ledger.js';
+
+export interface PostgresLedgerOptions {
+  /** Schema holding the ledger tables (created if missing). Default `public`. */
+  readonly schema?: string;
+}
+
+interface TaskRow {
+  session_id: string;
+  kind: TaskKind;
+  state: TaskState;
+  attempts: number;
+  available_at: string;
+  last_error: string | null;
+  payload: string | null;
+  updated_at: string;
+}
+
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The ledger for several server instances behind a load balancer. Claims are one `INSERT … ON CONFLICT DO
+ * UPDATE … WHERE … RETURNING` statement, which PostgreSQL runs atomically under the row lock of the unique key.
+ * Pass a connection string (the ledger owns and closes its pool) or your own `pg.Pool` (left open on close).
+ */
+export function createPostgresLedger(
+  connection: string | pg.Pool,
+  options: PostgresLedgerOptions = {},
+): Ledger {
+  const schema = options.schema ?? 'public';
+  if (!identifier.test(schema)) {
+    throw new TypeError(
+      `createPostgresLedger: schema must match ${identifier} (got ${JSON.stringify(schema)})`,
+    );
+  }
+  const ownsPool = typeof connection === 'string';
+  const pool =
+    typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 10 }) : connection;
+  const events = `"${schema}".checkout_events`;
+  const tasksTable = `"${schema}".checkout_tasks`;
+  let ready: Promise<void> | undefined;
+
+  const init = (): Promise<void> => {
+    ready ??= (async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog; serialise first-time setup.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkout-ledger:${schema}`]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${events} (
+          event_id TEXT PRIMARY KEY, type TEXT NOT NULL, session_id TEXT,
+          received_at BIGINT NOT NULL, processed_at BIGINT)`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${tasksTable} (
+          session_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL, token TEXT,
+          available_at BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, payload TEXT,
+          updated_at BIGINT NOT NULL, PRIMARY KEY (session_id, kind))`);
+        await client.query(
+          `CREATE INDEX IF NOT EXISTS checkout_tasks_due ON ${tasksTable} (kind, state, available_at)`,
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        ready = undefined;
+        throw error;
+      } finally {
+        client.release();
+      }
+    })();
+    return ready;
+  };
+
+  const query = async <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    await init();
+    return pool.query<Row>(text, values);
+  };
+
+  const toRecord = (row: TaskRow): TaskRecord => ({
+    sessionId: row.session_id,
+    kind: row.kind,
+    state: row.state,
+    attempts: row.attempts,
+    availableAt: Number(row.available_at),
+    lastError: row.last_error,
+    payload: row.payload,
+    updatedAt: Number(row.updated_at),
+  });
+
+  return {
+    init,
+    async recordEvent(event: EventRecord, now = Date.now()) {
+      const result = await query<{ processed_at: string | null }>(
+        `WITH inserted AS (
+           INSERT INTO ${events} (event_id, type, session_id, received_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (event_id) DO NOTHING RETURNING processed_at)
+         SELECT processed_at FROM inserted UNION ALL SELECT processed_at FROM ${events} WHERE event_id = $1`,
+        [event.eventId, event.type, event.sessionId, now],
+      );
+      return { processed: result.rows.some((row) => row.processed_at != null) };
+    },
+    async markEventProcessed(eventId: string, now = Date.now()) {
+      await query(`UPDATE ${events} SET processed_at = $1 WHERE event_id = $2 AND processed_at IS NULL`, [
+        now,
+        eventId,
+      ]);
+    },
+    async claim(key: TaskKey, leaseMs: number, now = Date.now()) {
+      const token = newClaimToken();
+      const result = await query<{ attempts: number; payload: string | null }>(
+        `INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at)
+         VALUES ($1, $2, 'claimed', $3, $4, 1, $5)
+         ON CONFLICT (session_id, kind) DO UPDATE SET
+           state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
+           attempts = t.attempts + 1, updated_at = EXCLUDED.updated_at
+         WHERE t.state <> 'done' AND t.available_at <= $5
+         RETURNING attempts, payload`,
+        [key.sessionId, key.kind, token, now + leaseMs, now],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      return { ...key, token, attempts: row.attempts, payload: row.payload };
+    },
+    async claimDue(kind: TaskKind, leaseMs: number, limit: number, now = Date.now()) {
+      // SKIP LOCKED lets several instances drain the outbox side by side without waiting on each other.
+      const result = await query<{
+        session_id: string;
+        token: string;
+        attempts: number;
+        payload: string | null;
+      }>(
+        `UPDATE ${tasksTable} AS t SET state = 'claimed', token = gen_random_uuid()::text, available_at = $3,
+           attempts = t.attempts + 1, updated_at = $4
+         WHERE (t.session_id, t.kind) IN (
+           SELECT session_id, kind FROM ${tasksTable}
+           WHERE kind = $1 AND state <> 'done' AND available_at <= $4
+           ORDER BY available_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         AND t.state <> 'done' AND t.available_at <= $4
+         RETURNING session_id, token, attempts, payload`,
+        [kind, limit, now + leaseMs, now],
+      );
+      return result.rows.map(
+        (row): TaskClaim => ({
+          sessionId: row.session_id,
+          kind,
+          token: row.token,
+          attempts: row.attempts,
+          payload: row.payload,
+        }),
+      );
+    },
+    async complete(claim: TaskClaim, payload?: string, now = Date.now()) {
+      const result = await query(
+        `UPDATE ${tasksTable} SET state = 'done', token = NULL, last_error = NULL,
+           payload = COALESCE($1, payload), updated_at = $2
+         WHERE session_id = $3 AND kind = $4 AND token = $5`,
+        [payload ?? null, now, claim.sessionId, claim.kind, claim.token],
+      );
+      return result.rowCount === 1;
+    },
+    async release(claim: TaskClaim, error: string, retryAt?: number, now = Date.now()) {
+      await query(
+        `UPDATE ${tasksTable} SET state = 'failed', token = NULL, available_at = $1, last_error = $2, updated_at = $3
+         WHERE session_id = $4 AND kind = $5 AND token = $6`,
+        [retryAt ?? now, error, now, claim.sessionId, claim.kind, claim.token],
+      );
+    },
+    async enqueue(key: TaskKey, payload: string, now = Date.now()) {
+      const result = await query(
+        `INSERT INTO ${tasksTable} (session_id, kind, state, available_at, attempts, payload, updated_at)
+         VALUES ($1, $2, 'pending', $3, 0, $4, $3) ON CONFLICT (session_id, kind) DO NOTHING`,
+        [key.sessionId, key.kind, now, payload],
+      );
+      return result.rowCount === 1;
+    },
+    async task(key: TaskKey) {
+      const result = await query<TaskRow>(`SELECT * FROM ${tasksTable} WHERE session_id = $1 AND kind = $2`, [
+        key.sessionId,
+        key.kind,
+      ]);
+      const row = result.rows[0];
+      return row ? toRecord(row) : undefined;
+    },
+    async tasks(limit = 1000) {
+      const result = await query<TaskRow>(
+        `SELECT * FROM ${tasksTable} ORDER BY updated_at DESC, session_id LIMIT $1`,
+        [limit],
+      );
+      return result.rows.map(toRecord);
+    },
+    async close() {
+      if (ownsPool) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { createPostgresLedger, createSqliteLedger } from '../src/index.js';
+import { ledgerContract } from './ledger-contract.js';
+import { postgresSkipReason, temporaryPostgresSchema } from './support/postgres.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'checkout-ledger-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+const sqlitePath = join(directory, 'ledger.sqlite');
+ledgerContract('SQLite', () => createSqliteLedger(sqlitePath));
+
+const postgres = temporaryPostgresSchema();
+ledgerContract(
+  'PostgreSQL',
+  () => createPostgresLedger(postgres.url, { schema: postgres.schema }),
+  postgresSkipReason,
+);
