@@ -1,3 +1,12 @@
+export { type CheckoutCore, type CheckoutHandler, createCheckoutHandler } from './core.js';
+export {
+  CheckoutInputError,
+  CheckoutOptionsError,
+  FulfilmentError,
+  WebhookSignatureError,
+  type WebhookSignatureFailure,
+} from './errors.js';
+export { checkoutRouter } from './express.js';
 export type {
   EventRecord,
   Ledger,
@@ -7,13 +16,20 @@ export type {
   TaskRecord,
   TaskState,
 } from './ledger/ledger.js';
-export type { PostgresLedgerOptions } from './ledger/postgres.js';
-export { createPostgresLedger } from './ledger/postgres.js';
+export { createPostgresLedger, type PostgresLedgerOptions } from './ledger/postgres.js';
 export { createSqliteLedger } from './ledger/sqlite.js';
+export { type CheckoutLoggerOptions, createCheckoutLogger } from './logger.js';
 export {
-  CheckoutInputError,
-  CheckoutOptionsError,
-  FulfilmentError,
-  WebhookSignatureError,
-  type WebhookSignatureFailure,
-} from './errors.js';
+  type CatalogEntry,
+  type CheckoutMode,
+  type CheckoutOptions,
+  type CheckoutSession,
+  ELEMENTS_UI_MODE_SINCE,
+  type LineItem,
+  type LineItemsRequest,
+  type SessionDefaults,
+  type SessionHook,
+  uiModeFor,
+} from './options.js';
+export { createStripeClient, type StripeClientOptions } from './stripe-client.js';
+export { verifyWebhook, WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.js';

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { CheckoutInputError } from './errors.js';
+import type { LineItem, ResolvedOptions } from './options.js';
+
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** JSON.parse keeps `__proto__` as an own key; refuse it (and friends) anywhere before anything reads the body. */
+function rejectPrototypeKeys(value: unknown, path: string): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) rejectPrototypeKeys(item, `${path}[${index}]`);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const where = path ? `${path}.${key}` : key;
+    if (forbiddenKeys.has(key))
+      throw new CheckoutInputError(`"${key}" is not allowed as a key (at ${where})`, where);
+    rejectPrototypeKeys((value as Record<string, unknown>)[key], where);
+  }
+}
+
+export function parseJsonBody(text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'invalid JSON';
+    throw new CheckoutInputError(
+      `The body is not valid JSON (${reason}). Send {"items":[{"price":"price_…","quantity":1}]}.`,
+      'body',
+    );
+  }
+  rejectPrototypeKeys(parsed, '');
+  return parsed;
+}
+
+const email = z.email({ error: 'must be an email address' }).max(512);
+const clientReferenceId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'must be 1–200 letters, digits, "_" or "-"' });
+const catalogItem = z.strictObject({
+  price: z.string({ error: 'must be a price id string' }).min(1).max(255),
+  quantity: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }),
+});
+
+const bodySchemas = {
+  catalog: z.strictObject({
+    items: z
+      .array(catalogItem, { error: 'must be an array of { price, quantity }' })
+      .min(1, { error: 'must list at least one item' })
+      .max(50, { error: 'must list at most 50 items' }),
+    email: email.optional(),
+    clientReferenceId: clientReferenceId.optional(),
+  }),
+  resolver: z.strictObject({
+    items: z.unknown(),
+    email: email.optional(),
+    clientReferenceId: clientReferenceId.optional(),
+  }),
+  setup: z.strictObject({
+    email: email.optional(),
+    clientReferenceId: clientReferenceId.optional(),
+  }),
+};
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
+  if (keys.length > 0) return path ? `${path}.${keys[0]}` : String(keys[0]);
+  return path || 'body';
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  const field = fieldOf(issue);
+  if (issue.code === 'unrecognized_keys')
+    return `${field}: unknown field; allowed fields are items, email and clientReferenceId (items: price, quantity)`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}: is required`;
+  return `${field}: ${issue.message}`;
+}
+
+export interface SessionRequest {
+  readonly lineItems: readonly LineItem[] | undefined;
+  readonly email: string | undefined;
+  readonly clientReferenceId: string | undefined;
+}
+
+/** Turns an untrusted body into what may be sold; every violation is a `CheckoutInputError` naming the field. */
+export async function resolveSessionRequest(
+  body: unknown,
+  options: ResolvedOptions,
+  request: Request,
+): Promise<SessionRequest> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new CheckoutInputError(
+      'The body must be a JSON object like {"items":[{"price":"price_…","quantity":1}]}.',
+      'body',
+    );
+  }
+  const schema =
+    options.mode === 'setup'
+      ? bodySchemas.setup
+      : options.catalog
+        ? bodySchemas.catalog
+        : bodySchemas.resolver;
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CheckoutInputError(messageOf(issue), fieldOf(issue));
+  }
+  const parsed = result.data as { items?: unknown; email?: string; clientReferenceId?: string };
+  let lineItems: readonly LineItem[] | undefined;
+  if (options.mode !== 'setup') {
+    if (options.catalog) lineItems = fromCatalog(parsed.items as z.infer<typeof catalogItem>[], options);
+    else lineItems = await fromResolver(parsed.items, options, request);
+  }
+  return { lineItems, email: parsed.email, clientReferenceId: parsed.clientReferenceId };
+}
+
+function fromCatalog(items: z.infer<typeof catalogItem>[], options: ResolvedOptions): LineItem[] {
+  const seen = new Set<string>();
+  return items.map(({ price, quantity }, index) => {
+    const entry = options.catalog!.get(price);
+    if (!entry)
+      throw new CheckoutInputError(
+        `items[${index}].price: ${JSON.stringify(price)} is not for sale here`,
+        `items[${index}].price`,
+      );
+    if (seen.has(price))
+      throw new CheckoutInputError(
+        `items[${index}].price: ${price} is listed twice; raise its quantity instead`,
+        `items[${index}].price`,
+      );
+    seen.add(price);
+    if (quantity < entry.minQuantity || quantity > entry.maxQuantity) {
+      throw new CheckoutInputError(
+        `items[${index}].quantity: must be between ${entry.minQuantity} and ${entry.maxQuantity} (got ${quantity})`,
+        `items[${index}].quantity`,
+      );
+    }
+    return { price, quantity };
+  });
+}
+
+async function fromResolver(
+  items: unknown,
+  options: ResolvedOptions,
+  request: Request,
+): Promise<readonly LineItem[]> {
+  const lineItems = await options.lineItems!({ items, request });
+  if (!Array.isArray(lineItems) || lineItems.length === 0) {
+    throw new CheckoutInputError('items: the cart is empty', 'items');
+  }
+  return lineItems;
+}

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import express from 'express';
+import {
+  type CheckoutOptions,
+  checkoutRouter,
+  createCheckoutHandler,
+  createCheckoutLogger,
+  createSqliteLedger,
+} from '../src/index.js';
+import { sessionEvent, signedDelivery } from './support/signing.js';
+
+const secret = 'whsec_unit_test_secret';
+
+interface WebhookAnswer {
+  received?: boolean;
+  duplicate?: boolean;
+  ignored?: boolean;
+  error: { code: string; failure: string; message: string };
+}
+
+function setup(overrides: Partial<CheckoutOptions> = {}) {
+  const calls = { expired: [] as string[], failed: [] as string[] };
+  const handler = createCheckoutHandler({
+    secretKey: 'sk_test_unused',
+    apiBase: 'http://127.0.0.1:9', // never called by these tests: a call would fail loudly
+    publishableKey: 'pk_test_unit',
+    catalog: ['price_a'],
+    returnUrl: 'https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}',
+    allowedOrigins: ['https://shop.example'],
+    webhookSecret: secret,
+    ledger: createSqliteLedger(':memory:'),
+    onExpired: (session) => void calls.expired.push(session.id),
+    onPaymentFailed: (session) => void calls.failed.push(session.id),
+    logger: createCheckoutLogger({ level: 'silent' }),
+    ...overrides,
+  });
+  const deliver = async (body: string, signature: string | undefined) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (signature !== undefined) headers['stripe-signature'] = signature;
+    const response = await handler(
+      new Request('http://localhost/webhook', { method: 'POST', headers, body }),
+    );
+    return { status: response.status, body: (await response.json()) as WebhookAnswer };
+  };
+  return { handler, deliver, calls };
+}
+
+describe('POST /webhook verifies the Stripe-Signature over the raw body', () => {
+  const event = sessionEvent('checkout.session.expired', {
+    id: 'cs_test_sig',
+    status: 'expired',
+    payment_status: 'unpaid',
+  });
+
+  it('accepts a correctly signed delivery', async () => {
+    const { deliver, calls } = setup();
+    const answer = await deliver(event, signedDelivery(event, secret));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(calls.expired, ['cs_test_sig']);
+  });
+
+  it('refuses a delivery without the header, naming the cause', async () => {
+    const { deliver, calls } = setup();
+    const answer = await deliver(event, undefined);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.failure, 'missing_header');
+    assert.match(answer.body.error.message, /no Stripe-Signature header/);
+    assert.deepEqual(calls.expired, []);
+  });
+
+  it('refuses a forged signature (another secret) and a malformed header', async () => {
+    const { deliver, calls } = setup();
+    const forged = await deliver(event, signedDelivery(event, 'whsec_attacker'));
+    assert.equal(forged.status, 400);
+    assert.equal(forged.body.error.failure, 'bad_signature');
+    assert.doesNotMatch(forged.body.error.message, /whsec_unit_test_secret/);
+    const malformed = await deliver(event, 'sha256=deadbeef');
+    assert.equal(malformed.body.error.failure, 'malformed_header');
+    assert.deepEqual(calls.expired, []);
+  });
+
+  it('refuses a body tampered with after signing', async () => {
+    const { deliver, calls } = setup();
+    const signature = signedDelivery(event, secret);
+    const tampered = event.replace('cs_test_sig', 'cs_test_other');
+    const answer = await deliver(tampered, signature);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.failure, 'bad_signature');
+    assert.deepEqual(calls.expired, []);
+  });
+
+  it('refuses a signature older than 300 seconds (a replay)', async () => {
+    const { deliver, calls } = setup();
+    const stale = signedDelivery(event, secret, Math.floor(Date.now() / 1000) - 301);
+    const answer = await deliver(event, stale);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.failure, 'stale_timestamp');
+    assert.match(answer.body.error.message, /more than 300 seconds old/);
+    assert.deepEqual(calls.expired, []);
+  });
+
+  it('acknowledges a replayed event id without running its hook again', async () => {
+    const { deliver, calls } = setup();
+    const replayed = sessionEvent(
+      'checkout.session.async_payment_failed',
+      { id: 'cs_test_replay', status: 'complete', payment_status: 'unpaid' },
+      'evt_test_replay',
+    );
+    assert.equal((await deliver(replayed, signedDelivery(replayed, secret))).status, 200);
+    const second = await deliver(replayed, signedDelivery(replayed, secret));
+    assert.equal(second.status, 200);
+    assert.equal(second.body.duplicate, true);
+    assert.deepEqual(calls.failed, ['cs_test_replay']);
+  });
+
+  it('answers 2xx to event types it does not handle, and does nothing', async () => {
+    const { deliver, calls } = setup();
+    const other = JSON.stringify({
+      id: 'evt_test_other',
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_1' } },
+    });
+    const answer = await deliver(other, signedDelivery(other, secret));
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.ignored, true);
+    assert.deepEqual(calls, { expired: [], failed: [] });
+  });
+
+  it('answers 5xx when a hook throws, then runs it again on the retry, once', async () => {
+    let attempts = 0;
+    const succeeded: string[] = [];
+    const { deliver } = setup({
+      onExpired: (session) => {
+        attempts++;
+        if (attempts === 1) throw new Error('the CMS is down');
+        succeeded.push(session.id);
+      },
+    });
+    const first = await deliver(event, signedDelivery(event, secret));
+    assert.equal(first.status, 500);
+    assert.match(first.body.error.message, /onExpired threw/);
+    const retry = await deliver(event, signedDelivery(event, secret));
+    assert.equal(retry.status, 200);
+    const again = await deliver(event, signedDelivery(event, secret));
+    assert.equal(again.status, 200);
+    assert.deepEqual(succeeded, ['cs_test_sig']);
+    assert.equal(attempts, 2);
+  });
+});
+
+describe('the Express router and body parsers', () => {
+  const options = (): CheckoutOptions => ({
+    secretKey: 'sk_test_unused',
+    apiBase: 'http://127.0.0.1:9',
+    publishableKey: 'pk_test_unit',
+    catalog: ['price_a'],
+    returnUrl: 'https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}',
+    allowedOrigins: ['https://shop.example'],
+    webhookSecret: secret,
+    ledger: createSqliteLedger(':memory:'),
+  });
+  const serve = async (app: express.Express) => {
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  };
+  const event = sessionEvent('checkout.session.expired', { id: 'cs_test_router', status: 'expired' });
+
+  it('verifies webhooks through the router when mounted before express.json()', async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter(options()));
+    app.use(express.json());
+    const { base, close } = await serve(app);
+    try {
+      const response = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signedDelivery(event, secret) },
+        body: event,
+      });
+      assert.equal(response.status, 200);
+      assert.ok(response.headers.get('x-content-type-options'), 'helmet headers are set');
+    } finally {
+      await close();
+    }
+  });
+
+  it('explains the mistake when a global express.json() already consumed the body', async () => {
+    const app = express();
+    app.use(express.json());
+    app.use('/checkout', checkoutRouter(options()));
+    const { base, close } = await serve(app);
+    try {
+      const response = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signedDelivery(event, secret) },
+        body: event,
+      });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { error: { failure: string; message: string } };
+      assert.equal(body.error.failure, 'parsed_body');
+      assert.match(body.error.message, /Mount `checkoutRouter\(\)` before `app.use\(express.json\(\)\)`/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('leaves routes it does not own to the rest of the app', async () => {
+    const app = express();
+    app.use(checkoutRouter(options()));
+    app.get('/hello', (_req, res) => {
+      res.send('shop');
+    });
+    const { base, close } = await serve(app);
+    try {
+      const response = await fetch(`${base}/hello`);
+      assert.equal(await response.text(), 'shop');
+      assert.equal(response.headers.get('content-security-policy'), null, 'helmet stays on checkout routes');
+    } finally {
+      await close();
+    }
+  });
+});
