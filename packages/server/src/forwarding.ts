@@ -1,0 +1,175 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Ledger, TaskClaim } from './ledger/ledger.js';
+import type { CheckoutSession } from './options.js';
+
+/** The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: Stripe's scheme, your secret. */
+export const FULFILMENT_SIGNATURE_HEADER = 'Checkout-Signature';
+
+export function signFulfilment(
+  body: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `t=${timestamp},v1=${signature}`;
+}
+
+/**
+ * What a receiver runs (in any language, the same three steps): split the header, recompute the HMAC over
+ * `${t}.${rawBody}`, compare in constant time, and refuse timestamps older than the tolerance.
+ */
+export function verifyFulfilmentSignature(
+  rawBody: string,
+  header: string | null | undefined,
+  secret: string,
+  toleranceSeconds = 300,
+  now = Math.floor(Date.now() / 1000),
+): boolean {
+  if (!header) return false;
+  const parts = new Map(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
+  const timestamp = Number(parts.get('t'));
+  const given = parts.get('v1') ?? '';
+  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) return false;
+  if (Math.abs(now - timestamp) > toleranceSeconds) return false;
+  const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest();
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+}
+
+/** The JSON body POSTed to FULFILMENT_URL: the order, nothing secret (no client secret, no keys). */
+export function fulfilmentPayload(session: CheckoutSession): string {
+  return JSON.stringify({
+    type: 'checkout.session.fulfilled',
+    sessionId: session.id,
+    clientReferenceId: session.client_reference_id,
+    customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
+    customerName: session.customer_details?.name ?? null,
+    amountTotal: session.amount_total,
+    currency: session.currency,
+    mode: session.mode,
+    paymentStatus: session.payment_status,
+    metadata: session.metadata ?? {},
+    lineItems: (session.line_items?.data ?? []).map((item) => ({
+      price: item.price?.id ?? null,
+      description: item.description ?? null,
+      quantity: item.quantity,
+      amountTotal: item.amount_total,
+      currency: item.currency,
+    })),
+    created: session.created,
+  });
+}
+
+export interface FulfilmentForwarderOptions {
+  readonly ledger: Ledger;
+  readonly url: string;
+  readonly secret: string;
+  readonly logger: Logger;
+  /** First retry delay; doubles per attempt up to `retryMaxMs`. */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** How often due deliveries are looked for (besides right after each enqueue). */
+  readonly pollMs?: number;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * An outbox in the ledger: `enqueue` (used as `onFulfil`) stores one delivery per session; a loop POSTs due
+ * deliveries and records each 2xx. A crash between a 2xx and its record means one repeat with the same
+ * `Idempotency-Key`, which receivers dedupe on.
+ */
+export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
+  const { ledger, logger } = options;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
+  const retryMaxMs = options.retryMaxMs ?? 300_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const leaseMs = timeoutMs * 3;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+
+  async function deliver(claim: TaskClaim): Promise<void> {
+    const body = claim.payload ?? '{}';
+    let failure: string;
+    try {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [FULFILMENT_SIGNATURE_HEADER]: signFulfilment(body, options.secret),
+          'idempotency-key': claim.sessionId,
+          'checkout-delivery-attempt': String(claim.attempts),
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) {
+        await ledger.complete(claim);
+        logger.info({ sessionId: claim.sessionId, attempt: claim.attempts }, 'order forwarded');
+        return;
+      }
+      failure = `FULFILMENT_URL answered ${response.status}`;
+    } catch (error) {
+      failure = `FULFILMENT_URL unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (claim.attempts - 1));
+    await ledger.release(claim, failure, Date.now() + delay);
+    logger.warn(
+      { sessionId: claim.sessionId, attempt: claim.attempts, retryInMs: delay, failure },
+      'order forwarding failed; will retry',
+    );
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      const claims = await ledger.claimDue('forward', leaseMs, 20);
+      await Promise.all(claims.map(deliver));
+      if (claims.length === 20) again = true;
+    } while (again && !stopped);
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = drain()
+      .catch((error: unknown) =>
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'order forwarding loop failed',
+        ),
+      )
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(tick, again ? 0 : pollMs);
+      });
+  }
+
+  return {
+    /** Records the order for forwarding (idempotent per session) and wakes the loop. */
+    async enqueue(session: CheckoutSession): Promise<void> {
+      await ledger.enqueue({ sessionId: session.id, kind: 'forward' }, fulfilmentPayload(session));
+      tick();
+    },
+    start(): void {
+      stopped = false;
+      tick();
+    },
+    /** Stops polling and waits for deliveries in flight. */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type FulfilmentForwarder = ReturnType<typeof createFulfilmentForwarder>;
