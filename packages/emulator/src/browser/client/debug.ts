@@ -1,0 +1,77 @@
+// `window.__stripeEmulator`: a read-only view for tests of what the stand-in and its iframes hold. Cross-origin
+// iframes cannot be read from the page, so each iframe reports the appearance it applied, and it is kept here
+// (and mirrored on the <iframe> as `data-appearance`).
+import type { Appearance } from '@stripe/stripe-js';
+import type { EmulatedElement } from './element.js';
+
+interface DebuggedSdk {
+  readonly appearance: Appearance;
+  readonly elements: ReadonlyMap<string, EmulatedElement>;
+}
+
+export interface ElementSnapshot {
+  /** `payment`, `expressCheckout`, `billingAddress`, `shippingAddress`, `contactDetails`, `currencySelector`. */
+  slot: string;
+  mounted: boolean;
+  ready: boolean;
+  /** The appearance the iframe reported it applied (null until it has). */
+  appliedAppearance: Appearance | null;
+}
+
+export interface StripeEmulatorDebug {
+  /** The release train of the loaded script: `clover`, `dahlia`, `endive` or `v3`. */
+  readonly version: string;
+  /** The emulator origin the stand-in talks to. */
+  readonly origin: string;
+  /** One entry per Checkout SDK created on this page, oldest first. */
+  instances(): Array<{ appearance: Appearance; elements: ElementSnapshot[] }>;
+  /** The appearance applied inside the newest mounted iframe of that element slot, or null. */
+  appliedAppearance(slot: string): Appearance | null;
+}
+
+interface Registry extends StripeEmulatorDebug {
+  register(sdk: DebuggedSdk): void;
+}
+
+declare global {
+  interface Window {
+    __stripeEmulator?: StripeEmulatorDebug;
+  }
+}
+
+let registry: Registry | null = null;
+
+export function installDebugRegistry(version: string, origin: string): void {
+  const sdks: DebuggedSdk[] = [];
+  const snapshot = (sdk: DebuggedSdk) => ({
+    appearance: sdk.appearance,
+    elements: [...sdk.elements].map(([slot, element]) => ({
+      slot,
+      mounted: element.mounted,
+      ready: element.isReady,
+      appliedAppearance: element.appliedAppearance,
+    })),
+  });
+  registry = {
+    version,
+    origin,
+    register: (sdk) => {
+      sdks.push(sdk);
+    },
+    instances: () => sdks.map(snapshot),
+    appliedAppearance: (slot) => {
+      for (const sdk of [...sdks].reverse()) {
+        const element = sdk.elements.get(slot);
+        if (element?.mounted) return element.appliedAppearance;
+      }
+      return null;
+    },
+  };
+  const { register: _register, ...view } = registry;
+  window.__stripeEmulator = Object.freeze(view);
+}
+
+export function debugRegistry(): Registry {
+  if (!registry) installDebugRegistry('unknown', window.location.origin);
+  return registry!;
+}

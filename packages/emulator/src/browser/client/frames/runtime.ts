@@ -1,0 +1,150 @@
+// What every iframe shares: the channel to the stand-in in the parent page (strict origin and window checks),
+// appearance and fonts, and reporting its own height so the parent sizes the <iframe> without scrollbars.
+import type { Appearance, StripeCheckoutSession } from '@stripe/stripe-js';
+import type { Envelope, FrameInit, Fonts, FromFrame, ToFrame } from '../protocol.js';
+import { isEnvelope } from '../protocol.js';
+import { applyAppearance, FRAME_STYLES } from './styles.js';
+
+export interface FrameRuntime {
+  post(message: FromFrame): void;
+  root: HTMLElement;
+}
+
+export interface FrameView {
+  init(init: FrameInit): void;
+  session(session: StripeCheckoutSession): void;
+  message(message: ToFrame): void;
+}
+
+export function startFrame(createView: (runtime: FrameRuntime) => FrameView): void {
+  const params = new URLSearchParams(window.location.search);
+  const channel = params.get('channel') ?? '';
+  const parentOrigin = params.get('parentOrigin') ?? '';
+  // An opaque parent (file://, sandboxed) has origin "null": the target origin cannot be named then.
+  const targetOrigin = parentOrigin && parentOrigin !== 'null' ? parentOrigin : '*';
+  const style = document.createElement('style');
+  style.textContent = FRAME_STYLES;
+  document.head.append(style);
+  const root = document.createElement('main');
+  document.body.append(root);
+
+  const post = (message: FromFrame) => {
+    const envelope: Envelope<FromFrame> = { stripeEmulator: 1, channel, message };
+    window.parent.postMessage(envelope, targetOrigin);
+  };
+  const runtime: FrameRuntime = { post, root };
+  const view = createView(runtime);
+  let initialised = false;
+  let readySent = false;
+  let fonts: Fonts = [];
+  const sendReady = (session: StripeCheckoutSession | null) => {
+    if (!initialised || readySent || !session) return;
+    readySent = true;
+    post({ kind: 'ready' });
+  };
+  const setAppearance = (appearance: Appearance) => {
+    applyAppearance(appearance);
+    post({ kind: 'appearance-applied', appearance });
+  };
+
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== window.parent) return;
+    if (targetOrigin !== '*' && event.origin !== targetOrigin) return;
+    if (!isEnvelope(event.data) || event.data.channel !== channel) return;
+    const message = event.data.message as ToFrame;
+    switch (message.kind) {
+      case 'init':
+        fonts = message.init.fonts;
+        loadFonts(fonts);
+        setAppearance(message.init.appearance);
+        document.body.dataset.loader = message.init.loader;
+        view.init(message.init);
+        initialised = true;
+        if (message.session) view.session(message.session);
+        sendReady(message.session);
+        break;
+      case 'session':
+        view.session(message.session);
+        sendReady(message.session);
+        break;
+      case 'appearance':
+        setAppearance(message.appearance);
+        break;
+      case 'fonts':
+        loadFonts(message.fonts.filter((font) => !fonts.includes(font)));
+        fonts = message.fonts;
+        break;
+      default:
+        view.message(message);
+    }
+  });
+
+  const reportHeight = () => post({ kind: 'height', height: document.documentElement.scrollHeight });
+  new ResizeObserver(reportHeight).observe(document.body);
+  window.addEventListener('focusin', () => post({ kind: 'focus' }));
+  window.addEventListener('focusout', (event) => {
+    if (!(event.relatedTarget instanceof Node && document.body.contains(event.relatedTarget)))
+      post({ kind: 'blur' });
+  });
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') post({ kind: 'escape' });
+  });
+  post({ kind: 'loaded' });
+  reportHeight();
+}
+
+function loadFonts(fonts: Fonts): void {
+  for (const font of fonts) {
+    if ('cssSrc' in font) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = font.cssSrc;
+      document.head.append(link);
+    } else {
+      const face = document.createElement('style');
+      const descriptors = [
+        `font-family: ${JSON.stringify(font.family)}`,
+        `src: ${font.src}`,
+        font.weight ? `font-weight: ${font.weight}` : '',
+        font.style ? `font-style: ${font.style}` : '',
+        font.display ? `font-display: ${font.display}` : '',
+      ].filter(Boolean);
+      face.textContent = `@font-face { ${descriptors.join('; ')}; }`;
+      document.head.append(face);
+    }
+  }
+}
+
+/** A labelled input with its own error line, wired for screen readers. */
+export function labelledField(
+  id: string,
+  label: string,
+  attributes: Record<string, string> = {},
+): { wrapper: HTMLDivElement; input: HTMLInputElement; error: HTMLDivElement } {
+  const wrapper = document.createElement('div');
+  wrapper.className = 'field';
+  const labelElement = document.createElement('label');
+  labelElement.htmlFor = id;
+  labelElement.textContent = label;
+  const input = document.createElement('input');
+  input.id = id;
+  input.name = id;
+  input.type = 'text';
+  for (const [name, value] of Object.entries(attributes)) input.setAttribute(name, value);
+  const error = document.createElement('div');
+  error.id = `${id}-error`;
+  error.className = 'error';
+  error.setAttribute('role', 'alert');
+  input.setAttribute('aria-describedby', error.id);
+  wrapper.append(labelElement, input, error);
+  return { wrapper, input, error };
+}
+
+export function showFieldError(
+  field: { input: HTMLInputElement; error: HTMLDivElement },
+  message: string | null,
+): void {
+  field.error.textContent = message ?? '';
+  if (message) field.input.setAttribute('aria-invalid', 'true');
+  else field.input.removeAttribute('aria-invalid');
+}

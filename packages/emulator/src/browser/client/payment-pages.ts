@@ -1,0 +1,71 @@
+// The stand-in's calls to the emulator's browser-facing endpoints (INTERNALS.md section 2).
+import type { RestSession } from './session-mapper.js';
+
+export interface PaymentPageError {
+  type?: string;
+  code?: string;
+  decline_code?: string;
+  message: string;
+  param?: string;
+}
+
+export interface PaymentPageAnswer {
+  /** HTTP status; 0 when the emulator could not be reached. */
+  status: number;
+  session?: RestSession;
+  error?: PaymentPageError;
+  requires_action?: { type: 'three_d_secure'; attempt: string };
+}
+
+export class PaymentPages {
+  readonly #origin: string;
+  readonly #key: string;
+  readonly #clientSecret: string;
+  readonly #sessionId: string;
+
+  constructor(origin: string, key: string, clientSecret: string, sessionId: string) {
+    this.#origin = origin;
+    this.#key = key;
+    this.#clientSecret = clientSecret;
+    this.#sessionId = sessionId;
+  }
+
+  init(): Promise<PaymentPageAnswer> {
+    return this.#post('init', {});
+  }
+
+  update(change: Record<string, unknown>): Promise<PaymentPageAnswer> {
+    return this.#post('update', change);
+  }
+
+  confirm(body: Record<string, unknown>): Promise<PaymentPageAnswer> {
+    return this.#post('confirm', body);
+  }
+
+  async #post(action: string, body: Record<string, unknown>): Promise<PaymentPageAnswer> {
+    const url = `${this.#origin}/v1/payment_pages/${encodeURIComponent(this.#sessionId)}/${action}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...body, key: this.#key, client_secret: this.#clientSecret }),
+      });
+    } catch {
+      return {
+        status: 0,
+        error: {
+          type: 'api_connection_error',
+          message: `Could not reach the Stripe emulator at ${this.#origin}. Is it running?`,
+        },
+      };
+    }
+    let parsed: Omit<PaymentPageAnswer, 'status'>;
+    try {
+      parsed = (await response.json()) as Omit<PaymentPageAnswer, 'status'>;
+    } catch {
+      parsed = { error: { type: 'api_error', message: `The Stripe emulator answered ${response.status}.` } };
+    }
+    return { ...parsed, status: response.status };
+  }
+}

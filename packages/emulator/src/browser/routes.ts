@@ -1,0 +1,78 @@
+// Serves the Stripe.js stand-in at Stripe's paths and the pages of the iframes it mounts (INTERNALS.md §1).
+import express from 'express';
+import { frameScript, stripeScript, TRAINS, type Train } from './bundle.js';
+
+// The iframe pages; the same names as FrameKind in client/protocol.ts (not imported: the client is not
+// compiled by tsc, only bundled by esbuild).
+type FrameKind =
+  | 'payment'
+  | 'express-checkout'
+  | 'address'
+  | 'contact-details'
+  | 'currency-selector'
+  | 'challenge';
+
+const FRAME_TITLES: Record<FrameKind, string> = {
+  payment: 'Payment Element',
+  'express-checkout': 'Express Checkout Element',
+  address: 'Address Element',
+  'contact-details': 'Contact Details Element',
+  'currency-selector': 'Currency Selector Element',
+  challenge: '3D Secure authentication',
+};
+
+function framePage(kind: FrameKind): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${FRAME_TITLES[kind]} (Stripe emulator)</title>
+</head>
+<body data-element="${kind}">
+<script src="frame.js"></script>
+</body>
+</html>
+`;
+}
+
+export function createBrowserRouter(): express.Router {
+  const router = express.Router();
+  router.use(['/clover', '/dahlia', '/endive', '/v3', '/elements'], (_request, response, next) => {
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    next();
+  });
+
+  for (const train of TRAINS) {
+    router.get(`/${train}/stripe.js`, async (_request, response, next) => {
+      try {
+        const script = await stripeScript(train as Train);
+        response.type('application/javascript').setHeader('Cache-Control', 'no-cache').send(script);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  router.get('/elements/frame.js', async (_request, response, next) => {
+    try {
+      response
+        .type('application/javascript')
+        .setHeader('Cache-Control', 'no-cache')
+        .send(await frameScript());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/elements/:kind', (request, response, next) => {
+    const kind = request.params.kind as FrameKind;
+    if (!Object.hasOwn(FRAME_TITLES, kind)) {
+      next();
+      return;
+    }
+    response.type('html').setHeader('Cache-Control', 'no-cache').send(framePage(kind));
+  });
+
+  return router;
+}
