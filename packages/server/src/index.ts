@@ -7,6 +7,15 @@ export {
   type WebhookSignatureFailure,
 } from './errors.js';
 export { checkoutRouter } from './express.js';
+export {
+  createFulfilmentForwarder,
+  FULFILMENT_SIGNATURE_HEADER,
+  type FulfilmentForwarder,
+  type FulfilmentForwarderOptions,
+  fulfilmentPayload,
+  signFulfilment,
+  verifyFulfilmentSignature,
+} from './forwarding.js';
 export type {
   EventRecord,
   Ledger,
