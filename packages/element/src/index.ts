@@ -1,0 +1,15 @@
+export { defineElement } from './define.js';
+export type {
+  CheckoutErrorCode,
+  CheckoutErrorDetail,
+  CheckoutExpiredDetail,
+  CheckoutSessionDetail,
+  CheckoutState,
+  CheckoutStatusDetail,
+  CheckoutStatusSession,
+  CheckoutStatusState,
+} from './events/checkout-events.js';
+export type { CheckoutTheme } from './internal/appearance.js';
+export type { CheckoutItem, SessionEndpointAnswer } from './internal/session-endpoint.js';
+export { StripeCheckout } from './stripe-checkout/stripe-checkout.js';
+export { StripeCheckoutStatus } from './stripe-checkout-status/stripe-checkout-status.js';

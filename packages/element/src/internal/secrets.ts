@@ -1,0 +1,39 @@
+import { CheckoutError } from './checkout-error.js';
+
+const CHECKOUT_SECRET = /^cs_(test|live)_[A-Za-z0-9]+_secret_[A-Za-z0-9_\-=]+$/;
+const PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9]+$/;
+
+/** Describes a secret by its kind only: the value itself must never reach a message or a log. */
+function kindOf(secret: string): string {
+  if (secret.startsWith('pi_')) return 'a PaymentIntent client secret (pi_…)';
+  if (secret.startsWith('seti_')) return 'a SetupIntent client secret (seti_…)';
+  if (secret.startsWith('sk_') || secret.startsWith('rk_')) return 'a secret API key (sk_…)';
+  if (secret.startsWith('pk_')) return 'a publishable key (pk_…)';
+  if (secret.startsWith('cs_'))
+    return 'a Checkout Session id without its secret part (cs_… without _secret_…)';
+  if (secret === '') return 'an empty string';
+  return 'an unrecognised string';
+}
+
+export function assertCheckoutSecret(secret: unknown): string {
+  if (typeof secret === 'string' && CHECKOUT_SECRET.test(secret)) return secret;
+  const received = typeof secret === 'string' ? kindOf(secret) : `a value of type ${typeof secret}`;
+  throw new CheckoutError(
+    'wrong_secret_type',
+    `<stripe-checkout> needs a Checkout Session client secret (cs_…_secret_…, from checkout.sessions.create ` +
+      `with ui_mode "elements"), but received ${received}.`,
+    false,
+  );
+}
+
+export function assertPublishableKey(key: string): string {
+  if (PUBLISHABLE_KEY.test(key)) return key;
+  throw new CheckoutError(
+    'invalid_publishable_key',
+    `publishable-key must be a publishable key (pk_test_… or pk_live_…), but received ${kindOf(key)}.` +
+      (key.startsWith('sk_') || key.startsWith('rk_')
+        ? ' Never put a secret key in a page; roll it now.'
+        : ''),
+    false,
+  );
+}

@@ -1,0 +1,2 @@
+// The single-file bundle for <script type="module">: importing it defines both tags (idempotently).
+export * from './index.js';

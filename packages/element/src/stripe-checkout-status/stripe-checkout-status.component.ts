@@ -1,0 +1,190 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import {
+  type CheckoutStatusSession,
+  type CheckoutStatusState,
+  checkoutEvent,
+} from '../events/checkout-events.js';
+import { stripeCheckoutStatusStyles } from './stripe-checkout-status.styles.js';
+
+function stateOf(session: CheckoutStatusSession): CheckoutStatusState {
+  if (session.status === 'expired') return 'expired';
+  if (session.status === 'open') return 'not-completed';
+  return session.paymentStatus === 'unpaid' ? 'processing' : 'succeeded';
+}
+
+function formatAmount(amount: number | null, currency: string | null): string {
+  if (amount === null || !currency) return '';
+  try {
+    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(amount / 10 ** digits);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The return page's answer to "did it work?".
+ *
+ * @summary Shows whether a Checkout Session succeeded, is processing, was not completed, or expired.
+ *
+ * @slot succeeded - Replaces the default "Payment successful" content.
+ * @slot processing - Replaces the default "Payment processing" content (delayed payment methods).
+ * @slot not-completed - Replaces the default "not completed" content (with its link back).
+ * @slot expired - Replaces the default "session expired" content.
+ * @slot error - Replaces the default content shown when the status cannot be loaded.
+ *
+ * @event checkout-status - The status is known (or failed to load). `detail: { state, session }`.
+ *
+ * @csspart message - The headline message.
+ * @csspart details - The email / amount line.
+ * @csspart return-link - The link back to the checkout.
+ *
+ * @cssproperty --checkout-color-primary - Link colour.
+ * @cssproperty --checkout-color-text - Text colour.
+ * @cssproperty --checkout-color-danger - Colour of the expired / error headline.
+ * @cssproperty --checkout-font-family - Font family.
+ */
+export class StripeCheckoutStatus extends LitElement {
+  static override styles = stripeCheckoutStatusStyles;
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    statusEndpoint: { attribute: 'status-endpoint' },
+    returnHref: { attribute: 'return-href' },
+    currentState: { state: true },
+    currentSession: { state: true },
+    problem: { state: true },
+  };
+
+  /** The Checkout Session id; defaults to the page URL's `session_id` parameter. */
+  sessionId?: string;
+  /** Base URL of the companion server's `GET /sessions/:id`. */
+  statusEndpoint?: string;
+  /** Where "not completed" links back to. */
+  returnHref = '/';
+
+  private currentState: CheckoutStatusState = 'loading';
+  private currentSession: CheckoutStatusSession | null = null;
+  private problem = '';
+
+  #request: AbortController | null = null;
+
+  /** `loading | succeeded | processing | not-completed | expired | error`. */
+  get state(): CheckoutStatusState {
+    return this.currentState;
+  }
+
+  /** The companion server's answer, once loaded. */
+  get session(): CheckoutStatusSession | null {
+    return this.currentSession;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('state', this.currentState);
+    void this.updateComplete.then(() => {
+      if (this.isConnected && !this.#request) void this.refresh();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#request?.abort();
+    this.#request = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.#request && (changed.has('sessionId') || changed.has('statusEndpoint'))) void this.refresh();
+  }
+
+  /** Asks the status endpoint again. */
+  async refresh(): Promise<void> {
+    this.#request?.abort();
+    const request = new AbortController();
+    this.#request = request;
+    this.#show('loading', null, '', false);
+    const sessionId = this.sessionId || new URLSearchParams(location.search).get('session_id') || '';
+    if (!this.statusEndpoint) {
+      return this.#show('error', null, 'Set status-endpoint to your server’s /sessions URL.');
+    }
+    if (!/^cs_(test|live)_[A-Za-z0-9]+$/.test(sessionId)) {
+      return this.#show(
+        'error',
+        null,
+        'No checkout session id: the return URL needs ?session_id={CHECKOUT_SESSION_ID} (or set session-id).',
+      );
+    }
+    try {
+      const response = await fetch(
+        `${this.statusEndpoint.replace(/\/$/, '')}/${encodeURIComponent(sessionId)}`,
+        {
+          headers: { Accept: 'application/json' },
+          signal: request.signal,
+        },
+      );
+      if (!response.ok) throw new Error(`the status endpoint answered ${response.status}`);
+      const session = (await response.json()) as CheckoutStatusSession;
+      if (this.#request !== request) return;
+      this.#show(stateOf(session), session, '');
+    } catch (error) {
+      if (this.#request !== request) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#show(
+        'error',
+        null,
+        `We could not check your payment (${reason}). Refresh the page to try again.`,
+      );
+    }
+  }
+
+  #show(state: CheckoutStatusState, session: CheckoutStatusSession | null, problem: string, announce = true) {
+    this.currentState = state;
+    this.currentSession = session;
+    this.problem = problem;
+    this.setAttribute('state', state);
+    if (announce) this.dispatchEvent(checkoutEvent('checkout-status', { state, session }));
+  }
+
+  #details() {
+    const session = this.currentSession;
+    if (!session) return nothing;
+    const amount = formatAmount(session.amountTotal, session.currency);
+    const email = session.customerEmail;
+    if (!amount && !email) return nothing;
+    return html`<p part="details">
+      ${amount ? html`Total ${amount}.` : nothing} ${email ? html`A receipt goes to ${email}.` : nothing}
+    </p>`;
+  }
+
+  protected override render() {
+    const link = html`<a part="return-link" href=${this.returnHref}>Return to checkout</a>`;
+    switch (this.currentState) {
+      case 'loading':
+        return html`<p part="message" role="status">Checking your payment…</p>`;
+      case 'succeeded':
+        return html`<div role="status">
+          <slot name="succeeded"><p part="message">Payment successful. Thank you!</p>${this.#details()}</slot>
+        </div>`;
+      case 'processing':
+        return html`<div role="status">
+          <slot name="processing">
+            <p part="message">Your payment is processing.</p>
+            <p>We will email you when it is confirmed.</p>
+            ${this.#details()}
+          </slot>
+        </div>`;
+      case 'not-completed':
+        return html`<div role="status">
+          <slot name="not-completed"><p part="message">Your payment was not completed.</p>${link}</slot>
+        </div>`;
+      case 'expired':
+        return html`<div role="status">
+          <slot name="expired"><p part="message">This checkout session expired.</p>${link}</slot>
+        </div>`;
+      default:
+        return html`<div role="alert">
+          <slot name="error"><p part="message">${this.problem}</p></slot>
+        </div>`;
+    }
+  }
+}

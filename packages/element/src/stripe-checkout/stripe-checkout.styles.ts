@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+export const stripeCheckoutStyles = css`
+  :host {
+    --_primary: var(--checkout-color-primary, #0570de);
+    --_background: var(--checkout-color-background, #ffffff);
+    --_text: var(--checkout-color-text, #30313d);
+    --_danger: var(--checkout-color-danger, #df1b41);
+    --_radius: var(--checkout-border-radius, 6px);
+    --_unit: var(--checkout-spacing-unit, 4px);
+    --_muted: color-mix(in srgb, var(--_text) 60%, transparent);
+    --_line: color-mix(in srgb, var(--_text) 18%, transparent);
+    display: block;
+    box-sizing: border-box;
+    color: var(--_text);
+    background: var(--_background);
+    font-family: var(--checkout-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: 1rem;
+    line-height: 1.4;
+  }
+  :host([theme='night']) {
+    --_background: var(--checkout-color-background, #30313d);
+    --_text: var(--checkout-color-text, #ffffff);
+    --_primary: var(--checkout-color-primary, #0074d4);
+  }
+  :host([theme='flat']) {
+    --_radius: var(--checkout-border-radius, 0);
+  }
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .skeleton {
+    min-height: var(--checkout-skeleton-height, 32rem);
+    display: grid;
+    gap: calc(var(--_unit) * 4);
+    align-content: start;
+  }
+  .skeleton span {
+    display: block;
+    height: 2.75rem;
+    border-radius: var(--_radius);
+    background: var(--_line);
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  .skeleton span:nth-child(3) {
+    height: 9rem;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.5;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton span {
+      animation: none;
+    }
+  }
+  .form,
+  .field,
+  [part='summary'] {
+    display: grid;
+    gap: calc(var(--_unit) * 4);
+  }
+  .field {
+    gap: var(--_unit);
+  }
+  label,
+  legend {
+    font-size: 0.875rem;
+    font-weight: 500;
+  }
+  input[type='email'],
+  input[type='text'],
+  input[type='number'] {
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    padding: calc(var(--_unit) * 2.5) calc(var(--_unit) * 3);
+    min-width: 0;
+  }
+  input[type='number'] {
+    width: 4.5rem;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    padding: calc(var(--_unit) * 2.5) calc(var(--_unit) * 4);
+    border: 1px solid var(--_line);
+    background: transparent;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_unit) * 2);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_unit) * 3);
+  }
+  [part~='line-item'] {
+    display: grid;
+    grid-template-columns: auto 1fr auto auto;
+    gap: calc(var(--_unit) * 3);
+    align-items: center;
+  }
+  [part~='line-item-image'] {
+    width: 3rem;
+    height: 3rem;
+    object-fit: cover;
+    border-radius: var(--_radius);
+  }
+  [part~='promotion-code'] {
+    display: flex;
+    gap: calc(var(--_unit) * 2);
+  }
+  [part~='promotion-code'] input {
+    flex: 1;
+  }
+  dl {
+    margin: 0;
+    display: grid;
+    gap: calc(var(--_unit) * 2);
+  }
+  dl div {
+    display: flex;
+    justify-content: space-between;
+  }
+  dd {
+    margin: 0;
+  }
+  [part~='total'] {
+    font-weight: 600;
+    border-top: 1px solid var(--_line);
+    padding-top: calc(var(--_unit) * 2);
+  }
+  [part~='error'] {
+    color: var(--_danger);
+  }
+  [part~='error']:empty {
+    display: none;
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875rem;
+    margin: 0;
+  }
+  [part~='pay-button'] {
+    width: 100%;
+    border: 0;
+    background: var(--_primary);
+    color: #fff;
+    font-weight: 600;
+    padding: calc(var(--_unit) * 3.5);
+  }
+  [part~='pay-button']:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .actions {
+    margin-top: calc(var(--_unit) * 4);
+    display: grid;
+    gap: calc(var(--_unit) * 3);
+  }
+`;
