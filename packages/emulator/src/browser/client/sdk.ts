@@ -50,6 +50,7 @@ type ConfirmArgs = Parameters<StripeCheckoutLoadActionsSuccess['confirm']>[0];
 
 const CLIENT_SECRET = /^(cs_(?:test|live)_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SYNC_DELAY_MS = 250;
 
 export interface SdkContext {
   origin: string;
@@ -74,6 +75,8 @@ export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHo
   #loadError: string | null = null;
   readonly #loaded: Promise<StripeCheckoutLoadActionsResult>;
   readonly #actions: StripeCheckoutLoadActionsSuccess;
+  #updates: Promise<void> = Promise.resolve();
+  readonly #syncTimers = new Map<EmulatedElement, ReturnType<typeof setTimeout>>();
 
   constructor(context: SdkContext, options: StripeCheckoutElementsSdkOptions) {
     if (!options || typeof options !== 'object') {
@@ -227,6 +230,8 @@ export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHo
   }
 
   destroyed(element: EmulatedElement): void {
+    clearTimeout(this.#syncTimers.get(element));
+    this.#syncTimers.delete(element);
     for (const [slot, candidate] of this.#elements) if (candidate === element) this.#elements.delete(slot);
   }
 
@@ -296,13 +301,29 @@ export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHo
     return session;
   }
 
-  async #update(change: Record<string, unknown>): Promise<Outcome> {
+  /** Updates run one after the other, so answers are applied in the order the buyer made the changes. */
+  #update(change: Record<string, unknown>): Promise<Outcome> {
+    const run = this.#updates.then(() => this.#sendUpdate(change));
+    this.#updates = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #sendUpdate(change: Record<string, unknown>): Promise<Outcome> {
     const loaded = await this.#loaded;
     if (loaded.type === 'error' || !this.#pages) return { ok: false, code: null, message: this.#notLoaded() };
     const answer = await this.#pages.update(change);
     if (answer.session && answer.status < 400) return { ok: true, session: this.#apply(answer.session) };
     if (answer.session) this.#apply(answer.session);
     return { ok: false, code: answer.error?.code ?? null, message: answerMessage(answer) };
+  }
+
+  /** Address and contact forms sync into the session once complete, after the buyer pauses typing. */
+  #syncSoon(element: EmulatedElement, sync: () => void): void {
+    clearTimeout(this.#syncTimers.get(element));
+    this.#syncTimers.set(element, setTimeout(sync, SYNC_DELAY_MS));
   }
 
   #notLoaded(): string {
@@ -358,7 +379,9 @@ export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHo
     if (element.elementType === 'contactDetails') {
       element.emit('change', { empty, complete, value: message.value });
       const email = (message.value as { email?: string }).email;
-      if (complete && email && email !== this.#session?.email) void this.#actions.updateEmail(email);
+      if (complete && email && email !== this.#session?.email) {
+        this.#syncSoon(element, () => void this.#actions.updateEmail(email));
+      }
       return;
     }
     element.emit('change', { empty, complete, value: message.value });

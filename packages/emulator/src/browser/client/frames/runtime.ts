@@ -79,7 +79,8 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
     }
   });
 
-  const reportHeight = () => post({ kind: 'height', height: document.documentElement.scrollHeight });
+  // The body's own height, not scrollHeight: that never drops below the iframe's current height, so it cannot shrink.
+  const reportHeight = () => post({ kind: 'height', height: document.body.getBoundingClientRect().height });
   new ResizeObserver(reportHeight).observe(document.body);
   window.addEventListener('focusin', () => post({ kind: 'focus' }));
   window.addEventListener('focusout', (event) => {

@@ -59,6 +59,7 @@ export function applyAppearance(appearance: Appearance): void {
 
 export const FRAME_STYLES = `
 :root { color-scheme: light; }
+[hidden] { display: none !important; }
 html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; }
 body { font-family: var(--fontFamily); color: var(--colorText); font-size: 15px; line-height: 1.4; }
 main { padding: 2px; }
