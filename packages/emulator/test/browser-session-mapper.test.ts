@@ -221,6 +221,31 @@ describe('toCheckoutSession (REST checkout.session → Stripe.js StripeCheckoutS
     assert.equal(session.total.discount.amount, '$4.00');
   });
 
+  it('resolves the ids in the discount breakdown through the expanded session discounts', () => {
+    const session = toCheckoutSession(
+      restSession({
+        discounts: [{ coupon, promotion_code: promotionCode }],
+        total_details: {
+          amount_discount: 400,
+          amount_shipping: 0,
+          amount_tax: 0,
+          breakdown: {
+            taxes: [],
+            discounts: [
+              {
+                amount: 400,
+                discount: { source: { coupon: 'SUMMER', type: 'coupon' }, promotion_code: 'promo_1' },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    assert.equal(session.discountAmounts?.[0]?.promotionCode, 'SUMMER10');
+    assert.equal(session.discountAmounts?.[0]?.displayName, 'Summer sale');
+    assert.equal(session.discountAmounts?.[0]?.percentOff, 10);
+  });
+
   it('maps completion with its payment status, and keeps the last payment error it is given', () => {
     const paid = toCheckoutSession(restSession({ status: 'complete', payment_status: 'paid' }));
     assert.deepEqual(paid.status, { type: 'complete', paymentStatus: 'paid' });

@@ -191,13 +191,27 @@ function toLineItem(item: RestLineItem, currency: string): StripeCheckoutLineIte
 }
 
 function toDiscountAmounts(rest: RestSession, currency: string): StripeCheckoutDiscountAmount[] | null {
+  // The breakdown names coupon and promotion code by id (nested expansions are not applied, as on Stripe);
+  // the session's expanded `discounts[]` has the objects.
+  const coupons = new Map<string, RestCoupon>();
+  const promotionCodes = new Map<string, Stripe.PromotionCode>();
+  for (const discount of rest.discounts ?? []) {
+    const coupon = expanded(discount.coupon);
+    const promotionCode = expanded(discount.promotion_code);
+    if (coupon) coupons.set(coupon.id, coupon);
+    if (promotionCode) promotionCodes.set(promotionCode.id, promotionCode);
+  }
+  const couponOf = (value: string | RestCoupon | null) =>
+    expanded(value) ?? (typeof value === 'string' ? (coupons.get(value) ?? null) : null);
+  const codeOf = (value: string | Stripe.PromotionCode | null) =>
+    promotionCodeOf(typeof value === 'string' ? (promotionCodes.get(value) ?? null) : value);
   const breakdown = rest.total_details?.breakdown?.discounts;
   if (breakdown?.length) {
     return breakdown.map((entry) =>
       toDiscountAmount(
         entry.amount,
-        expanded(entry.discount.source.coupon),
-        promotionCodeOf(entry.discount.promotion_code),
+        couponOf(entry.discount.source.coupon),
+        codeOf(entry.discount.promotion_code),
         currency,
       ),
     );
@@ -208,8 +222,8 @@ function toDiscountAmounts(rest: RestSession, currency: string): StripeCheckoutD
   return discounts.map((discount, index) =>
     toDiscountAmount(
       index === 0 ? (rest.total_details?.amount_discount ?? 0) : 0,
-      expanded(discount.coupon),
-      promotionCodeOf(discount.promotion_code),
+      couponOf(discount.coupon),
+      codeOf(discount.promotion_code),
       currency,
     ),
   );
