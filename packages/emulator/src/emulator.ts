@@ -1,0 +1,190 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import { createApp } from './api/app.js';
+import { findSession } from './api/checkout-sessions.js';
+import type { BuyerCompletion, ControlPlane } from './api/controls.js';
+import { type FaultSpec, FaultInjector } from './api/faults.js';
+import { createBrowserRouter } from './browser/routes.js';
+import {
+  DEFAULT_PUBLISHABLE_KEY,
+  DEFAULT_SECRET_KEY,
+  type EmulatorOptions,
+  validateOptions,
+} from './options.js';
+import { isValidApiVersion, LATEST_API_VERSION } from './state/api-version.js';
+import { seedDemoCatalog } from './state/catalog.js';
+import { Clock } from './state/clock.js';
+import {
+  expireSession,
+  type Payment,
+  payForSession,
+  settleAsyncPayment,
+  sweepExpiredSessions,
+} from './state/lifecycle.js';
+import { toRestSession } from './state/session-view.js';
+import { State } from './state/store.js';
+import { type WebhookDelivery, WebhookDispatcher, type WebhookEndpoint } from './webhooks/dispatcher.js';
+import { eventFor } from './webhooks/events.js';
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` — the API base URL and the origin of the Stripe.js stand-in. */
+  readonly url: string;
+  readonly port: number;
+  readonly secretKey: string;
+  readonly publishableKey: string;
+  /** Spread into the official SDK: `new Stripe(emulator.secretKey, emulator.stripeConfig)`. */
+  readonly stripeConfig: { host: string; port: number; protocol: 'http' };
+  stop(): Promise<void>;
+  readonly clock: {
+    /** Emulator time in Unix seconds. */
+    now(): number;
+    /** Moves time forward; open sessions whose `expires_at` passed expire (with their webhook). */
+    advance(seconds: number): number;
+  };
+  readonly faults: {
+    /** The next `count` (default 1) requests matching `route` ('POST /v1/checkout/sessions') fail that way. */
+    inject(fault: FaultSpec): void;
+    latency(route: string, ms: number): void;
+    clear(): void;
+  };
+  readonly buyer: {
+    /** Pays as a buyer would in the browser; same state changes and webhooks. Declined cards reject (402 error). */
+    complete(sessionId: string, completion?: BuyerCompletion): Promise<Stripe.Checkout.Session>;
+    settleAsyncPayment(sessionId: string, result: 'succeeded' | 'failed'): Promise<Stripe.Checkout.Session>;
+    expire(sessionId: string): Promise<Stripe.Checkout.Session>;
+  };
+  readonly webhooks: {
+    addEndpoint(endpoint: WebhookEndpoint): void;
+    deliveries(): WebhookDelivery[];
+    /** Resolves when every delivery has succeeded or used up its retries. */
+    waitForIdle(): Promise<void>;
+  };
+  /** Every event raised so far, oldest first (also `GET /v1/events`). */
+  events(): Stripe.EventBase[];
+}
+
+function paymentFor(completion: BuyerCompletion): Payment {
+  if (completion.outcome === 'delayed') return { method: 'outcome', outcome: 'delayed' };
+  if (completion.card !== undefined) return { method: 'card', number: completion.card };
+  return { method: 'outcome', outcome: 'paid' };
+}
+
+/** Starts an emulator on 127.0.0.1 and resolves once it is listening. */
+export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Promise<Emulator> {
+  validateOptions(options);
+  const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
+  if (!isValidApiVersion(apiVersion)) throw new TypeError(`apiVersion must look like ${LATEST_API_VERSION}`);
+  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
+  const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
+  const clock = new Clock(options.clock);
+  const state = new State(clock);
+  if (options.seedDemoCatalog ?? true) seedDemoCatalog(state);
+
+  const dispatcher = new WebhookDispatcher(options.webhooks);
+  for (const endpoint of options.webhookEndpoints ?? []) dispatcher.addEndpoint(endpoint);
+  state.onChange((change) => {
+    const event = eventFor(state, change, {
+      apiVersion,
+      pendingWebhooks: dispatcher.countEndpoints(change.type),
+      request: { id: null, idempotency_key: null },
+    });
+    state.events.set(event.id, event);
+    dispatcher.dispatch(event);
+  });
+  clock.onAdvance(() => sweepExpiredSessions(state));
+
+  const faults = new FaultInjector();
+  for (const [route, ms] of Object.entries(options.latency ?? {})) faults.latency(route, ms);
+
+  const view = (sessionId: string) => toRestSession(state, findSession(state, sessionId), { apiVersion });
+  const controls: ControlPlane = {
+    complete(sessionId, completion) {
+      const session = findSession(state, sessionId);
+      payForSession(
+        state,
+        session,
+        paymentFor(completion),
+        {
+          ...(completion.email !== undefined ? { email: completion.email } : {}),
+          ...(completion.name !== undefined ? { name: completion.name } : {}),
+          ...(completion.phone !== undefined ? { phone: completion.phone } : {}),
+          ...(completion.billingAddress !== undefined ? { billingAddress: completion.billingAddress } : {}),
+          ...(completion.shippingAddress !== undefined ? { shipping: completion.shippingAddress } : {}),
+          ...(completion.shippingRate !== undefined ? { shippingRateId: completion.shippingRate } : {}),
+        },
+        { strict: false },
+      );
+      return view(sessionId);
+    },
+    settleAsyncPayment(sessionId, result) {
+      settleAsyncPayment(state, findSession(state, sessionId), result);
+      return view(sessionId);
+    },
+    expire(sessionId) {
+      expireSession(state, findSession(state, sessionId));
+      return view(sessionId);
+    },
+    now: () => clock.now(),
+    advance: (seconds) => clock.advance(seconds),
+    inject: (fault) => faults.inject(fault),
+    latency: (route, ms) => faults.latency(route, ms),
+    clearFaults: () => faults.clear(),
+    addEndpoint: (endpoint) => dispatcher.addEndpoint(endpoint),
+    deliveries: () => dispatcher.deliveries(),
+  };
+
+  const app = createApp({
+    state,
+    keys: { secretKey, publishableKey },
+    faults,
+    controls,
+    browserRouter: createBrowserRouter(),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port ?? 0, host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  // Sessions also expire with wall time, not only when a test advances the clock.
+  const sweeper = setInterval(() => sweepExpiredSessions(state), 1000);
+  sweeper.unref();
+
+  let stopped: Promise<void> | undefined;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    port,
+    secretKey,
+    publishableKey,
+    stripeConfig: { host, port, protocol: 'http' },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        clearInterval(sweeper);
+        dispatcher.stop();
+        faults.releaseHung();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+    clock: { now: () => clock.now(), advance: (seconds) => clock.advance(seconds) },
+    faults: {
+      inject: (fault) => faults.inject(fault),
+      latency: (route, ms) => faults.latency(route, ms),
+      clear: () => faults.clear(),
+    },
+    buyer: {
+      complete: async (sessionId, completion = {}) => controls.complete(sessionId, completion),
+      settleAsyncPayment: async (sessionId, result) => controls.settleAsyncPayment(sessionId, result),
+      expire: async (sessionId) => controls.expire(sessionId),
+    },
+    webhooks: {
+      addEndpoint: (endpoint) => dispatcher.addEndpoint(endpoint),
+      deliveries: () => dispatcher.deliveries(),
+      waitForIdle: () => dispatcher.waitForIdle(),
+    },
+    events: () => [...state.events.values()],
+  };
+}

@@ -1,0 +1,373 @@
+import { invalidRequest, StripeApiError } from '../api/errors.js';
+import { type CardOutcome, cardOutcome, isCompleteCardNumber, normaliseCardNumber } from './cards.js';
+import { isRedeemable } from './catalog-objects.js';
+import { computeAmounts } from './amounts.js';
+import { newId } from './ids.js';
+import {
+  createCustomer,
+  createPaymentIntent,
+  createSetupIntent,
+  createSubscription,
+} from './payment-objects.js';
+import type { AddressRecord, NamedAddress, SessionRecord } from './records.js';
+import type { State } from './store.js';
+
+/** How the buyer pays. `outcome` is the buyer simulation's shortcut (no card form). */
+export type Payment =
+  | { method: 'card'; number: string; cvc?: string; expMonth?: number; expYear?: number }
+  | { method: 'wallet' }
+  | { method: 'outcome'; outcome: 'paid' | 'delayed' }
+  | { method: 'three_d_secure'; attempt: string; result: 'complete' | 'fail' };
+
+export interface BuyerInput {
+  email?: string;
+  name?: string;
+  phone?: string;
+  billingAddress?: Partial<AddressRecord>;
+  shipping?: { name?: string; address: Partial<AddressRecord> };
+  shippingRateId?: string;
+}
+
+export type PaymentResult = { kind: 'complete' } | { kind: 'requires_action'; attempt: string };
+
+export function assertOpen(session: SessionRecord): void {
+  if (session.status === 'expired') {
+    throw invalidRequest(
+      'This Checkout Session has expired. Create a new Checkout Session to accept a payment.',
+      {
+        code: 'checkout_session_expired',
+      },
+    );
+  }
+  if (session.status === 'complete') {
+    throw invalidRequest('This Checkout Session is already complete. It cannot be paid or changed again.', {
+      code: 'checkout_session_complete',
+    });
+  }
+}
+
+export function expireSession(state: State, session: SessionRecord): void {
+  if (session.status !== 'open') {
+    throw invalidRequest(
+      `Only Checkout Sessions with a status of \`open\` can be expired; this one is \`${session.status}\`.`,
+      { code: 'checkout_session_not_open', param: 'session' },
+    );
+  }
+  session.status = 'expired';
+  session.pendingAuthentication = null;
+  state.emit('checkout.session.expired', { id: session.id, object: 'checkout.session' });
+}
+
+/** Expires every open session whose `expires_at` has passed on the emulator clock. */
+export function sweepExpiredSessions(state: State): void {
+  const now = state.clock.now();
+  for (const session of state.sessions.values()) {
+    if (session.status === 'open' && session.expiresAt <= now) expireSession(state, session);
+  }
+}
+
+export function fillAddress(address: Partial<AddressRecord> | undefined): AddressRecord {
+  return {
+    line1: address?.line1 ?? null,
+    line2: address?.line2 ?? null,
+    city: address?.city ?? null,
+    state: address?.state ?? null,
+    postal_code: address?.postal_code ?? null,
+    country: address?.country ?? null,
+  };
+}
+
+export function applyShippingAddress(session: SessionRecord, shipping: BuyerInput['shipping']): void {
+  if (!shipping) return;
+  const address = fillAddress(shipping.address);
+  const allowed = session.shippingAddressCollection?.allowed_countries;
+  if (allowed && (address.country === null || !allowed.includes(address.country))) {
+    throw invalidRequest(
+      `This session ships only to ${allowed.join(', ')}; the shipping address country ${address.country ?? '(none)'} is not one of them.`,
+      { code: 'shipping_address_invalid', param: 'shipping_address[address][country]' },
+    );
+  }
+  session.shipping = { name: shipping.name ?? null, address };
+}
+
+export function selectShippingRate(session: SessionRecord, rateId: string): void {
+  if (!session.shippingRateIds.includes(rateId)) {
+    throw invalidRequest(
+      `No such shipping rate on this session: '${rateId}'. Pick one of ${session.shippingRateIds.join(', ') || '(none)'}.`,
+      { code: 'resource_missing', param: 'shipping_rate' },
+    );
+  }
+  session.selectedShippingRateId = rateId;
+}
+
+export function applyPromotionCode(state: State, session: SessionRecord, code: string): void {
+  const promotionCode = state.findPromotionCodeByCode(code);
+  if (!session.allowPromotionCodes || !promotionCode || !isRedeemable(state, promotionCode)) {
+    throw invalidRequest('This code is invalid.', {
+      code: 'promotion_code_invalid',
+      param: 'promotion_code',
+    });
+  }
+  const coupon = promotionCode.promotion.coupon;
+  session.discount = {
+    couponId: typeof coupon === 'string' ? coupon : (coupon?.id ?? ''),
+    promotionCodeId: promotionCode.id,
+  };
+}
+
+/**
+ * What the buyer does when they press "Pay": the same path for the browser stand-in (`strict`: the buyer
+ * must have entered everything the session collects) and for the buyer simulation (sensible defaults).
+ */
+export function payForSession(
+  state: State,
+  session: SessionRecord,
+  payment: Payment,
+  buyer: BuyerInput,
+  options: { strict: boolean },
+): PaymentResult {
+  assertOpen(session);
+  applyBuyer(state, session, buyer, options.strict);
+
+  let card: { brand: string; last4: string } | null = null;
+  let delayed = false;
+  switch (payment.method) {
+    case 'card': {
+      if (!isCompleteCardNumber(payment.number)) {
+        throw invalidRequest('Your card number is incomplete.', {
+          code: 'incomplete_number',
+          param: 'card.number',
+        });
+      }
+      const outcome = cardOutcome(payment.number);
+      const last4 = normaliseCardNumber(payment.number).slice(-4);
+      if (outcome.kind === 'decline') throw cardError(outcome, session);
+      if (outcome.kind === 'three_d_secure' && options.strict) {
+        const attempt = newId('att');
+        session.pendingAuthentication = { attempt, cardBrand: outcome.brand, last4 };
+        return { kind: 'requires_action', attempt };
+      }
+      card = { brand: outcome.brand, last4 };
+      break;
+    }
+    case 'three_d_secure': {
+      const pending = session.pendingAuthentication;
+      if (!pending || pending.attempt !== payment.attempt) {
+        throw invalidRequest(
+          'This 3D Secure attempt is unknown or already finished. Confirm the payment again.',
+          {
+            code: 'payment_intent_unexpected_state',
+            param: 'three_d_secure[attempt]',
+          },
+        );
+      }
+      session.pendingAuthentication = null;
+      if (payment.result === 'fail') {
+        throw new StripeApiError(
+          402,
+          {
+            type: 'card_error',
+            code: 'payment_intent_authentication_failure',
+            message:
+              'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+          },
+          {},
+        );
+      }
+      card = { brand: pending.cardBrand, last4: pending.last4 };
+      break;
+    }
+    case 'wallet':
+      card = { brand: 'visa', last4: '4242' };
+      break;
+    case 'outcome':
+      delayed = payment.outcome === 'delayed';
+      break;
+  }
+  completeSession(state, session, { delayed, paymentMethod: card ? newId('pm') : null });
+  return { kind: 'complete' };
+}
+
+function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, strict: boolean): void {
+  if (buyer.email !== undefined) session.buyer.email = buyer.email;
+  if (buyer.name !== undefined) session.buyer.name = buyer.name;
+  if (buyer.phone !== undefined) session.buyer.phone = buyer.phone;
+  if (buyer.billingAddress !== undefined) session.buyer.billing = fillAddress(buyer.billingAddress);
+  if (buyer.shipping !== undefined) applyShippingAddress(session, buyer.shipping);
+  if (buyer.shippingRateId !== undefined) selectShippingRate(session, buyer.shippingRateId);
+
+  const customer = session.customerId ? state.customers.get(session.customerId) : undefined;
+  session.buyer.email ??= session.customerEmail ?? customer?.email ?? (strict ? null : 'buyer@example.com');
+  if (session.buyer.email === null) {
+    throw invalidRequest('Enter an email address to complete the payment.', {
+      code: 'parameter_missing',
+      param: 'email',
+    });
+  }
+  if (session.shippingAddressCollection && session.shipping === null) {
+    if (strict) {
+      throw invalidRequest('This session collects a shipping address; enter one before paying.', {
+        code: 'parameter_missing',
+        param: 'shipping_address',
+      });
+    }
+    const country = session.shippingAddressCollection.allowed_countries[0] ?? 'US';
+    session.shipping = { name: session.buyer.name ?? 'Test Buyer', address: defaultAddress(country) };
+  }
+  if (session.billingAddressCollection === 'required' && session.buyer.billing === null) {
+    if (strict) {
+      throw invalidRequest('This session requires a billing address; enter one before paying.', {
+        code: 'parameter_missing',
+        param: 'billing_address',
+      });
+    }
+    session.buyer.billing = session.shipping?.address ?? defaultAddress('US');
+  }
+}
+
+function defaultAddress(country: string): AddressRecord {
+  return {
+    line1: '510 Townsend St',
+    line2: null,
+    city: 'San Francisco',
+    state: country === 'US' ? 'CA' : null,
+    postal_code: '94103',
+    country,
+  };
+}
+
+function cardError(
+  outcome: Extract<CardOutcome, { kind: 'decline' }>,
+  session: SessionRecord,
+): StripeApiError {
+  void session;
+  return new StripeApiError(402, {
+    type: 'card_error',
+    code: outcome.code,
+    decline_code: outcome.declineCode,
+    message: outcome.message,
+    ...(outcome.param ? { param: outcome.param } : {}),
+  });
+}
+
+function completeSession(
+  state: State,
+  session: SessionRecord,
+  payment: { delayed: boolean; paymentMethod: string | null },
+): void {
+  const amounts = computeAmounts(state, session);
+  const currency = session.currency ?? 'usd';
+  const shipping: NamedAddress | null = session.shipping;
+  let newCustomer = false;
+  const ensureCustomer = (): string => {
+    if (session.customerId) return session.customerId;
+    const customer = createCustomer(state, {
+      email: session.buyer.email,
+      name: session.buyer.name,
+      phone: session.buyer.phone,
+      address: session.buyer.billing,
+    });
+    newCustomer = true;
+    session.customerId = customer.id;
+    return customer.id;
+  };
+
+  session.status = 'complete';
+  session.pendingAuthentication = null;
+  const events: [string, { id: string; object: string }][] = [];
+  if (session.mode === 'setup') {
+    const customer = session.customerCreation === 'always' ? ensureCustomer() : session.customerId;
+    const setupIntent = createSetupIntent(state, { customer, paymentMethod: payment.paymentMethod });
+    session.setupIntentId = setupIntent.id;
+    session.paymentStatus = 'no_payment_required';
+    events.push(['setup_intent.succeeded', setupIntent]);
+  } else if (session.mode === 'subscription') {
+    const customer = ensureCustomer();
+    const subscription = createSubscription(state, {
+      customer,
+      currency,
+      items: session.lineItems.map((item) => ({ priceId: item.priceId, quantity: item.quantity })),
+      status: payment.delayed ? 'incomplete' : 'active',
+      paymentMethod: payment.paymentMethod,
+    });
+    session.subscriptionId = subscription.id;
+    session.paymentStatus = payment.delayed ? 'unpaid' : 'paid';
+    if (newCustomer) events.push(['customer.created', state.customers.get(customer)!]);
+    events.push(['customer.subscription.created', subscription]);
+  } else {
+    const customer = session.customerCreation === 'always' ? ensureCustomer() : session.customerId;
+    if (newCustomer && customer) events.push(['customer.created', state.customers.get(customer)!]);
+    const paymentIntent = createPaymentIntent(state, {
+      amount: amounts.total,
+      currency,
+      customer,
+      status: payment.delayed ? 'processing' : 'succeeded',
+      paymentMethod: payment.paymentMethod,
+      receiptEmail: session.buyer.email,
+      shipping,
+    });
+    session.paymentIntentId = paymentIntent.id;
+    session.paymentStatus = payment.delayed ? 'unpaid' : 'paid';
+    events.push([payment.delayed ? 'payment_intent.processing' : 'payment_intent.succeeded', paymentIntent]);
+  }
+  redeemDiscount(state, session);
+  for (const [type, object] of events) state.emit(type, object);
+  state.emit('checkout.session.completed', { id: session.id, object: 'checkout.session' });
+}
+
+function redeemDiscount(state: State, session: SessionRecord): void {
+  if (!session.discount) return;
+  const coupon = state.coupons.get(session.discount.couponId);
+  if (coupon) coupon.times_redeemed += 1;
+  const promotionCode = session.discount.promotionCodeId
+    ? state.promotionCodes.get(session.discount.promotionCodeId)
+    : undefined;
+  if (promotionCode) promotionCode.times_redeemed += 1;
+}
+
+/** A delayed payment (`payment_status: 'unpaid'` after completion) settles. */
+export function settleAsyncPayment(
+  state: State,
+  session: SessionRecord,
+  result: 'succeeded' | 'failed',
+): void {
+  if (session.status !== 'complete' || session.paymentStatus !== 'unpaid') {
+    throw invalidRequest(
+      `Only a complete session paid with a delayed method (payment_status 'unpaid') can settle; this one is ${session.status}/${session.paymentStatus}.`,
+      { code: 'checkout_session_not_awaiting_payment', param: 'session' },
+    );
+  }
+  const paymentIntent = session.paymentIntentId
+    ? state.paymentIntents.get(session.paymentIntentId)
+    : undefined;
+  const subscription = session.subscriptionId ? state.subscriptions.get(session.subscriptionId) : undefined;
+  if (result === 'succeeded') {
+    session.paymentStatus = 'paid';
+    if (paymentIntent) {
+      paymentIntent.status = 'succeeded';
+      paymentIntent.amount_received = paymentIntent.amount;
+      paymentIntent.latest_charge = newId('ch');
+      state.emit('payment_intent.succeeded', paymentIntent);
+    }
+    if (subscription) {
+      subscription.status = 'active';
+      state.emit('customer.subscription.updated', subscription);
+    }
+    state.emit('checkout.session.async_payment_succeeded', { id: session.id, object: 'checkout.session' });
+  } else {
+    if (paymentIntent) {
+      paymentIntent.status = 'requires_payment_method';
+      paymentIntent.last_payment_error = {
+        type: 'card_error',
+        code: 'payment_method_provider_decline',
+        message: 'The payment was declined after it was submitted (simulated delayed failure).',
+      };
+      state.emit('payment_intent.payment_failed', paymentIntent);
+    }
+    if (subscription) {
+      subscription.status = 'incomplete_expired';
+      state.emit('customer.subscription.updated', subscription);
+    }
+    state.emit('checkout.session.async_payment_failed', { id: session.id, object: 'checkout.session' });
+  }
+}

@@ -1,0 +1,85 @@
+import type Stripe from 'stripe';
+
+/** `custom`/`embedded`/`hosted` before the 2026-03-25.dahlia rename, `elements`/`embedded_page`/`hosted_page` after. */
+export type UiModeKind = 'elements' | 'embedded' | 'hosted';
+
+export interface AddressRecord {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+export interface NamedAddress {
+  name: string | null;
+  address: AddressRecord;
+}
+
+export interface LineItemRecord {
+  id: string;
+  priceId: string;
+  quantity: number;
+  adjustableQuantity: { enabled: boolean; minimum: number; maximum: number } | null;
+  metadata: Record<string, string>;
+}
+
+export interface AppliedDiscount {
+  couponId: string;
+  promotionCodeId: string | null;
+}
+
+export interface BuyerDetails {
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  billing: AddressRecord | null;
+}
+
+/** A 3-D Secure challenge waiting for the buyer's "Complete" or "Fail". */
+export interface PendingAuthentication {
+  attempt: string;
+  cardBrand: string;
+  last4: string;
+}
+
+/** Everything the emulator keeps about a Checkout Session; the REST object is built from it by the mapper. */
+export interface SessionRecord {
+  id: string;
+  clientSecret: string;
+  created: number;
+  expiresAt: number;
+  mode: 'payment' | 'setup' | 'subscription';
+  uiMode: UiModeKind;
+  status: 'open' | 'complete' | 'expired';
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  currency: string | null;
+  locale: string | null;
+  customerId: string | null;
+  customerEmail: string | null;
+  customerCreation: 'always' | 'if_required' | null;
+  clientReferenceId: string | null;
+  metadata: Record<string, string>;
+  successUrl: string | null;
+  cancelUrl: string | null;
+  returnUrl: string | null;
+  redirectOnCompletion: 'always' | 'if_required' | 'never' | null;
+  submitType: Stripe.Checkout.Session.SubmitType | null;
+  lineItems: LineItemRecord[];
+  shippingRateIds: string[];
+  selectedShippingRateId: string | null;
+  shippingAddressCollection: { allowed_countries: string[] } | null;
+  billingAddressCollection: 'auto' | 'required' | null;
+  phoneNumberCollection: boolean;
+  allowPromotionCodes: boolean | null;
+  discount: AppliedDiscount | null;
+  automaticTax: boolean;
+  paymentMethodTypes: string[];
+  buyer: BuyerDetails;
+  shipping: NamedAddress | null;
+  paymentIntentId: string | null;
+  setupIntentId: string | null;
+  subscriptionId: string | null;
+  pendingAuthentication: PendingAuthentication | null;
+}

@@ -1,0 +1,208 @@
+import type Stripe from 'stripe';
+import { newId } from '../state/ids.js';
+import { signatureHeader } from './signature.js';
+
+export interface WebhookEndpoint {
+  url: string;
+  secret: string;
+  /** Event types to send (`*` wildcards allowed); all when omitted. */
+  events?: readonly string[];
+}
+
+export interface WebhookOptions {
+  /** Delays in ms between attempts; one retry per entry. Default `[100, 250, 500, 1000, 2000]`. */
+  retrySchedule?: readonly number[];
+  /** An attempt that has not answered after this many ms counts as failed. Default 5000. */
+  timeoutMs?: number;
+  /** Deliver every event this many times in total (at-least-once, like Stripe can). Default 1. */
+  duplicates?: number;
+  /** Hold deliveries briefly and send each batch in reverse order, as Stripe does not guarantee order. */
+  outOfOrder?: boolean;
+}
+
+export interface DeliveryAttempt {
+  at: number;
+  status: number | null;
+  error: string | null;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  url: string;
+  state: 'pending' | 'succeeded' | 'failed';
+  attempts: DeliveryAttempt[];
+}
+
+const DEFAULT_RETRY_SCHEDULE = [100, 250, 500, 1000, 2000];
+const OUT_OF_ORDER_WINDOW_MS = 30;
+
+/**
+ * Signs and POSTs events to the registered endpoints, retrying with backoff on non-2xx answers and timeouts.
+ * Everything it does is in the delivery log.
+ */
+export class WebhookDispatcher {
+  readonly #endpoints: WebhookEndpoint[] = [];
+  readonly #log: WebhookDelivery[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #retrySchedule: readonly number[];
+  readonly #timeoutMs: number;
+  readonly #duplicates: number;
+  readonly #outOfOrder: boolean;
+  #held: Stripe.EventBase[] = [];
+  #stopped = false;
+
+  constructor(options: WebhookOptions = {}) {
+    this.#retrySchedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
+    this.#timeoutMs = options.timeoutMs ?? 5000;
+    this.#duplicates = Math.max(1, options.duplicates ?? 1);
+    this.#outOfOrder = options.outOfOrder ?? false;
+  }
+
+  addEndpoint(endpoint: WebhookEndpoint): void {
+    let parsed: URL;
+    try {
+      parsed = new URL(endpoint.url);
+    } catch {
+      throw new TypeError(
+        `webhook endpoint url must be an absolute http(s) URL, received ${JSON.stringify(endpoint.url)}`,
+      );
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new TypeError(`webhook endpoint url must use http or https, received ${parsed.protocol}`);
+    }
+    if (
+      typeof endpoint.secret !== 'string' ||
+      endpoint.secret.trim() !== endpoint.secret ||
+      endpoint.secret === ''
+    ) {
+      throw new TypeError(
+        'webhook endpoint secret must be a non-empty string without surrounding whitespace (whsec_…)',
+      );
+    }
+    this.#endpoints.push({ ...endpoint });
+  }
+
+  /** How many endpoints will receive an event of this type (the event's `pending_webhooks`). */
+  countEndpoints(type: string): number {
+    return this.#endpoints.filter((endpoint) => wants(endpoint, type)).length;
+  }
+
+  dispatch(event: Stripe.EventBase): void {
+    if (this.#stopped) return;
+    if (!this.#outOfOrder) {
+      this.#send(event);
+      return;
+    }
+    this.#held.push(event);
+    if (this.#held.length === 1) {
+      this.#schedule(() => {
+        const batch = this.#held.reverse();
+        this.#held = [];
+        for (const held of batch) this.#send(held);
+      }, OUT_OF_ORDER_WINDOW_MS);
+    }
+  }
+
+  deliveries(): WebhookDelivery[] {
+    return this.#log.map((delivery) => ({
+      ...delivery,
+      attempts: delivery.attempts.map((attempt) => ({ ...attempt })),
+    }));
+  }
+
+  /** Resolves once nothing is being delivered or waiting for a retry. */
+  async waitForIdle(): Promise<void> {
+    while (this.#inFlight.size > 0 || this.#timers.size > 0) {
+      await Promise.race([...this.#inFlight, new Promise((resolve) => setTimeout(resolve, 10))]);
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  #send(event: Stripe.EventBase): void {
+    const payload = JSON.stringify(event, null, 2);
+    for (const endpoint of this.#endpoints) {
+      if (!wants(endpoint, event.type)) continue;
+      for (let copy = 0; copy < this.#duplicates; copy++) {
+        const delivery: WebhookDelivery = {
+          id: newId('whdel'),
+          eventId: event.id,
+          eventType: event.type,
+          url: endpoint.url,
+          state: 'pending',
+          attempts: [],
+        };
+        this.#log.push(delivery);
+        this.#attempt(delivery, endpoint, payload);
+      }
+    }
+  }
+
+  #attempt(delivery: WebhookDelivery, endpoint: WebhookEndpoint, payload: string): void {
+    const attempt = this.#post(endpoint, payload).then((result) => {
+      delivery.attempts.push({ at: Date.now(), ...result });
+      if (result.status !== null && result.status >= 200 && result.status < 300) {
+        delivery.state = 'succeeded';
+        return;
+      }
+      const delay = this.#retrySchedule[delivery.attempts.length - 1];
+      if (delay === undefined || this.#stopped) {
+        delivery.state = 'failed';
+        return;
+      }
+      this.#schedule(() => this.#attempt(delivery, endpoint, payload), delay);
+    });
+    this.#inFlight.add(attempt);
+    void attempt.finally(() => this.#inFlight.delete(attempt));
+  }
+
+  async #post(
+    endpoint: WebhookEndpoint,
+    payload: string,
+  ): Promise<{ status: number | null; error: string | null }> {
+    try {
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          'Stripe-Signature': signatureHeader(payload, endpoint.secret),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return { status: response.status, error: null };
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return { status: null, error: timedOut ? `timed out after ${this.#timeoutMs} ms` : String(error) };
+    }
+  }
+
+  #schedule(run: () => void, delay: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, delay);
+    this.#timers.add(timer);
+  }
+}
+
+function wants(endpoint: WebhookEndpoint, type: string): boolean {
+  if (!endpoint.events || endpoint.events.length === 0) return true;
+  return endpoint.events.some((pattern) =>
+    pattern === '*'
+      ? true
+      : pattern.endsWith('.*')
+        ? type.startsWith(pattern.slice(0, -1))
+        : pattern === type,
+  );
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import Stripe from 'stripe';
+import { type Emulator, startEmulator } from '../src/index.js';
+import { elementsSession, reference, sdk, startReceiver } from './helpers.js';
+
+const SECRET = 'whsec_test_emulator_webhooks';
+const verifier = new Stripe('sk_test_unused');
+const started: { stop(): Promise<void> }[] = [];
+after(async () => {
+  for (const resource of started) await resource.stop();
+});
+
+async function setup(statuses: number[] = [], options: Parameters<typeof startEmulator>[0] = {}) {
+  const receiver = await startReceiver(statuses);
+  const emulator: Emulator = await startEmulator({
+    ...options,
+    webhookEndpoints: [{ url: receiver.url, secret: SECRET }],
+    webhooks: { retrySchedule: [20, 40, 80], ...options.webhooks },
+  });
+  started.push(emulator, { stop: receiver.close });
+  return { emulator, receiver, stripe: sdk(emulator) };
+}
+
+describe('webhooks', () => {
+  it('signs events so stripe.webhooks.constructEvent accepts them, in the event envelope', async () => {
+    const { emulator, receiver, stripe } = await setup();
+    const session = await elementsSession(stripe);
+    await emulator.buyer.complete(session.id, { email: 'ada@example.com' });
+    await receiver.waitFor(2);
+    const events = receiver.received.map(({ body, signature }) =>
+      verifier.webhooks.constructEvent(body, signature, SECRET),
+    );
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['payment_intent.succeeded', 'checkout.session.completed'],
+    );
+    const completed = events[1] as Stripe.CheckoutSessionCompletedEvent;
+    assert.equal(completed.data.object.id, session.id);
+    assert.equal(completed.data.object.payment_status, 'paid');
+    assert.equal(completed.data.object.customer_details?.email, 'ada@example.com');
+    const schema = reference<{ event: { required: string[] } }>('event_schema.json');
+    for (const key of schema.event.required) assert.ok(key in completed, `event lacks required ${key}`);
+    assert.equal(completed.object, 'event');
+    assert.equal(completed.pending_webhooks, 1);
+    const tampered = receiver.received[1]!.body.replace('"paid"', '"unpaid"');
+    assert.throws(() => verifier.webhooks.constructEvent(tampered, receiver.received[1]!.signature, SECRET));
+  });
+
+  it('retries a failing endpoint with backoff until it answers 2xx, and logs every attempt', async () => {
+    const { emulator, receiver, stripe } = await setup([500, 503]);
+    const session = await elementsSession(stripe);
+    await emulator.buyer.expire(session.id);
+    await receiver.waitFor(3);
+    await emulator.webhooks.waitForIdle();
+    const [delivery] = emulator.webhooks.deliveries();
+    assert.equal(delivery?.eventType, 'checkout.session.expired');
+    assert.equal(delivery?.state, 'succeeded');
+    assert.deepEqual(
+      delivery?.attempts.map((attempt) => attempt.status),
+      [500, 503, 200],
+    );
+  });
+
+  it('gives up after the retry schedule and marks the delivery failed', async () => {
+    const { emulator, stripe } = await setup([500, 500, 500, 500, 500]);
+    const session = await elementsSession(stripe);
+    await emulator.buyer.expire(session.id);
+    await emulator.webhooks.waitForIdle();
+    const [delivery] = emulator.webhooks.deliveries();
+    assert.equal(delivery?.state, 'failed');
+    assert.equal(delivery?.attempts.length, 4);
+  });
+
+  it('delivers duplicates and out of order when asked', async () => {
+    const { emulator, receiver, stripe } = await setup([], { webhooks: { duplicates: 2, outOfOrder: true } });
+    const session = await elementsSession(stripe);
+    await emulator.buyer.complete(session.id);
+    await receiver.waitFor(4);
+    await emulator.webhooks.waitForIdle();
+    const types = receiver.received.map(({ body }) => (JSON.parse(body) as Stripe.Event).type);
+    assert.deepEqual(types.sort(), [
+      'checkout.session.completed',
+      'checkout.session.completed',
+      'payment_intent.succeeded',
+      'payment_intent.succeeded',
+    ]);
+    const order = receiver.received.map(({ body }) => (JSON.parse(body) as Stripe.Event).type);
+    assert.equal(order[0], 'checkout.session.completed', 'the later event arrives first');
+  });
+
+  it('serves events over GET /v1/events and /v1/events/:id', async () => {
+    const { emulator, stripe } = await setup();
+    const session = await elementsSession(stripe);
+    await emulator.buyer.complete(session.id, { outcome: 'delayed' });
+    await emulator.buyer.settleAsyncPayment(session.id, 'failed');
+    const list = await stripe.events.list({ type: 'checkout.session.*' });
+    assert.deepEqual(
+      list.data.map((event) => event.type),
+      ['checkout.session.async_payment_failed', 'checkout.session.completed'],
+    );
+    const one = await stripe.events.retrieve(list.data[0]!.id);
+    assert.equal((one.data.object as Stripe.Checkout.Session).payment_status, 'unpaid');
+  });
+});
