@@ -115,7 +115,6 @@ export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHo
       );
     }
     this.#changeHandlers.push(handler);
-    if (this.#session) handler(this.#session);
   }
 
   loadActions(): Promise<StripeCheckoutLoadActionsResult> {

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { locateClientSources } from '../src/browser/bundle.js';
+import { createBrowserRouter } from '../src/browser/routes.js';
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+let server: Server;
+let base: string;
+
+before(async () => {
+  const app = express();
+  app.use(createBrowserRouter());
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('the browser router', () => {
+  it('serves each train at Stripe paths with the right SDK generation, CORS open', async () => {
+    for (const [train, method] of [
+      ['clover', 'initCheckout'],
+      ['dahlia', 'initCheckoutElementsSdk'],
+      ['endive', 'initCheckoutElementsSdk'],
+      ['v3', 'initCheckoutElementsSdk'],
+    ] as const) {
+      const response = await fetch(`${base}/${train}/stripe.js`);
+      assert.equal(response.status, 200, train);
+      assert.match(response.headers.get('content-type') ?? '', /javascript/);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      const script = await response.text();
+      assert.ok(script.includes(`${method}:`), `${train} defines ${method}`);
+      assert.ok(script.includes(JSON.stringify(train)), `${train} is baked into its bundle`);
+    }
+  });
+
+  it('serves the iframe pages and their script, and 404s an unknown element', async () => {
+    const page = await fetch(`${base}/elements/payment?channel=x&parentOrigin=http%3A%2F%2Flocalhost`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<body data-element="payment">/);
+    assert.match(html, /<script src="frame.js"><\/script>/);
+    const script = await fetch(`${base}/elements/frame.js`);
+    assert.equal(script.status, 200);
+    assert.match(await script.text(), /Card number/);
+    assert.equal((await fetch(`${base}/elements/nonsense`)).status, 404);
+  });
+
+  it('finds the stand-in sources from src/browser and from dist/browser', () => {
+    const sources = join(packageRoot, 'src', 'browser', 'client');
+    assert.equal(locateClientSources(join(packageRoot, 'src', 'browser')), sources);
+    assert.equal(locateClientSources(join(packageRoot, 'dist', 'browser')), sources);
+    assert.throws(() => locateClientSources('/nonexistent/dist/browser'), /sources were not found/);
+  });
+});
