@@ -1,0 +1,59 @@
+// The companion server alone in its own process, so the load generator's CPU and memory are not counted as its own.
+import { createWriteStream } from 'node:fs';
+import {
+  checkoutRouter,
+  createCheckoutLogger,
+  createPostgresLedger,
+  createSqliteLedger,
+} from '@checkout-element/server';
+import express from 'express';
+import type { CompanionConfig, ChildReady } from './processes.js';
+
+const config = JSON.parse(process.env.BENCH_COMPANION_CONFIG ?? 'null') as CompanionConfig | null;
+if (!config)
+  throw new Error('BENCH_COMPANION_CONFIG is not set; this file is started by bench/src/server/processes.ts');
+
+const ledger =
+  config.ledger.kind === 'sqlite'
+    ? createSqliteLedger(config.ledger.path)
+    : createPostgresLedger(config.ledger.url, { schema: config.ledger.schema });
+await ledger.init();
+
+let fulfilled = 0;
+const app = express();
+app.use(
+  '/api/checkout',
+  checkoutRouter({
+    secretKey: config.secretKey,
+    apiBase: config.apiBase,
+    publishableKey: config.publishableKey,
+    catalog: [config.price],
+    returnUrl: 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}',
+    allowedOrigins: ['http://127.0.0.1'],
+    webhookSecret: config.webhookSecret,
+    ledger,
+    // Production logs at info level; the lines go to /dev/null so the cost stays but the terminal stays clean.
+    logger: createCheckoutLogger({ level: 'info', destination: createWriteStream('/dev/null') }),
+    // A load test from one address is exactly what the limiter exists to stop.
+    rateLimit: false,
+    onFulfil: () => {
+      fulfilled += 1;
+    },
+  }),
+);
+
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}` } satisfies ChildReady);
+});
+
+process.on('message', (message: { type?: string }) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', fulfilled });
+  if (message.type === 'stop') {
+    server.closeAllConnections();
+    server.close(() => {
+      void ledger.close().finally(() => process.exit(0));
+    });
+  }
+});

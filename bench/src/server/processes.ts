@@ -1,0 +1,92 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HarnessError } from '../report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export type LedgerConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; schema: string };
+
+export interface CompanionConfig {
+  apiBase: string;
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string;
+  price: string;
+  ledger: LedgerConfig;
+}
+
+export interface ChildReady {
+  type: 'ready';
+  url: string;
+}
+
+export interface RunningChild {
+  url: string;
+  pid: number;
+  /** Peak resident set size so far (Linux VmHWM), in bytes; NaN where /proc is missing. */
+  peakRss(): number;
+  request<T>(type: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+function peakRssOf(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts one of this folder's `*-process.ts` files as a child process and waits for it to listen. */
+export async function startChild(file: string, env: Record<string, string>): Promise<RunningChild> {
+  const child: ChildProcess = fork(join(here, file), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new HarnessError(`${file} did not start within 30 s`)), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new HarnessError(`${file} exited with code ${code} before listening`));
+    });
+    child.on('message', (message: ChildReady) => {
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve(message.url);
+    });
+  });
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    peakRss: () => peakRssOf(pid),
+    request<T>(type: string) {
+      return new Promise<T>((resolve) => {
+        const listen = (message: { type?: string }) => {
+          if (message.type !== type) return;
+          child.off('message', listen);
+          resolve(message as T);
+        };
+        child.on('message', listen);
+        child.send({ type });
+      });
+    },
+    stop() {
+      if (child.exitCode !== null) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.send({ type: 'stop' });
+      });
+    },
+  };
+}
