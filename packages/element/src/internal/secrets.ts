@@ -1,7 +1,7 @@
 import { CheckoutError } from './checkout-error.js';
 
-const CHECKOUT_SECRET = /^cs_(test|live)_[A-Za-z0-9]+_secret_[A-Za-z0-9_\-=]+$/;
-const PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9]+$/;
+const CHECKOUT_SECRET = /^cs_(test|live)_\w+_secret_\w+$/;
+const PUBLISHABLE_KEY = /^pk_(test|live)_\w+$/;
 
 /** Describes a secret by its kind only: the value itself must never reach a message or a log. */
 function kindOf(secret: string): string {

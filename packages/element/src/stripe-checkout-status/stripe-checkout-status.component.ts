@@ -107,7 +107,7 @@ export class StripeCheckoutStatus extends LitElement {
     if (!this.statusEndpoint) {
       return this.#show('error', null, 'Set status-endpoint to your server’s /sessions URL.');
     }
-    if (!/^cs_(test|live)_[A-Za-z0-9]+$/.test(sessionId)) {
+    if (!/^cs_(test|live)_\w+$/.test(sessionId)) {
       return this.#show(
         'error',
         null,

@@ -28,7 +28,11 @@ export function actionOf(session: StripeCheckoutSession): CheckoutAction {
 /** "Pay $21.98", "Subscribe", "Save card": the button names both the amount and what happens. */
 export function payLabel(session: StripeCheckoutSession): string {
   const action = actionOf(session);
-  return action === 'subscribe' ? 'Subscribe' : action === 'setup' ? 'Save card' : `Pay ${session.total.total.amount}`;
+  return action === 'subscribe'
+    ? 'Subscribe'
+    : action === 'setup'
+      ? 'Save card'
+      : `Pay ${session.total.total.amount}`;
 }
 
 export function completeMessage(session: StripeCheckoutSession | null): string {

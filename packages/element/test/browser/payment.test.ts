@@ -1,0 +1,154 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CheckoutErrorDetail, CheckoutSessionDetail } from '../../src/index.js';
+import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
+import {
+  completeChallenge,
+  createSession,
+  errorText,
+  fillCard,
+  loadStandIn,
+  nextEvent,
+  part,
+  payButton,
+  testConfig,
+  waitFor,
+  waitForState,
+} from './support.js';
+
+async function readyCheckout(query = 'email=buyer@example.com'): Promise<StripeCheckout> {
+  const { publishableKey } = await testConfig();
+  const { clientSecret } = await createSession(query);
+  const element = await fixture<StripeCheckout>(
+    html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}>
+      <p slot="complete">Order placed — see you soon!</p>
+    </stripe-checkout>`,
+  );
+  await waitForState(element, 'ready');
+  return element;
+}
+
+describe('<stripe-checkout> paying (endive Stripe.js)', () => {
+  before(() => loadStandIn('endive'));
+
+  it('pays with a card, confirming once on a double click, then shows the complete slot', async () => {
+    const element = await readyCheckout();
+    const completions: CheckoutSessionDetail[] = [];
+    element.addEventListener('checkout-complete', (event) => completions.push(event.detail));
+    await fillCard(element);
+    const button = payButton(element);
+    await waitFor(() => !button.disabled, 'the pay button to enable');
+    button.click();
+    button.click();
+    await element.updateComplete;
+    expect(element.state).to.equal('confirming');
+    expect(button.disabled).to.equal(true);
+    await waitForState(element, 'complete');
+    expect(completions).to.have.length(1);
+    expect(completions[0]?.session.status).to.deep.equal({ type: 'complete', paymentStatus: 'paid' });
+    expect(element.matches(':state(complete)')).to.equal(true);
+    const slot = part(element, 'complete')?.querySelector('slot');
+    expect(slot?.assignedElements()[0]?.textContent).to.equal('Order placed — see you soon!');
+    expect(document.querySelectorAll('.stripe-checkout-mount')).to.have.length(0);
+  });
+
+  it('shows a declined card’s message, focuses it, and lets the buyer pay with another card', async () => {
+    const element = await readyCheckout();
+    const declined = nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
+    await fillCard(element, '4000 0000 0000 0002');
+    await waitFor(() => !payButton(element).disabled, 'the pay button to enable');
+    await element.confirm();
+    const { detail } = await declined;
+    expect(detail.code).to.equal('generic_decline');
+    expect(detail.recoverable).to.equal(true);
+    expect(detail.message).to.match(/declined/i);
+    expect(element.state).to.equal('ready');
+    await element.updateComplete;
+    expect(errorText(element)).to.equal(detail.message);
+    expect(element.shadowRoot?.activeElement).to.equal(part(element, 'error'));
+    expect(part(element, 'error')?.getAttribute('role')).to.equal('alert');
+
+    await fillCard(element, '4242 4242 4242 4242');
+    await element.confirm();
+    await waitForState(element, 'complete');
+  });
+
+  it('reports a failed 3D Secure authentication and completes after a successful one', async () => {
+    const element = await readyCheckout();
+    await fillCard(element, '4000 0027 6000 3184');
+    const failed = nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
+    const confirming = element.confirm();
+    await completeChallenge('Fail');
+    await confirming;
+    const { detail } = await failed;
+    expect(detail.code).to.equal('authentication_failed');
+    expect(element.state).to.equal('ready');
+
+    const second = element.confirm();
+    await completeChallenge('Complete');
+    await second;
+    await waitForState(element, 'complete');
+  });
+
+  it('names the action: "Subscribe" for a subscription', async () => {
+    const element = await readyCheckout('mode=subscription&email=buyer@example.com');
+    expect(payButton(element).textContent?.trim()).to.equal('Subscribe');
+  });
+
+  it('asks for the email when the session has none, and enables paying once it is given', async () => {
+    const element = await readyCheckout('');
+    const email = part(element, 'email') as HTMLInputElement;
+    expect(email).to.exist;
+    expect(email.labels?.[0]?.textContent).to.equal('Email');
+    await fillCard(element);
+    expect(payButton(element).disabled).to.equal(true);
+    email.value = 'buyer@example.com';
+    email.dispatchEvent(new Event('change'));
+    await waitFor(() => element.session?.email === 'buyer@example.com', 'the session to take the email');
+    await element.updateComplete;
+    expect(payButton(element).disabled).to.equal(false);
+  });
+
+  it('shows line items, lets the buyer change a quantity, pick shipping, and apply a promotion code', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1&shipping=1&promo=1');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout
+        publishable-key=${publishableKey}
+        client-secret=${clientSecret}
+        promotion-codes
+      ></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const items = element.shadowRoot!.querySelectorAll('[part~="line-item"]');
+    expect(items).to.have.length(2);
+    const total = () => part(element, 'total')?.querySelector('dd')?.textContent;
+    // $25 T-shirt + $12 mug + $5 standard shipping (selected by default)
+    expect(total()).to.equal('$42.00');
+
+    const quantity = items[0]!.querySelector<HTMLInputElement>('[part~="quantity"]')!;
+    expect(quantity.getAttribute('aria-label')).to.match(/^Quantity for /);
+    quantity.value = '2';
+    quantity.dispatchEvent(new Event('change'));
+    await waitFor(() => total() === '$67.00', `the total to follow the quantity (is ${total()})`);
+
+    const options = element.shadowRoot!.querySelectorAll<HTMLInputElement>(
+      '[part~="shipping-options"] input',
+    );
+    expect(options.length).to.equal(2);
+    options[1]!.click();
+    await waitFor(
+      () => element.session?.shipping?.shippingOption.id === 'shr_demo_express',
+      'express shipping',
+    );
+    expect(total()).not.to.equal('$67.00');
+
+    const code = element.shadowRoot!.querySelector<HTMLInputElement>('[part~="promotion-code"] input')!;
+    code.value = 'NOPE';
+    code.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await waitFor(() => /invalid/i.test(element.shadowRoot!.textContent ?? ''), 'the invalid-code message');
+    code.value = 'SAVE10';
+    code.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await waitFor(() => element.shadowRoot!.querySelector('[part~="discount"]') !== null, 'the discount row');
+  });
+});
