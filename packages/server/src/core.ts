@@ -237,6 +237,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       path = path.slice(options.basePath.length) || '/';
     }
     const method = request.method.toUpperCase();
+    logger.debug({ method, path }, 'request');
     if (path === '/webhook') {
       if (method !== 'POST')
         return errorResponse(405, 'method_not_allowed', 'Use POST for /webhook.', {}, { allow: 'POST' });

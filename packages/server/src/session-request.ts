@@ -73,11 +73,21 @@ function fieldOf(issue: z.core.$ZodIssue): string {
   return path || 'body';
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function messageOf(issue: z.core.$ZodIssue, body: unknown): string {
   const field = fieldOf(issue);
   if (issue.code === 'unrecognized_keys')
     return `${field}: unknown field; allowed fields are items, email and clientReferenceId (items: price, quantity)`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}: is required`;
+  if (issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined)
+    return `${field}: is required`;
   return `${field}: ${issue.message}`;
 }
 
@@ -107,8 +117,10 @@ export async function resolveSessionRequest(
         : bodySchemas.resolver;
   const result = schema.safeParse(body);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new CheckoutInputError(messageOf(issue), fieldOf(issue));
+    // An unknown field (e.g. a client trying `unit_amount` or `price_data`) is the more telling complaint.
+    const issue =
+      result.error.issues.find((found) => found.code === 'unrecognized_keys') ?? result.error.issues[0]!;
+    throw new CheckoutInputError(messageOf(issue, body), fieldOf(issue));
   }
   const parsed = result.data as { items?: unknown; email?: string; clientReferenceId?: string };
   let lineItems: readonly LineItem[] | undefined;
