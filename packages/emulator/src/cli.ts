@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startEmulator } from './emulator.js';
+
+const USAGE = `Usage: stripe-emulator [options]
+
+An offline Stripe stand-in for Checkout Sessions: REST API, signed webhooks and the Stripe.js stand-in.
+
+Options:
+  --port <port>             port on 127.0.0.1 (default 12111; 0 picks a free one)
+  --webhook-url <url>       send signed webhook events to this URL
+  --webhook-secret <secret> signing secret for --webhook-url (default whsec_emulator_local)
+  --secret-key <key>        secret key to accept (default sk_test_emulator_…)
+  --publishable-key <key>   publishable key to accept (default pk_test_emulator_…)
+  -h, --help                show this help
+
+Use it with the official SDK:
+  new Stripe(secretKey, { host: '127.0.0.1', port: <port>, protocol: 'http' })
+and in the browser load <emulator>/endive/stripe.js (or /clover/stripe.js) instead of https://js.stripe.com/….`;
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
+        'secret-key': { type: 'string' },
+        'publishable-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = values.port === undefined ? 12111 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    process.stderr.write(`--port must be an integer between 0 and 65535, received ${String(values.port)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const webhookUrl = values['webhook-url'];
+  const webhookSecret = values['webhook-secret'] ?? 'whsec_emulator_local';
+  const emulator = await startEmulator({
+    port,
+    ...(typeof values['secret-key'] === 'string' ? { secretKey: values['secret-key'] } : {}),
+    ...(typeof values['publishable-key'] === 'string' ? { publishableKey: values['publishable-key'] } : {}),
+    ...(typeof webhookUrl === 'string'
+      ? { webhookEndpoints: [{ url: webhookUrl, secret: String(webhookSecret) }] }
+      : {}),
+    // A real receiver may be slow to start; keep retrying for about a minute.
+    webhooks: { retrySchedule: [500, 1000, 2000, 4000, 8000, 16000, 30000] },
+  });
+  process.stdout.write(
+    [
+      `listening on ${emulator.url}`,
+      `secret key:      ${emulator.secretKey}`,
+      `publishable key: ${emulator.publishableKey}`,
+      `stripe.js:       ${emulator.url}/endive/stripe.js (clover: ${emulator.url}/clover/stripe.js)`,
+      ...(typeof webhookUrl === 'string'
+        ? [`webhooks:        ${webhookUrl} (signed with the given secret)`]
+        : []),
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`received ${signal}, stopping\n`);
+    void emulator.stop().then(() => {
+      process.exitCode = 0;
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `stripe-emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

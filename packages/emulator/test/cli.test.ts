@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import Stripe from 'stripe';
+import { DEFAULT_SECRET_KEY } from '../src/index.js';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const children: ChildProcess[] = [];
+after(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function run(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+/** Collects stdout until `pattern` shows up (bounded). */
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in output: ${output}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    });
+    child.once('exit', () => reject(new Error(`exited early: ${output}`)));
+  });
+}
+
+describe('stripe-emulator CLI', () => {
+  it('prints the URL and keys, serves the SDK, and exits cleanly on SIGTERM', async () => {
+    const child = run(['--port', '0']);
+    const output = await waitForOutput(child, /publishable key: \S+/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+    assert.ok(url, output);
+    assert.ok(output.includes(DEFAULT_SECRET_KEY));
+    const stripe = new Stripe(DEFAULT_SECRET_KEY, {
+      host: '127.0.0.1',
+      port: Number(url[2]),
+      protocol: 'http',
+    });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: 'price_demo_tshirt', quantity: 1 }],
+      success_url: 'https://shop.example/done',
+    });
+    assert.equal((await stripe.checkout.sessions.retrieve(session.id)).id, session.id);
+    assert.equal((await stripe.checkout.sessions.expire(session.id)).status, 'expired');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('prints usage for --help and rejects unknown flags', async () => {
+    const help = run(['--help']);
+    const output = await waitForOutput(help, /--webhook-secret/);
+    assert.match(output, /--port <port>.*12111/);
+    const bad = run(['--prot', '1']);
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(bad, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--prot/);
+  });
+});

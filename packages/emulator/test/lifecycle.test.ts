@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type Stripe from 'stripe';
+import { AUTOMATIC_TAX_PERCENT, type Emulator, startEmulator } from '../src/index.js';
+import { elementsSession, expectStripeError, RETURN_URL, sdk } from './helpers.js';
+
+let emulator: Emulator;
+let stripe: Stripe;
+before(async () => {
+  emulator = await startEmulator();
+  stripe = sdk(emulator);
+});
+after(() => emulator.stop());
+
+function assertAddsUp(session: Stripe.Checkout.Session): void {
+  const details = session.total_details!;
+  assert.equal(
+    session.amount_total,
+    session.amount_subtotal! - details.amount_discount + details.amount_tax + (details.amount_shipping ?? 0),
+  );
+}
+
+describe('session lifecycle', () => {
+  it('completes a payment session like a buyer, filling customer_details and creating a payment intent', async () => {
+    const session = await elementsSession(stripe, {
+      shipping_address_collection: { allowed_countries: ['GB'] },
+    });
+    const completed = await emulator.buyer.complete(session.id, {
+      card: '4242 4242 4242 4242',
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      shippingAddress: {
+        name: 'Ada Lovelace',
+        address: { line1: '1 Analytical Way', city: 'London', country: 'GB' },
+      },
+    });
+    assert.equal(completed.status, 'complete');
+    assert.equal(completed.payment_status, 'paid');
+    assert.equal(completed.customer_details?.email, 'ada@example.com');
+    assert.equal(completed.customer_details?.name, 'Ada Lovelace');
+    assert.equal(completed.collected_information?.shipping_details?.address.city, 'London');
+    const paymentIntent = await stripe.paymentIntents.retrieve(String(completed.payment_intent));
+    assert.equal(paymentIntent.status, 'succeeded');
+    assert.equal(paymentIntent.amount, completed.amount_total);
+    const expanded = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+    assert.equal((expanded.payment_intent as Stripe.PaymentIntent).id, paymentIntent.id);
+    await assert.rejects(emulator.buyer.complete(session.id), /already complete/);
+  });
+
+  it('refuses a declined card with the card error and keeps the session open', async () => {
+    const session = await elementsSession(stripe);
+    await assert.rejects(
+      emulator.buyer.complete(session.id, { card: '4000000000009995' }),
+      (error: unknown) => {
+        const body = (error as { body: { type: string; code: string; decline_code: string } }).body;
+        assert.equal(body.type, 'card_error');
+        assert.equal(body.code, 'card_declined');
+        assert.equal(body.decline_code, 'insufficient_funds');
+        return true;
+      },
+    );
+    assert.equal((await stripe.checkout.sessions.retrieve(session.id)).status, 'open');
+  });
+
+  it('settles a delayed payment later: succeeded or failed', async () => {
+    const paid = await elementsSession(stripe);
+    const pending = await emulator.buyer.complete(paid.id, { outcome: 'delayed' });
+    assert.equal(pending.status, 'complete');
+    assert.equal(pending.payment_status, 'unpaid');
+    const settled = await emulator.buyer.settleAsyncPayment(paid.id, 'succeeded');
+    assert.equal(settled.payment_status, 'paid');
+    assert.equal((await stripe.paymentIntents.retrieve(String(settled.payment_intent))).status, 'succeeded');
+
+    const failed = await elementsSession(stripe);
+    await emulator.buyer.complete(failed.id, { outcome: 'delayed' });
+    const after = await emulator.buyer.settleAsyncPayment(failed.id, 'failed');
+    assert.equal(after.payment_status, 'unpaid');
+    const types = emulator.events().map((event) => event.type);
+    assert.ok(types.includes('checkout.session.async_payment_succeeded'));
+    assert.ok(types.includes('checkout.session.async_payment_failed'));
+  });
+
+  it('creates a customer and a subscription in subscription mode, and a setup intent in setup mode', async () => {
+    const session = await elementsSession(stripe, {
+      mode: 'subscription',
+      line_items: [{ price: 'price_demo_membership_monthly', quantity: 2 }],
+    });
+    const completed = await emulator.buyer.complete(session.id, { email: 'sub@example.com' });
+    const subscription = await stripe.subscriptions.retrieve(String(completed.subscription));
+    assert.equal(subscription.status, 'active');
+    assert.equal(subscription.items.data[0]?.price.id, 'price_demo_membership_monthly');
+    assert.equal(subscription.items.data[0]?.quantity, 2);
+    const customer = await stripe.customers.retrieve(String(completed.customer));
+    assert.equal((customer as Stripe.Customer).email, 'sub@example.com');
+
+    const setup = await stripe.checkout.sessions.create({
+      mode: 'setup',
+      currency: 'usd',
+      ui_mode: 'elements',
+      return_url: RETURN_URL,
+    });
+    const saved = await emulator.buyer.complete(setup.id);
+    assert.equal(saved.payment_status, 'no_payment_required');
+    assert.equal((await stripe.setupIntents.retrieve(String(saved.setup_intent))).status, 'succeeded');
+  });
+
+  it('expires open sessions when the emulator clock passes expires_at, with a webhook event', async () => {
+    const now = emulator.clock.now();
+    const soon = await elementsSession(stripe, { expires_at: now + 31 * 60 });
+    const later = await elementsSession(stripe, { expires_at: now + 3 * 60 * 60 });
+    emulator.clock.advance(60 * 60);
+    assert.equal((await stripe.checkout.sessions.retrieve(soon.id)).status, 'expired');
+    assert.equal((await stripe.checkout.sessions.retrieve(later.id)).status, 'open');
+    const expiredEvents = emulator
+      .events()
+      .filter((event) => event.type === 'checkout.session.expired')
+      .map((event) => (event.data.object as { id: string }).id);
+    assert.ok(expiredEvents.includes(soon.id));
+    await expectStripeError(stripe.checkout.sessions.update(soon.id, { metadata: { x: 'y' } }), {
+      code: 'checkout_session_expired',
+    });
+  });
+});
+
+describe('amounts always add up', () => {
+  it('applies a percent promotion code, automatic tax and shipping', async () => {
+    const session = await elementsSession(stripe, {
+      line_items: [
+        { price: 'price_demo_tshirt', quantity: 3 },
+        { price: 'price_demo_stickers', quantity: 1 },
+      ],
+      discounts: [{ promotion_code: 'promo_demo_save10' }],
+      automatic_tax: { enabled: true },
+      shipping_options: [{ shipping_rate: 'shr_demo_standard' }],
+    });
+    assert.equal(session.amount_subtotal, 8000);
+    assert.equal(session.total_details?.amount_discount, 800);
+    assert.equal(session.total_details?.amount_tax, Math.round((7200 * AUTOMATIC_TAX_PERCENT) / 100));
+    assert.equal(session.total_details?.amount_shipping, 500);
+    assertAddsUp(session);
+    const items = await stripe.checkout.sessions.listLineItems(session.id);
+    const lineTotal = items.data.reduce((sum, item) => sum + item.amount_total, 0);
+    assert.equal(lineTotal + 500, session.amount_total);
+    const breakdown = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['total_details.breakdown'],
+    });
+    assert.equal(breakdown.total_details?.breakdown?.discounts[0]?.amount, 800);
+    assert.equal(breakdown.total_details?.breakdown?.taxes[0]?.rate.percentage, AUTOMATIC_TAX_PERCENT);
+  });
+
+  it('spreads an amount-off coupon over the lines without losing a cent', async () => {
+    const coupon = await stripe.coupons.create({ amount_off: 1001, currency: 'usd', name: '$10.01 off' });
+    const session = await elementsSession(stripe, {
+      line_items: [
+        { price: 'price_demo_mug', quantity: 1 },
+        { price: 'price_demo_stickers', quantity: 3 },
+        { price: 'price_demo_tshirt', quantity: 1 },
+      ],
+      discounts: [{ coupon: coupon.id }],
+    });
+    assert.equal(session.total_details?.amount_discount, 1001);
+    const items = await stripe.checkout.sessions.listLineItems(session.id);
+    assert.equal(
+      items.data.reduce((sum, item) => sum + item.amount_discount, 0),
+      1001,
+    );
+    assertAddsUp(session);
+  });
+});
+
+describe('catalog resources', () => {
+  it('creates, retrieves and lists products, prices, coupons and promotion codes', async () => {
+    const product = await stripe.products.create({ name: 'Tea towel', metadata: { sku: 'TT-1' } });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'year' },
+    });
+    assert.equal(price.type, 'recurring');
+    assert.equal((await stripe.prices.retrieve(price.id)).unit_amount, 1500);
+    assert.ok(
+      (await stripe.prices.list({ product: product.id })).data.some((listed) => listed.id === price.id),
+    );
+    const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'once' });
+    const code = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'TEA25',
+    });
+    assert.equal((await stripe.promotionCodes.list({ code: 'TEA25' })).data[0]?.id, code.id);
+    const demo = await stripe.prices.retrieve('price_demo_membership_monthly');
+    assert.equal(demo.recurring?.interval, 'month');
+    await expectStripeError(stripe.products.retrieve('prod_missing'), {
+      status: 404,
+      code: 'resource_missing',
+    });
+    const customer = await stripe.customers.create({ email: 'c@example.com' });
+    const session = await elementsSession(stripe, { customer: customer.id });
+    const completed = await emulator.buyer.complete(session.id);
+    assert.equal(completed.customer, customer.id);
+    assert.equal(completed.customer_details?.email, 'c@example.com');
+  });
+});

@@ -1,0 +1,285 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type Stripe from 'stripe';
+import { type Emulator, startEmulator } from '../src/index.js';
+import { elementsSession, expectStripeError, RETURN_URL, sdk } from './helpers.js';
+
+let emulator: Emulator;
+let stripe: Stripe;
+
+before(async () => {
+  emulator = await startEmulator();
+  stripe = sdk(emulator);
+});
+after(() => emulator.stop());
+
+/** Sends a raw form body, for values the typed SDK would not let a test write. */
+async function rawCreate(body: string): Promise<{ status: number; error: Record<string, string> }> {
+  const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${emulator.secretKey}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body,
+  });
+  const json = (await response.json()) as { error: Record<string, string> };
+  return { status: response.status, error: json.error };
+}
+
+describe('parameter validation like Stripe', () => {
+  it('rejects unknown parameters at any depth with parameter_unknown', async () => {
+    await expectStripeError(elementsSession(stripe, { colour: 'red' } as never), {
+      status: 400,
+      code: 'parameter_unknown',
+      param: 'colour',
+      message: /Received unknown parameter: colour/,
+    });
+    await expectStripeError(
+      elementsSession(stripe, {
+        line_items: [
+          {
+            price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x', colour: 'red' } },
+          } as never,
+        ],
+      }),
+      { code: 'parameter_unknown', param: 'line_items[0][price_data][product_data][colour]' },
+    );
+  });
+
+  it('requires mode, line_items in payment mode, currency in setup mode, and nested required keys', async () => {
+    await expectStripeError(stripe.checkout.sessions.create({ success_url: 'https://x.example' }), {
+      code: 'parameter_missing',
+      param: 'mode',
+    });
+    await expectStripeError(elementsSession(stripe, { line_items: [] }), {
+      code: 'parameter_missing',
+      param: 'line_items',
+    });
+    await expectStripeError(
+      stripe.checkout.sessions.create({ mode: 'setup', ui_mode: 'elements', return_url: RETURN_URL }),
+      { code: 'parameter_missing', param: 'currency' },
+    );
+    await expectStripeError(
+      elementsSession(stripe, {
+        line_items: [{ price_data: { unit_amount: 5, product_data: { name: 'x' } } } as never],
+      }),
+      { code: 'parameter_missing', param: 'line_items[0][price_data][currency]' },
+    );
+    await expectStripeError(elementsSession(stripe, { line_items: [{ price: 'price_demo_mug' }] }), {
+      code: 'parameter_missing',
+      param: 'line_items[0][quantity]',
+    });
+  });
+
+  it('coerces strings by schema and names invalid integers, booleans and empty strings', async () => {
+    const coerced = await rawCreate(
+      `mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=2&allow_promotion_codes=true`,
+    );
+    assert.equal(coerced.status, 200);
+    const integer = await rawCreate(
+      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=two',
+    );
+    assert.equal(integer.status, 400);
+    assert.equal(integer.error.code, 'parameter_invalid_integer');
+    assert.equal(integer.error.param, 'line_items[0][quantity]');
+    const boolean = await rawCreate(
+      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1&allow_promotion_codes=maybe',
+    );
+    assert.equal(boolean.error.param, 'allow_promotion_codes');
+    assert.match(boolean.error.message ?? '', /Invalid boolean: maybe/);
+    const empty = await rawCreate(
+      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1&customer=',
+    );
+    assert.equal(empty.error.code, 'parameter_invalid_empty');
+    assert.equal(empty.error.param, 'customer');
+  });
+
+  it('names the allowed values of an enum', async () => {
+    await expectStripeError(elementsSession(stripe, { billing_address_collection: 'sometimes' as never }), {
+      status: 400,
+      param: 'billing_address_collection',
+      message: /Invalid billing_address_collection: must be one of auto or required/,
+    });
+  });
+
+  it('refuses success_url and cancel_url with ui_mode elements, and requires return_url', async () => {
+    await expectStripeError(elementsSession(stripe, { success_url: 'https://x.example' }), {
+      code: 'parameters_exclusive',
+      param: 'success_url',
+    });
+    await expectStripeError(elementsSession(stripe, { return_url: undefined }), {
+      code: 'parameter_missing',
+      param: 'return_url',
+    });
+    const never = await elementsSession(stripe, { return_url: undefined, redirect_on_completion: 'never' });
+    assert.equal(never.redirect_on_completion, 'never');
+    await expectStripeError(
+      stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: 'price_demo_mug', quantity: 1 }],
+        return_url: RETURN_URL,
+      }),
+      { code: 'parameters_exclusive', param: 'return_url' },
+    );
+  });
+
+  it('accepts 100 line items in bracket encoding and refuses the 101st', async () => {
+    const items = Array.from({ length: 100 }, (_, index) => ({
+      price_data: { currency: 'usd', unit_amount: index + 1, product_data: { name: `Item ${index}` } },
+      quantity: 1,
+    }));
+    const session = await elementsSession(stripe, { line_items: items });
+    assert.equal(session.amount_subtotal, (100 * 101) / 2);
+    const all = await stripe.checkout.sessions.listLineItems(session.id, { limit: 100 });
+    assert.equal(all.data.length, 100);
+    assert.equal(all.data[99]?.description, 'Item 99');
+    await expectStripeError(elementsSession(stripe, { line_items: [...items, items[0]!] }), {
+      param: 'line_items',
+    });
+  });
+
+  it('checks references, modes and mutually exclusive parameters', async () => {
+    await expectStripeError(
+      elementsSession(stripe, { line_items: [{ price: 'price_missing', quantity: 1 }] }),
+      {
+        status: 404,
+        code: 'resource_missing',
+        param: 'line_items[0][price]',
+      },
+    );
+    await expectStripeError(
+      elementsSession(stripe, { line_items: [{ price: 'price_demo_membership_monthly', quantity: 1 }] }),
+      { param: 'line_items[0]', message: /recurring price/ },
+    );
+    await expectStripeError(elementsSession(stripe, { mode: 'subscription' }), {
+      param: 'line_items',
+      message: /at least one recurring price/,
+    });
+    await expectStripeError(
+      elementsSession(stripe, { allow_promotion_codes: true, discounts: [{ coupon: 'demo_10_percent' }] }),
+      { code: 'parameters_exclusive', param: 'discounts' },
+    );
+    await expectStripeError(elementsSession(stripe, { customer: 'cus_missing' }), {
+      status: 404,
+      param: 'customer',
+    });
+    await expectStripeError(elementsSession(stripe, { expires_at: Math.floor(Date.now() / 1000) + 60 }), {
+      param: 'expires_at',
+    });
+    const session = await elementsSession(stripe);
+    await expectStripeError(stripe.checkout.sessions.retrieve(session.id, { expand: ['nonsense'] }), {
+      param: 'expand',
+    });
+  });
+
+  it('answers an unknown URL with Stripe\u2019s 404', async () => {
+    const response = await fetch(`${emulator.url}/v1/nothing_here`, {
+      headers: { Authorization: `Bearer ${emulator.secretKey}` },
+    });
+    assert.equal(response.status, 404);
+    const body = (await response.json()) as { error: { message: string; type: string } };
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /Unrecognized request URL \(GET: \/v1\/nothing_here\)/);
+  });
+});
+
+describe('authentication', () => {
+  it('answers 401 without a key, with a wrong key, and with a publishable key — never echoing the key', async () => {
+    const missing = await fetch(`${emulator.url}/v1/checkout/sessions`);
+    assert.equal(missing.status, 401);
+    assert.match(
+      ((await missing.json()) as { error: { message: string } }).error.message,
+      /did not provide an API key/,
+    );
+    const wrongKey = 'sk_test_wrong_key_123456789abcd';
+    const wrong = await expectStripeError(sdk(emulator, { key: wrongKey }).checkout.sessions.list(), {
+      status: 401,
+      type: 'StripeAuthenticationError',
+      message: /Invalid API Key provided: sk_test_\*+abcd/,
+    });
+    assert.ok(!wrong.message.includes(wrongKey));
+    await expectStripeError(sdk(emulator, { key: emulator.publishableKey }).checkout.sessions.list(), {
+      status: 401,
+      message: /cannot be made with a publishable API key/,
+    });
+  });
+});
+
+describe('idempotency', () => {
+  it('replays the first answer for the same key and parameters, and rejects other parameters', async () => {
+    const params = {
+      mode: 'payment' as const,
+      success_url: 'https://x.example',
+      line_items: [{ price: 'price_demo_mug', quantity: 1 }],
+    };
+    const first = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
+    const replay = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
+    assert.equal(replay.id, first.id);
+    assert.equal(replay.lastResponse.headers['idempotent-replayed'], 'true');
+    await expectStripeError(
+      stripe.checkout.sessions.create(
+        { ...params, line_items: [{ price: 'price_demo_mug', quantity: 2 }] },
+        {
+          idempotencyKey: 'order-1',
+        },
+      ),
+      { status: 400, type: 'StripeIdempotencyError', code: 'idempotency_error' },
+    );
+    const other = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-2' });
+    assert.notEqual(other.id, first.id);
+  });
+});
+
+describe('ui_mode follows Stripe-Version', () => {
+  it('accepts custom up to 2025-09-30.clover and answers with the version\u2019s names', async () => {
+    const clover = sdk(emulator, { apiVersion: '2025-09-30.clover' });
+    const session = await clover.checkout.sessions.create({
+      mode: 'payment',
+      ui_mode: 'custom' as never,
+      return_url: RETURN_URL,
+      line_items: [{ price: 'price_demo_mug', quantity: 1 }],
+    });
+    assert.equal(session.ui_mode, 'custom');
+    assert.equal((await stripe.checkout.sessions.retrieve(session.id)).ui_mode, 'elements');
+    await expectStripeError(
+      clover.checkout.sessions.create({ mode: 'payment', ui_mode: 'elements', return_url: RETURN_URL }),
+      { param: 'ui_mode', message: /Invalid ui_mode: must be one of custom, embedded, or hosted/ },
+    );
+  });
+
+  it('accepts elements from 2026-03-25.dahlia on and rejects custom', async () => {
+    const dahlia = sdk(emulator, { apiVersion: '2026-03-25.dahlia' });
+    const session = await elementsSession(dahlia);
+    assert.equal(session.ui_mode, 'elements');
+    await expectStripeError(elementsSession(dahlia, { ui_mode: 'custom' as never }), {
+      param: 'ui_mode',
+      message: /must be one of elements, embedded_page, or hosted_page/,
+    });
+    const embedded = await elementsSession(dahlia, { ui_mode: 'embedded_page' });
+    assert.equal(embedded.ui_mode, 'embedded_page');
+    const hosted = await elementsSession(stripe, {
+      ui_mode: 'hosted_page',
+      return_url: undefined,
+      success_url: 'https://x.example',
+    });
+    assert.equal(hosted.ui_mode, 'hosted_page');
+    assert.equal(hosted.client_secret, null);
+  });
+
+  it('treats a request without Stripe-Version as the newest version', async () => {
+    const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${emulator.secretKey}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: `mode=payment&ui_mode=custom&return_url=${encodeURIComponent(RETURN_URL)}&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1`,
+    });
+    assert.equal(response.status, 400);
+    assert.match(
+      ((await response.json()) as { error: { message: string } }).error.message,
+      /elements, embedded_page, or hosted_page/,
+    );
+  });
+});
