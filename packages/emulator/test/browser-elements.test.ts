@@ -88,10 +88,18 @@ describe('Stripe() and initCheckoutElementsSdk() check their input like Stripe.j
     await page.context().close();
   });
 
-  it('loadActions() answers an error for a session the emulator does not know', async () => {
+  it('loadActions() answers an error for a session the emulator does not know, and Elements emit loaderror', async () => {
     const page = await harness.openPage('endive');
     const result = await page.evaluate(() => start('cs_test_a1unknown_secret_abc'));
     assert.equal(result.type, 'error');
+    const loadError = await page.evaluate(() =>
+      mount('payment', '#payment').then(
+        () => 'ready',
+        (error: Error) => error.message,
+      ),
+    );
+    assert.notEqual(loadError, 'ready');
+    assert.equal(loadError, result.type === 'error' ? result.error.message : '');
     await page.context().close();
   });
 });
@@ -167,6 +175,47 @@ describe('mounting follows Stripe.js rules', () => {
     );
     const fits = await frame.locator('html').evaluate((html) => html.scrollHeight <= window.innerHeight);
     assert.ok(fits, 'the iframe is as tall as its content');
+    await page.context().close();
+  });
+});
+
+describe('element events', () => {
+  it('the payment element reports focus, blur and change (empty → complete) like Stripe.js', async () => {
+    const { page } = await loadedPage();
+    await page.evaluate(() => mount('payment', '#payment'));
+    const frame = paymentFrame(page);
+    await frame.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await frame.getByLabel('Expiration date').fill('12 / 34');
+    await frame.getByLabel('Security code').fill('123');
+    await frame.getByLabel('Postal code').fill('10001');
+    await page.getByRole('heading', { name: 'Checkout' }).click();
+    const events = () =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              elementEvents: Array<{ kind: string; type: string; event: Record<string, unknown> }>;
+            }
+          ).elementEvents,
+      );
+    await page.waitForFunction(() =>
+      (window as unknown as { elementEvents: Array<{ type: string }> }).elementEvents.some(
+        (entry) => entry.type === 'blur',
+      ),
+    );
+    const seen = await events();
+    const types = new Set(seen.map((entry) => entry.type));
+    for (const type of ['loaderstart', 'ready', 'focus', 'change', 'blur'])
+      assert.ok(types.has(type), `${type} was emitted`);
+    const changes = seen.filter((entry) => entry.type === 'change').map((entry) => entry.event);
+    assert.deepEqual(changes.at(-1), {
+      elementType: 'payment',
+      empty: false,
+      complete: true,
+      collapsed: false,
+      value: { type: 'card' },
+    });
+    assert.equal(changes[0]?.complete, false);
     await page.context().close();
   });
 });

@@ -98,6 +98,11 @@ describe('paying with the Stripe.js stand-in', () => {
     assert.equal(insufficient.error.paymentFailed.declineCode, 'insufficient_funds');
     assert.equal((await harness.stripe.checkout.sessions.retrieve(sessionId)).status, 'open');
 
+    await fillCard(page, '4000 0000 0000 0069');
+    const expired = await confirm(page);
+    assert.ok(expired.type === 'error' && expired.error.code === 'paymentFailed', JSON.stringify(expired));
+    assert.equal(expired.error.paymentFailed.declineCode, 'expired_card');
+
     await fillCard(page, '4242 4242 4242 4242');
     const paid = await confirm(page);
     assert.equal(paid.type, 'success', JSON.stringify(paid));
@@ -192,7 +197,7 @@ describe('paying with the Stripe.js stand-in', () => {
     await page.context().close();
   });
 
-  it('the express checkout test wallet emits click, then confirm, and pays with the wallet', async () => {
+  it('the express checkout test wallet emits click, then cancel or confirm, and pays with the wallet', async () => {
     const session = await harness.createSession('endive');
     const page = await harness.openPage('endive');
     await page.evaluate((secret) => start(secret), clientSecretOf(session));
@@ -217,6 +222,18 @@ describe('paying with the Stripe.js stand-in', () => {
     });
     const wallet = page.frameLocator('#express iframe');
     await wallet.getByRole('button', { name: /Test Wallet/ }).click();
+    await wallet.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() =>
+      (window as unknown as { elementEvents: Array<{ type: string }> }).elementEvents.some(
+        (entry) => entry.type === 'cancel',
+      ),
+    );
+    assert.equal(
+      (await harness.stripe.checkout.sessions.retrieve(session.id)).status,
+      'open',
+      'cancel pays nothing',
+    );
+    await wallet.getByRole('button', { name: /Test Wallet/ }).click();
     await wallet.getByRole('button', { name: 'Approve' }).click();
     await page.waitForFunction(
       () => (window as unknown as { walletResult?: unknown }).walletResult !== undefined,
@@ -230,7 +247,7 @@ describe('paying with the Stripe.js stand-in', () => {
         .filter((entry) => entry.kind === 'express' && ['click', 'confirm'].includes(entry.type))
         .map((entry) => entry.type),
     );
-    assert.deepEqual(events, ['click', 'confirm']);
+    assert.deepEqual(events, ['click', 'click', 'confirm']);
     await wallet.getByText('Payment approved.').waitFor();
     assert.equal((await harness.stripe.checkout.sessions.retrieve(session.id)).status, 'complete');
     await page.context().close();
