@@ -256,17 +256,21 @@ export class StripeCheckout extends LitElement {
     sdk.changeAppearance(next);
   }
 
+  // Re-initialising here (not in updated) folds the state change into the same render.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.#started) return;
+    const newSession = NEW_SESSION_PROPERTIES.some((name) => changed.has(name));
+    if (!newSession && !REINIT_PROPERTIES.some((name) => changed.has(name))) return;
+    if (newSession) this.#idempotencyKey = null;
+    this.#start();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
     }
-    if (!this.#started) return;
-    const newSession = NEW_SESSION_PROPERTIES.some((name) => changed.has(name));
-    if (!newSession && !REINIT_PROPERTIES.some((name) => changed.has(name))) return;
-    if (newSession) this.#idempotencyKey = null;
-    this.#start();
   }
 
   #setState(next: CheckoutState): void {

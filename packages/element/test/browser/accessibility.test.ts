@@ -1,0 +1,56 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
+import { createSession, fillCard, loadStandIn, testConfig, waitForState } from './support.js';
+
+interface AxeResults {
+  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
+}
+declare global {
+  interface Window {
+    axe?: { run(context: Element, options: object): Promise<AxeResults> };
+  }
+}
+
+/** axe-core over the element and its shadow root; Stripe's cross-origin iframes are Stripe's to audit. */
+async function violations(element: Element): Promise<string[]> {
+  if (!window.axe) await import('axe-core/axe.min.js');
+  const results = await window.axe!.run(element, { iframes: false, resultTypes: ['violations'] });
+  return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
+describe('<stripe-checkout> accessibility (axe-core)', () => {
+  before(() => loadStandIn('endive'));
+
+  it('has no violations while loading, when ready, and when complete', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret} promotion-codes></stripe-checkout>`,
+    );
+    expect(element.state).to.equal('loading');
+    expect(await violations(element)).to.deep.equal([]);
+    await waitForState(element, 'ready');
+    expect(await violations(element)).to.deep.equal([]);
+    await fillCard(element);
+    await element.confirm();
+    await waitForState(element, 'complete');
+    expect(await violations(element)).to.deep.equal([]);
+  });
+
+  it('has no violations in the error state, and when the email field is shown', async () => {
+    const { publishableKey } = await testConfig();
+    const failing = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret="pi_1_secret_2"></stripe-checkout>`,
+    );
+    await waitForState(failing, 'error');
+    expect(await violations(failing)).to.deep.equal([]);
+
+    const { clientSecret } = await createSession('');
+    const withEmail = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    await waitForState(withEmail, 'ready');
+    expect(await violations(withEmail)).to.deep.equal([]);
+  });
+});

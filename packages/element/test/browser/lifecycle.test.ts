@@ -1,0 +1,209 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CheckoutExpiredDetail } from '../../src/index.js';
+import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
+import {
+  createSession,
+  errorText,
+  fillCard,
+  loadStandIn,
+  mountFor,
+  nextEvent,
+  part,
+  standIn,
+  testConfig,
+  waitFor,
+  waitForState,
+} from './support.js';
+
+type RequestLog = Array<{ idempotencyKey: string; status: number }>;
+
+async function requestLog(tag: string): Promise<RequestLog> {
+  return (await (await fetch(`/__checkout/log?tag=${tag}`)).json()) as RequestLog;
+}
+
+describe('<stripe-checkout> lifecycle', () => {
+  before(() => loadStandIn('endive'));
+
+  it('re-initialises cleanly for a new client-secret (one payment element, new session)', async () => {
+    const { publishableKey } = await testConfig();
+    const first = await createSession('email=buyer@example.com');
+    const second = await createSession('email=buyer@example.com&mode=subscription');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${first.clientSecret}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const firstMount = mountFor(element, 'stripe-payment');
+    element.clientSecret = second.clientSecret;
+    await waitFor(
+      () => element.session?.id === second.sessionId && element.state === 'ready',
+      'the new session',
+    );
+    expect(firstMount?.isConnected).to.equal(false);
+    expect(element.querySelectorAll('[slot="stripe-payment"]')).to.have.length(1);
+    const instances = standIn().instances();
+    const mountedPayments = instances.flatMap((sdk) =>
+      sdk.elements.filter((entry) => entry.slot === 'payment' && entry.mounted),
+    );
+    expect(mountedPayments).to.have.length(1);
+  });
+
+  it('releases everything on disconnect and works again on reconnect', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const before = standIn().instances().length;
+    const parent = element.parentElement!;
+    element.remove();
+    expect(element.children).to.have.length(0);
+    expect(element.state).to.equal('idle');
+    const lastSdk = standIn().instances().at(-1)!;
+    expect(lastSdk.elements.filter((entry) => entry.mounted)).to.deep.equal([]);
+
+    parent.append(element);
+    await waitForState(element, 'ready');
+    expect(standIn().instances().length).to.equal(before + 1);
+    expect(element.querySelectorAll('.stripe-checkout-mount').length).to.be.greaterThan(0);
+  });
+
+  it('keeps two instances on one page independent', async () => {
+    const { publishableKey } = await testConfig();
+    const [a, b] = await Promise.all([
+      createSession('email=a@example.com'),
+      createSession('email=b@example.com&mode=subscription'),
+    ]);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <stripe-checkout id="a" publishable-key=${publishableKey} client-secret=${a.clientSecret}></stripe-checkout>
+      <stripe-checkout id="b" publishable-key=${publishableKey} client-secret=${b.clientSecret}></stripe-checkout>
+    </div>`);
+    const first = wrapper.querySelector<StripeCheckout>('#a')!;
+    const second = wrapper.querySelector<StripeCheckout>('#b')!;
+    await Promise.all([waitForState(first, 'ready'), waitForState(second, 'ready')]);
+    expect(first.session?.id).to.equal(a.sessionId);
+    expect(second.session?.id).to.equal(b.sessionId);
+    expect(mountFor(first, 'stripe-payment')?.id).not.to.equal(mountFor(second, 'stripe-payment')?.id);
+
+    second.remove();
+    expect(first.state).to.equal('ready');
+    expect(mountFor(first, 'stripe-payment')?.isConnected).to.equal(true);
+    await fillCard(first);
+    await first.confirm();
+    await waitForState(first, 'complete');
+  });
+
+  it('works inside two levels of other components’ shadow roots, keeping Stripe’s mount points in the light DOM', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const outerRoot = outer.attachShadow({ mode: 'open' });
+    const middle = document.createElement('section');
+    outerRoot.append(middle);
+    const middleRoot = middle.attachShadow({ mode: 'closed' });
+    const element = document.createElement('stripe-checkout');
+    element.publishableKey = publishableKey;
+    element.clientSecret = clientSecret;
+    middleRoot.append(element);
+    await waitForState(element, 'ready');
+
+    const mount = mountFor(element, 'stripe-payment')!;
+    expect(mount.getRootNode()).to.equal(document);
+    expect(mount.parentElement).to.equal(outer);
+    expect(mount.querySelector('iframe')).to.exist;
+    // The slot chain renders the iframe where the element's payment slot is.
+    expect(mount.getBoundingClientRect().height).to.be.greaterThan(0);
+    await fillCard(element);
+    await element.confirm();
+    await waitForState(element, 'complete');
+    expect(outer.querySelectorAll('.stripe-checkout-mount')).to.have.length(0);
+    expect(middle.querySelectorAll('slot')).to.have.length(0);
+  });
+
+  it('retries a failing session endpoint with backoff and the same Idempotency-Key', async () => {
+    const tag = `flaky-${Math.random()}`;
+    await fetch(`/__checkout/faults?tag=${tag}`, { method: 'POST', body: JSON.stringify({ count: 2 }) });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const log = await requestLog(tag);
+    expect(log.map((entry) => entry.status)).to.deep.equal([503, 503, 200]);
+    expect(new Set(log.map((entry) => entry.idempotencyKey)).size).to.equal(1);
+  });
+
+  it('offers a retry button once the session endpoint keeps failing, and the retry keeps the key', async () => {
+    const tag = `down-${Math.random()}`;
+    await fetch(`/__checkout/faults?tag=${tag}`, { method: 'POST', body: JSON.stringify({ count: 3 }) });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    const failed = await nextEvent<{ code: string; recoverable: boolean }>(element, 'checkout-error');
+    expect(failed.detail).to.include({ code: 'session_endpoint_failed', recoverable: true });
+    expect(errorText(element)).to.match(/503.*try again/i);
+    const retry = part(element, 'retry-button') as HTMLButtonElement;
+    expect(retry.textContent?.trim()).to.equal('Try again');
+    retry.click();
+    await waitForState(element, 'ready');
+    const log = await requestLog(tag);
+    expect(log.map((entry) => entry.status)).to.deep.equal([503, 503, 503, 200]);
+    expect(new Set(log.map((entry) => entry.idempotencyKey)).size).to.equal(1);
+  });
+
+  it('reports an expired session and starts a new one (new Idempotency-Key) with session-endpoint', async () => {
+    const tag = `expiry-${Math.random()}`;
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const expiredId = element.session!.id;
+    await fetch(`/__checkout/sessions/${expiredId}/expire`, { method: 'POST' });
+    const expired = nextEvent<CheckoutExpiredDetail>(element, 'checkout-expired');
+    await fillCard(element);
+    await element.confirm();
+    await expired;
+    expect(element.state).to.equal('expired');
+    expect(element.matches(':state(expired)')).to.equal(true);
+    expect(errorText(element)).to.match(/expired/);
+    const restart = part(element, 'retry-button') as HTMLButtonElement;
+    expect(restart.textContent?.trim()).to.equal('Start a new session');
+    restart.click();
+    await waitForState(element, 'ready');
+    expect(element.session?.id).not.to.equal(expiredId);
+    const keys = (await requestLog(tag)).map((entry) => entry.idempotencyKey);
+    expect(keys).to.have.length(2);
+    expect(keys[0]).not.to.equal(keys[1]);
+  });
+
+  it('loading="lazy" waits until the element nears the viewport', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <div style="height: 5000px"></div>
+      <stripe-checkout loading="lazy" publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>
+    </div>`);
+    const element = wrapper.querySelector('stripe-checkout')!;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(element.state).to.equal('idle');
+    expect(part(element, 'skeleton')).to.exist;
+    element.scrollIntoView();
+    await waitForState(element, 'ready');
+  });
+
+  it('reserves height with a skeleton while loading', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout
+        style="--checkout-skeleton-height: 300px"
+        publishable-key=${publishableKey}
+        client-secret=${clientSecret}
+      ></stripe-checkout>`,
+    );
+    expect(element.state).to.equal('loading');
+    expect(element.getBoundingClientRect().height).to.be.at.least(300);
+    await waitForState(element, 'ready');
+    expect(part(element, 'skeleton')).to.equal(null);
+  });
+});

@@ -1,0 +1,79 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CheckoutStatusDetail } from '../../src/index.js';
+import type { StripeCheckoutStatus } from '../../src/stripe-checkout-status/stripe-checkout-status.js';
+import { nextEvent, waitFor } from './support.js';
+
+async function statusFor(
+  sessionId: string,
+  extra = html``,
+): Promise<[StripeCheckoutStatus, CheckoutStatusDetail]> {
+  const holder = document.createElement('div');
+  const event = nextEvent<CheckoutStatusDetail>(holder, 'checkout-status');
+  const element = await fixture<StripeCheckoutStatus>(
+    html`<stripe-checkout-status status-endpoint="/__checkout/status" session-id=${sessionId} return-href="/shop"
+      >${extra}</stripe-checkout-status
+    >`,
+    { parentNode: holder },
+  );
+  document.body.append(holder);
+  const { detail } = await event;
+  await element.updateComplete;
+  return [element, detail];
+}
+
+const text = (element: HTMLElement) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<stripe-checkout-status>', () => {
+  it('shows a paid session as succeeded, with the amount and receipt email', async () => {
+    const [element, detail] = await statusFor('cs_test_paid');
+    expect(detail.state).to.equal('succeeded');
+    expect(detail.session?.paymentStatus).to.equal('paid');
+    expect(element.getAttribute('state')).to.equal('succeeded');
+    expect(text(element)).to.contain('Payment successful');
+    expect(text(element)).to.contain('$21.98');
+    expect(text(element)).to.contain('buyer@example.com');
+  });
+
+  it('shows a delayed payment as processing', async () => {
+    const [element, detail] = await statusFor('cs_test_delayed');
+    expect(detail.state).to.equal('processing');
+    expect(text(element)).to.contain('processing');
+  });
+
+  it('shows an open session as not completed, with a way back', async () => {
+    const [element, detail] = await statusFor('cs_test_open');
+    expect(detail.state).to.equal('not-completed');
+    const link = element.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="return-link"]')!;
+    expect(link.getAttribute('href')).to.equal('/shop');
+  });
+
+  it('shows an expired session, replaceable through its slot', async () => {
+    const [element, detail] = await statusFor('cs_test_expired', html`<p slot="expired">Start over</p>`);
+    expect(detail.state).to.equal('expired');
+    const slot = element.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="expired"]')!;
+    expect(slot.assignedElements()[0]?.textContent).to.equal('Start over');
+  });
+
+  it('has an error state when the endpoint fails or the id is missing', async () => {
+    const [broken, detail] = await statusFor('cs_test_broken');
+    expect(detail).to.deep.equal({ state: 'error', session: null });
+    expect(text(broken)).to.contain('500');
+    const [missing] = await statusFor('');
+    expect(missing.state).to.equal('error');
+    expect(text(missing)).to.contain('session_id={CHECKOUT_SESSION_ID}');
+  });
+
+  it('reads the session id from the URL when no attribute is given', async () => {
+    const original = location.href;
+    history.replaceState(null, '', `${location.pathname}?session_id=cs_test_paid`);
+    try {
+      const element = await fixture<StripeCheckoutStatus>(
+        html`<stripe-checkout-status status-endpoint="/__checkout/status"></stripe-checkout-status>`,
+      );
+      await waitFor(() => element.state === 'succeeded', 'the status from the URL session id');
+    } finally {
+      history.replaceState(null, '', original);
+    }
+  });
+});
