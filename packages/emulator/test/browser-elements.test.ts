@@ -220,6 +220,68 @@ describe('element events', () => {
   });
 });
 
+describe('contact, address and currency elements', () => {
+  it('prefills from defaultValues, writes the typed email into the session, shows the session currency', async () => {
+    const { page } = await loadedPage(
+      { customer_email: undefined },
+      {
+        defaultValues: {
+          billingAddress: {
+            name: 'Jenny Rosen',
+            address: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' },
+          },
+        },
+      },
+    );
+    await page.evaluate(() => mount('billing', '#billing'));
+    const billing = page.frameLocator('#billing iframe');
+    assert.equal(await billing.getByLabel('Full name').inputValue(), 'Jenny Rosen');
+    assert.equal(await billing.getByLabel('City').inputValue(), 'Springfield');
+
+    await page.evaluate(() => mount('contact', '#contact'));
+    await page.frameLocator('#contact iframe').getByLabel('Email').fill('jenny@example.com');
+    await page.waitForFunction(() => actions.getSession().email === 'jenny@example.com');
+
+    await page.evaluate(() => mount('currency', '#currency'));
+    assert.equal(await page.frameLocator('#currency iframe').getByLabel('Currency').inputValue(), 'usd');
+    await page.context().close();
+  });
+});
+
+describe('postMessage is origin-checked', () => {
+  it('ignores a message forged by the page itself for an iframe channel', async () => {
+    const { page } = await loadedPage();
+    await page.evaluate(() => mount('payment', '#payment'));
+    const before = await page
+      .locator('#payment iframe')
+      .evaluate((iframe) => (iframe as HTMLIFrameElement).style.height);
+    assert.notEqual(before, '5px');
+    const channel = new URL(
+      (await page.locator('#payment iframe').getAttribute('src')) ?? '',
+    ).searchParams.get('channel');
+    // The probe posted after the forged message is delivered after it: once it arrives, the forgery was handled.
+    await page.evaluate(
+      (forgedChannel) =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('message', (event) => {
+            if ((event.data as { probe?: boolean }).probe) resolve();
+          });
+          window.postMessage(
+            { stripeEmulator: 1, channel: forgedChannel, message: { kind: 'height', height: 5 } },
+            '*',
+          );
+          window.postMessage({ probe: true }, '*');
+        }),
+      channel,
+    );
+    assert.equal(
+      await page.locator('#payment iframe').evaluate((iframe) => (iframe as HTMLIFrameElement).style.height),
+      before,
+    );
+    await page.context().close();
+  });
+});
+
 describe('session actions', () => {
   it('applies and removes a promotion code, refuses an unknown one, and emits change each time', async () => {
     const coupon = await harness.stripe.coupons.create({
