@@ -68,7 +68,7 @@ describe('browser endpoints', () => {
     const product = init.body.session.line_items?.data[0]?.price?.product as Stripe.Product;
     assert.equal(product.name, 'Emulator T-shirt');
     assert.equal(
-      (init.body.session.shipping_options[0]?.shipping_rate as Stripe.ShippingRate).display_name,
+      (init.body.session.shipping_options[0]?.shipping_rate as Stripe.ShippingRate | undefined)?.display_name,
       'Standard shipping',
     );
     assert.ok(init.body.session.total_details?.breakdown);
