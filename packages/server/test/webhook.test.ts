@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import express from 'express';
 import {
   type CheckoutOptions,
@@ -21,9 +21,16 @@ interface WebhookAnswer {
   error: { code: string; failure: string; message: string };
 }
 
-function setup(overrides: Partial<CheckoutOptions> = {}) {
+type Transport = 'core' | 'http';
+const servers: { close: () => Promise<void> }[] = [];
+after(async () => {
+  for (const server of servers) await server.close();
+});
+
+/** The same options served by the Fetch core directly, or by the Express router over real HTTP. */
+async function setup(transport: Transport, overrides: Partial<CheckoutOptions> = {}) {
   const calls = { expired: [] as string[], failed: [] as string[] };
-  const handler = createCheckoutHandler({
+  const options: CheckoutOptions = {
     secretKey: 'sk_test_unused',
     apiBase: 'http://127.0.0.1:9', // never called by these tests: a call would fail loudly
     publishableKey: 'pk_test_unit',
@@ -36,121 +43,139 @@ function setup(overrides: Partial<CheckoutOptions> = {}) {
     onPaymentFailed: (session) => void calls.failed.push(session.id),
     logger: createCheckoutLogger({ level: 'silent' }),
     ...overrides,
-  });
+  };
+  let send: (request: Request) => Promise<Response>;
+  if (transport === 'core') {
+    send = createCheckoutHandler(options);
+  } else {
+    const app = express();
+    app.use(checkoutRouter(options));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    send = (request) =>
+      fetch(`${base}${new URL(request.url).pathname}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        duplex: 'half',
+      } as RequestInit);
+  }
   const deliver = async (body: string, signature: string | undefined) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (signature !== undefined) headers['stripe-signature'] = signature;
-    const response = await handler(
-      new Request('http://localhost/webhook', { method: 'POST', headers, body }),
-    );
+    const response = await send(new Request('http://localhost/webhook', { method: 'POST', headers, body }));
     return { status: response.status, body: (await response.json()) as WebhookAnswer };
   };
-  return { handler, deliver, calls };
+  return { deliver, calls };
 }
 
-describe('POST /webhook verifies the Stripe-Signature over the raw body', () => {
-  const event = sessionEvent('checkout.session.expired', {
-    id: 'cs_test_sig',
-    status: 'expired',
-    payment_status: 'unpaid',
-  });
-
-  it('accepts a correctly signed delivery', async () => {
-    const { deliver, calls } = setup();
-    const answer = await deliver(event, signedDelivery(event, secret));
-    assert.equal(answer.status, 200);
-    assert.deepEqual(calls.expired, ['cs_test_sig']);
-  });
-
-  it('refuses a delivery without the header, naming the cause', async () => {
-    const { deliver, calls } = setup();
-    const answer = await deliver(event, undefined);
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.error.failure, 'missing_header');
-    assert.match(answer.body.error.message, /no Stripe-Signature header/);
-    assert.deepEqual(calls.expired, []);
-  });
-
-  it('refuses a forged signature (another secret) and a malformed header', async () => {
-    const { deliver, calls } = setup();
-    const forged = await deliver(event, signedDelivery(event, 'whsec_attacker'));
-    assert.equal(forged.status, 400);
-    assert.equal(forged.body.error.failure, 'bad_signature');
-    assert.doesNotMatch(forged.body.error.message, /whsec_unit_test_secret/);
-    const malformed = await deliver(event, 'sha256=deadbeef');
-    assert.equal(malformed.body.error.failure, 'malformed_header');
-    assert.deepEqual(calls.expired, []);
-  });
-
-  it('refuses a body tampered with after signing', async () => {
-    const { deliver, calls } = setup();
-    const signature = signedDelivery(event, secret);
-    const tampered = event.replace('cs_test_sig', 'cs_test_other');
-    const answer = await deliver(tampered, signature);
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.error.failure, 'bad_signature');
-    assert.deepEqual(calls.expired, []);
-  });
-
-  it('refuses a signature older than 300 seconds (a replay)', async () => {
-    const { deliver, calls } = setup();
-    const stale = signedDelivery(event, secret, Math.floor(Date.now() / 1000) - 301);
-    const answer = await deliver(event, stale);
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.error.failure, 'stale_timestamp');
-    assert.match(answer.body.error.message, /more than 300 seconds old/);
-    assert.deepEqual(calls.expired, []);
-  });
-
-  it('acknowledges a replayed event id without running its hook again', async () => {
-    const { deliver, calls } = setup();
-    const replayed = sessionEvent(
-      'checkout.session.async_payment_failed',
-      { id: 'cs_test_replay', status: 'complete', payment_status: 'unpaid' },
-      'evt_test_replay',
-    );
-    assert.equal((await deliver(replayed, signedDelivery(replayed, secret))).status, 200);
-    const second = await deliver(replayed, signedDelivery(replayed, secret));
-    assert.equal(second.status, 200);
-    assert.equal(second.body.duplicate, true);
-    assert.deepEqual(calls.failed, ['cs_test_replay']);
-  });
-
-  it('answers 2xx to event types it does not handle, and does nothing', async () => {
-    const { deliver, calls } = setup();
-    const other = JSON.stringify({
-      id: 'evt_test_other',
-      object: 'event',
-      type: 'customer.created',
-      data: { object: { id: 'cus_1' } },
+for (const transport of ['http', 'core'] as const) {
+  describe(`POST /webhook verifies the Stripe-Signature over the raw body (${transport === 'http' ? 'Express router over HTTP' : 'Fetch core'})`, () => {
+    const event = sessionEvent('checkout.session.expired', {
+      id: 'cs_test_sig',
+      status: 'expired',
+      payment_status: 'unpaid',
     });
-    const answer = await deliver(other, signedDelivery(other, secret));
-    assert.equal(answer.status, 200);
-    assert.equal(answer.body.ignored, true);
-    assert.deepEqual(calls, { expired: [], failed: [] });
-  });
 
-  it('answers 5xx when a hook throws, then runs it again on the retry, once', async () => {
-    let attempts = 0;
-    const succeeded: string[] = [];
-    const { deliver } = setup({
-      onExpired: (session) => {
-        attempts++;
-        if (attempts === 1) throw new Error('the CMS is down');
-        succeeded.push(session.id);
-      },
+    it('accepts a correctly signed delivery', async () => {
+      const { deliver, calls } = await setup(transport);
+      const answer = await deliver(event, signedDelivery(event, secret));
+      assert.equal(answer.status, 200);
+      assert.deepEqual(calls.expired, ['cs_test_sig']);
     });
-    const first = await deliver(event, signedDelivery(event, secret));
-    assert.equal(first.status, 500);
-    assert.match(first.body.error.message, /onExpired threw/);
-    const retry = await deliver(event, signedDelivery(event, secret));
-    assert.equal(retry.status, 200);
-    const again = await deliver(event, signedDelivery(event, secret));
-    assert.equal(again.status, 200);
-    assert.deepEqual(succeeded, ['cs_test_sig']);
-    assert.equal(attempts, 2);
+
+    it('refuses a delivery without the header, naming the cause', async () => {
+      const { deliver, calls } = await setup(transport);
+      const answer = await deliver(event, undefined);
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.failure, 'missing_header');
+      assert.match(answer.body.error.message, /no Stripe-Signature header/);
+      assert.deepEqual(calls.expired, []);
+    });
+
+    it('refuses a forged signature (another secret) and a malformed header', async () => {
+      const { deliver, calls } = await setup(transport);
+      const forged = await deliver(event, signedDelivery(event, 'whsec_attacker'));
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.error.failure, 'bad_signature');
+      assert.doesNotMatch(forged.body.error.message, /whsec_unit_test_secret/);
+      const malformed = await deliver(event, 'sha256=deadbeef');
+      assert.equal(malformed.body.error.failure, 'malformed_header');
+      assert.deepEqual(calls.expired, []);
+    });
+
+    it('refuses a body tampered with after signing', async () => {
+      const { deliver, calls } = await setup(transport);
+      const signature = signedDelivery(event, secret);
+      const tampered = event.replace('cs_test_sig', 'cs_test_other');
+      const answer = await deliver(tampered, signature);
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.failure, 'bad_signature');
+      assert.deepEqual(calls.expired, []);
+    });
+
+    it('refuses a signature older than 300 seconds (a replay)', async () => {
+      const { deliver, calls } = await setup(transport);
+      const stale = signedDelivery(event, secret, Math.floor(Date.now() / 1000) - 301);
+      const answer = await deliver(event, stale);
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.failure, 'stale_timestamp');
+      assert.match(answer.body.error.message, /more than 300 seconds old/);
+      assert.deepEqual(calls.expired, []);
+    });
+
+    it('acknowledges a replayed event id without running its hook again', async () => {
+      const { deliver, calls } = await setup(transport);
+      const replayed = sessionEvent(
+        'checkout.session.async_payment_failed',
+        { id: 'cs_test_replay', status: 'complete', payment_status: 'unpaid' },
+        'evt_test_replay',
+      );
+      assert.equal((await deliver(replayed, signedDelivery(replayed, secret))).status, 200);
+      const second = await deliver(replayed, signedDelivery(replayed, secret));
+      assert.equal(second.status, 200);
+      assert.equal(second.body.duplicate, true);
+      assert.deepEqual(calls.failed, ['cs_test_replay']);
+    });
+
+    it('answers 2xx to event types it does not handle, and does nothing', async () => {
+      const { deliver, calls } = await setup(transport);
+      const other = JSON.stringify({
+        id: 'evt_test_other',
+        object: 'event',
+        type: 'customer.created',
+        data: { object: { id: 'cus_1' } },
+      });
+      const answer = await deliver(other, signedDelivery(other, secret));
+      assert.equal(answer.status, 200);
+      assert.equal(answer.body.ignored, true);
+      assert.deepEqual(calls, { expired: [], failed: [] });
+    });
+
+    it('answers 5xx when a hook throws, then runs it again on the retry, once', async () => {
+      let attempts = 0;
+      const succeeded: string[] = [];
+      const { deliver } = await setup(transport, {
+        onExpired: (session) => {
+          attempts++;
+          if (attempts === 1) throw new Error('the CMS is down');
+          succeeded.push(session.id);
+        },
+      });
+      const first = await deliver(event, signedDelivery(event, secret));
+      assert.equal(first.status, 500);
+      assert.match(first.body.error.message, /onExpired threw/);
+      const retry = await deliver(event, signedDelivery(event, secret));
+      assert.equal(retry.status, 200);
+      const again = await deliver(event, signedDelivery(event, secret));
+      assert.equal(again.status, 200);
+      assert.deepEqual(succeeded, ['cs_test_sig']);
+      assert.equal(attempts, 2);
+    });
   });
-});
+}
 
 describe('the Express router and body parsers', () => {
   const options = (): CheckoutOptions => ({

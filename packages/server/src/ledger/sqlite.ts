@@ -46,9 +46,11 @@ export function createSqliteLedger(path: string): Ledger {
   const open = (): Database.Database => {
     if (db) return db;
     const opened = new Database(path);
-    opened.pragma('journal_mode = WAL');
+    // Wait for another process's write lock instead of failing, even while switching to WAL below.
     opened.pragma('busy_timeout = 5000');
-    opened.pragma('synchronous = NORMAL');
+    opened.pragma('journal_mode = WAL');
+    // FULL: a commit survives power loss, so a `done` fulfilment can never roll back into a re-run.
+    opened.pragma('synchronous = FULL');
     opened.exec(schema);
     db = opened;
     return opened;
