@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   cpu: string;
@@ -6,6 +6,8 @@ export interface Machine {
   memory: string;
   node: string;
   date: string;
+  /** 1-minute load average: other work on the machine skews every figure. */
+  load: string;
 }
 
 export function describeMachine(): Machine {
@@ -16,5 +18,6 @@ export function describeMachine(): Machine {
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     node: process.version,
     date: new Date().toISOString(),
+    load: (loadavg()[0] ?? 0).toFixed(2),
   };
 }

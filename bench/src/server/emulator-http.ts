@@ -33,10 +33,6 @@ export class EmulatorClient {
     return this.call('POST', '/v1/checkout/sessions', form);
   }
 
-  retrieveSession(id: string): Promise<Record<string, unknown>> {
-    return this.call('GET', `/v1/checkout/sessions/${id}?expand[]=line_items`);
-  }
-
   complete(id: string): Promise<Record<string, unknown>> {
     return this.call(
       'POST',

@@ -27,21 +27,22 @@ interface Plan {
   shape: LoadShape;
   /** Injected emulator latencies (ms) for the session calls: 0 is pure overhead, the other a real API round trip. */
   latencies: number[];
-  webhookEvents: number;
+  /** Unique events per ledger (each needs a paid session prepared first); sized for ~1 s at the target rate. */
+  webhookEvents: { sqlite: number; postgres: number };
   duplicateShape: LoadShape;
 }
 
 const fullPlan: Plan = {
   shape: { connections: 10, duration: 5 },
   latencies: [0, 100],
-  webhookEvents: 4000,
+  webhookEvents: { sqlite: 2000, postgres: 1000 },
   duplicateShape: { connections: 10, duration: 5 },
 };
 const smokePlan: Plan = {
-  shape: { connections: 2, duration: 1, amount: 20 },
+  shape: { connections: 2, duration: 1, amount: 10 },
   latencies: [0, 5],
-  webhookEvents: 20,
-  duplicateShape: { connections: 2, duration: 1, amount: 20 },
+  webhookEvents: { sqlite: 10, postgres: 10 },
+  duplicateShape: { connections: 2, duration: 1, amount: 10 },
 };
 
 function sessionForm(): string {
@@ -156,8 +157,8 @@ async function sessionCalls(plan: Plan, stripe: EmulatorClient, companion: Runni
 async function paidSessions(stripe: EmulatorClient, count: number): Promise<Record<string, unknown>[]> {
   return pool(count, 8, async () => {
     const session = (await stripe.createSession(sessionForm())) as { id: string };
-    await stripe.complete(session.id);
-    return stripe.retrieveSession(session.id);
+    // The emulator answers with the completed session: what Stripe puts in the event's data.object.
+    return stripe.complete(session.id);
   });
 }
 
@@ -172,10 +173,13 @@ async function webhookIngestion(
   plan: Plan,
   stripe: EmulatorClient,
   emulator: RunningChild,
-  ledgerName: string,
+  ledgerName: 'SQLite' | 'PostgreSQL',
   ledger: LedgerConfig,
 ): Promise<WebhookFigures> {
-  const sessions = await paidSessions(stripe, plan.webhookEvents);
+  const sessions = await paidSessions(
+    stripe,
+    ledger.kind === 'sqlite' ? plan.webhookEvents.sqlite : plan.webhookEvents.postgres,
+  );
   const events = sessions.map((session) => completedEvent(session, stripe.apiVersion));
   const companion = await startCompanion(emulator, ledger);
   try {
