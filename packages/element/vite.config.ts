@@ -45,11 +45,15 @@ export default defineConfig(({ mode }) => {
       minify: true,
       lib: standalone
         ? { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'stripe-checkout.js' }
-        : { entry: { index: 'src/index.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        : {
+            entry: { index: 'src/index.ts', status: 'src/status.ts' },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
       rolldownOptions: {
         external: standalone ? [] : [/^lit(\/|$)/, /^@lit\//, /^@stripe\/stripe-js(\/|$)/],
         // Library mode keeps whitespace by default; both outputs ship as-is, so minify fully.
-        output: { minify: true, comments: false },
+        output: { minify: true, comments: false, chunkFileNames: 'chunks/[name].js' },
       },
     },
   };

@@ -12,4 +12,6 @@ export type {
 export type { CheckoutTheme } from './internal/appearance.js';
 export type { CheckoutItem, SessionEndpointAnswer } from './internal/session-endpoint.js';
 export { StripeCheckout } from './stripe-checkout/stripe-checkout.js';
-export { StripeCheckoutStatus } from './stripe-checkout-status/stripe-checkout-status.js';
+// The return page's element registers from '@checkout-element/element/status' (or the standalone bundle), so a
+// checkout page does not ship it; its type is available from here.
+export type { StripeCheckoutStatus } from './stripe-checkout-status/stripe-checkout-status.js';

@@ -23,6 +23,15 @@ function formatAmount(amount: number | null, currency: string | null): string {
   }
 }
 
+const HEADLINES: Record<CheckoutStatusState, string> = {
+  loading: 'Checking your payment…',
+  succeeded: 'Payment successful. Thank you!',
+  processing: 'Your payment is processing.',
+  'not-completed': 'Your payment was not completed.',
+  expired: 'This checkout session expired.',
+  error: '',
+};
+
 /**
  * The return page's answer to "did it work?".
  *
@@ -145,46 +154,22 @@ export class StripeCheckoutStatus extends LitElement {
     if (announce) this.dispatchEvent(checkoutEvent('checkout-status', { state, session }));
   }
 
-  #details() {
-    const session = this.currentSession;
-    if (!session) return nothing;
-    const amount = formatAmount(session.amountTotal, session.currency);
-    const email = session.customerEmail;
-    if (!amount && !email) return nothing;
-    return html`<p part="details">
-      ${amount ? html`Total ${amount}.` : nothing} ${email ? html`A receipt goes to ${email}.` : nothing}
-    </p>`;
-  }
-
   protected override render() {
-    const link = html`<a part="return-link" href=${this.returnHref}>Return to checkout</a>`;
-    switch (this.currentState) {
-      case 'loading':
-        return html`<p part="message" role="status">Checking your payment…</p>`;
-      case 'succeeded':
-        return html`<div role="status">
-          <slot name="succeeded"><p part="message">Payment successful. Thank you!</p>${this.#details()}</slot>
-        </div>`;
-      case 'processing':
-        return html`<div role="status">
-          <slot name="processing">
-            <p part="message">Your payment is processing.</p>
-            <p>We will email you when it is confirmed.</p>
-            ${this.#details()}
-          </slot>
-        </div>`;
-      case 'not-completed':
-        return html`<div role="status">
-          <slot name="not-completed"><p part="message">Your payment was not completed.</p>${link}</slot>
-        </div>`;
-      case 'expired':
-        return html`<div role="status">
-          <slot name="expired"><p part="message">This checkout session expired.</p>${link}</slot>
-        </div>`;
-      default:
-        return html`<div role="alert">
-          <slot name="error"><p part="message">${this.problem}</p></slot>
-        </div>`;
-    }
+    const state = this.currentState;
+    const session = this.currentSession;
+    const amount = session ? formatAmount(session.amountTotal, session.currency) : '';
+    const email = session?.customerEmail;
+    const goBack = state === 'not-completed' || state === 'expired';
+    const content = html`<p part="message">${HEADLINES[state] || this.problem}</p>
+      ${state === 'processing' ? html`<p>We will email you when it is confirmed.</p>` : nothing}
+      ${
+        (state === 'succeeded' || state === 'processing') && (amount || email)
+          ? html`<p part="details">${amount ? `Total ${amount}. ` : ''}${email ? `A receipt goes to ${email}.` : ''}</p>`
+          : nothing
+      }
+      ${goBack ? html`<a part="return-link" href=${this.returnHref}>Return to checkout</a>` : nothing}`;
+    return html`<div role=${state === 'error' ? 'alert' : 'status'}>
+      ${state === 'loading' ? content : html`<slot name=${state}>${content}</slot>`}
+    </div>`;
   }
 }

@@ -553,7 +553,7 @@ export class StripeCheckout extends LitElement {
     ) => Promise<
       { type: 'success'; session: StripeCheckoutSession } | { type: 'error'; error: { message: string } }
     >,
-    onError: (message: string | null) => void,
+    errorField: 'paymentError' | 'promotionError' | 'emailError',
   ): Promise<void> {
     const run = this.#run;
     const actions = run?.actions;
@@ -562,14 +562,10 @@ export class StripeCheckout extends LitElement {
     try {
       const result = await call(actions);
       if (this.#run !== run) return;
-      if (result.type === 'success') {
-        this.currentSession = result.session;
-        onError(null);
-      } else {
-        onError(result.error.message);
-      }
+      if (result.type === 'success') this.currentSession = result.session;
+      this[errorField] = result.type === 'error' ? result.error.message : null;
     } catch (error) {
-      onError(error instanceof Error ? error.message : String(error));
+      this[errorField] = error instanceof Error ? error.message : String(error);
     } finally {
       this.busy = false;
     }
@@ -589,12 +585,7 @@ export class StripeCheckout extends LitElement {
         aria-invalid=${this.emailError ? 'true' : 'false'}
         @change=${(event: Event) => {
           const value = (event.target as HTMLInputElement).value.trim();
-          void this.#applyBuyerUpdate(
-            (actions) => actions.updateEmail(value || null),
-            (message) => {
-              this.emailError = message;
-            },
-          );
+          void this.#applyBuyerUpdate((actions) => actions.updateEmail(value || null), 'emailError');
         }}
       />
       <p id=${`${id}-error`} class="field-error" role="alert">${this.emailError ?? ''}</p>
@@ -610,12 +601,7 @@ export class StripeCheckout extends LitElement {
       ${
         visible && session
           ? shippingOptions(session, this.busy, `${this.#instanceId}-shipping`, (id) => {
-              void this.#applyBuyerUpdate(
-                (actions) => actions.updateShippingOption(id),
-                (message) => {
-                  this.paymentError = message;
-                },
-              );
+              void this.#applyBuyerUpdate((actions) => actions.updateShippingOption(id), 'paymentError');
             })
           : nothing
       }
@@ -631,26 +617,14 @@ export class StripeCheckout extends LitElement {
               onQuantity: (item: StripeCheckoutLineItem, quantity: number) => {
                 void this.#applyBuyerUpdate(
                   (actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
-                  (message) => {
-                    this.paymentError = message;
-                  },
+                  'paymentError',
                 );
               },
               onApplyCode: (code: string) => {
-                void this.#applyBuyerUpdate(
-                  (actions) => actions.applyPromotionCode(code),
-                  (message) => {
-                    this.promotionError = message;
-                  },
-                );
+                void this.#applyBuyerUpdate((actions) => actions.applyPromotionCode(code), 'promotionError');
               },
               onRemoveCode: () => {
-                void this.#applyBuyerUpdate(
-                  (actions) => actions.removePromotionCode(),
-                  (message) => {
-                    this.promotionError = message;
-                  },
-                );
+                void this.#applyBuyerUpdate((actions) => actions.removePromotionCode(), 'promotionError');
               },
             })
           : nothing

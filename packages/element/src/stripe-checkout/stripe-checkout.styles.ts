@@ -8,7 +8,6 @@ export const stripeCheckoutStyles = css`
     --_danger: var(--checkout-color-danger, #df1b41);
     --_radius: var(--checkout-border-radius, 6px);
     --_unit: var(--checkout-spacing-unit, 4px);
-    --_muted: color-mix(in srgb, var(--_text) 60%, transparent);
     --_line: color-mix(in srgb, var(--_text) 18%, transparent);
     display: block;
     box-sizing: border-box;

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/index.js';
-import type { CheckoutStatusDetail } from '../../src/index.js';
+import '../../src/status.js';
+import type { CheckoutStatusDetail } from '../../src/status.js';
 import type { StripeCheckoutStatus } from '../../src/stripe-checkout-status/stripe-checkout-status.js';
 import { nextEvent, waitFor } from './support.js';
 
@@ -75,5 +75,15 @@ describe('<stripe-checkout-status>', () => {
     } finally {
       history.replaceState(null, '', original);
     }
+  });
+});
+
+describe('registration', () => {
+  it('tolerates being run twice (a CMS including the script twice)', async () => {
+    const { defineElement, StripeCheckout } = await import('../../src/index.js');
+    const { StripeCheckoutStatus } = await import('../../src/status.js');
+    expect(() => defineElement('stripe-checkout', StripeCheckout)).not.to.throw();
+    expect(() => defineElement('stripe-checkout-status', class extends HTMLElement {})).not.to.throw();
+    expect(customElements.get('stripe-checkout-status')).to.equal(StripeCheckoutStatus);
   });
 });
