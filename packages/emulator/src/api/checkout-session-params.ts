@@ -53,7 +53,7 @@ export const listSchema: ParamSchema = listParams({
   subscription: str(),
   payment_link: str(),
   customer_details: object({ email: str() }, ['email']),
-  created: int(),
+  created: { anyOf: [int(), object({ gt: int(), gte: int(), lt: int(), lte: int() })] },
 });
 
 export const retrieveSchema: ParamSchema = object({ expand: expand() });
@@ -153,5 +153,6 @@ export interface ListSessionsParams {
   payment_intent?: string;
   subscription?: string;
   customer_details?: { email: string };
+  created?: number | { gt?: number; gte?: number; lt?: number; lte?: number };
   expand?: string[];
 }

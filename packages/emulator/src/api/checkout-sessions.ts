@@ -59,7 +59,8 @@ export function checkoutSessionsRouter(state: State): Router {
         (list.customer === undefined || session.customerId === list.customer) &&
         (list.payment_intent === undefined || session.paymentIntentId === list.payment_intent) &&
         (list.subscription === undefined || session.subscriptionId === list.subscription) &&
-        (list.customer_details === undefined || session.buyer.email === list.customer_details.email),
+        (list.customer_details === undefined || session.buyer.email === list.customer_details.email) &&
+        createdMatches(session.created, list.created),
     );
     const page = paginate(matching, list, '/v1/checkout/sessions');
     res.json({
@@ -107,6 +108,17 @@ export function checkoutSessionsRouter(state: State): Router {
   });
 
   return router;
+}
+
+function createdMatches(created: number, filter: ListSessionsParams['created']): boolean {
+  if (filter === undefined) return true;
+  if (typeof filter === 'number') return created === filter;
+  return (
+    (filter.gt === undefined || created > filter.gt) &&
+    (filter.gte === undefined || created >= filter.gte) &&
+    (filter.lt === undefined || created < filter.lt) &&
+    (filter.lte === undefined || created <= filter.lte)
+  );
 }
 
 function applyUpdate(state: State, session: SessionRecord, update: UpdateParams): void {

@@ -58,9 +58,16 @@ export function expireSession(state: State, session: SessionRecord): void {
   state.emit('checkout.session.expired', { id: session.id, object: 'checkout.session' });
 }
 
-/** Expires every open session whose `expires_at` has passed on the emulator clock. */
+const lastSweep = new WeakMap<State, number>();
+
+/**
+ * Expires every open session whose `expires_at` has passed on the emulator clock. The clock counts whole seconds,
+ * so one sweep per second (per state) sees everything; it runs before every request, which must stay cheap.
+ */
 export function sweepExpiredSessions(state: State): void {
   const now = state.clock.now();
+  if (lastSweep.get(state) === now) return;
+  lastSweep.set(state, now);
   for (const session of state.sessions.values()) {
     if (session.status === 'open' && session.expiresAt <= now) expireSession(state, session);
   }
