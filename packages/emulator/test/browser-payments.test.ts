@@ -143,7 +143,7 @@ describe('paying with the Stripe.js stand-in', () => {
     await page.context().close();
   });
 
-  it('3-D Secure: "Fail" in the challenge declines and leaves the session open', async () => {
+  it('3-D Secure: "Fail" in the challenge declines, leaves the session open, and another card pays', async () => {
     const { page, sessionId } = await checkoutPage('endive');
     await fillCard(page, '4000 0027 6000 3184');
     const pending = confirm(page);
@@ -155,6 +155,16 @@ describe('paying with the Stripe.js stand-in', () => {
     assert.equal(result.type, 'error');
     assert.ok(result.type === 'error' && result.error.code === 'paymentFailed', JSON.stringify(result));
     assert.equal((await harness.stripe.checkout.sessions.retrieve(sessionId)).status, 'open');
+
+    const again = confirm(page);
+    await page
+      .frameLocator('[data-stripe-emulator-challenge] iframe')
+      .getByRole('button', { name: 'Fail' })
+      .click();
+    assert.equal((await again).type, 'error', 'a second 3-D Secure attempt asks again');
+    await fillCard(page, '4242 4242 4242 4242');
+    const paid = await confirm(page);
+    assert.equal(paid.type, 'success', JSON.stringify(paid));
     await page.context().close();
   });
 
