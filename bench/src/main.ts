@@ -1,12 +1,14 @@
 // `pnpm bench` (full run, writes bench/RESULTS.md) and `pnpm bench:smoke` (one tiny iteration of everything, writes
 // nothing). Both exit non-zero when the harness breaks; neither ever fails because a figure is slow.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBrowser } from './browser/browser-bench.js';
 import { describeMachine } from './machine.js';
-import { type SectionResult, renderMarkdown, renderText } from './report.js';
+import { HarnessError, type SectionResult, renderMarkdown, renderText } from './report.js';
 import { runServer } from './server/server-bench.js';
 import { runWeight } from './weight/weight.js';
 
@@ -24,6 +26,14 @@ const only = (values.only ?? [...sectionNames]) as SectionName[];
 for (const name of only) {
   if (!sectionNames.includes(name))
     throw new Error(`--only ${name}: expected one of ${sectionNames.join(', ')}`);
+}
+
+// The benchmark measures what ships: the packages' built dist/ files, never their sources.
+const require = createRequire(import.meta.url);
+for (const name of ['@checkout-element/element', '@checkout-element/emulator', '@checkout-element/server']) {
+  const dist = join(dirname(require.resolve(`${name}/package.json`)), 'dist', 'index.js');
+  if (!existsSync(dist))
+    throw new HarnessError(`${name} is not built (${dist} is missing): run \`pnpm build\` first.`);
 }
 
 const started = Date.now();
