@@ -16,7 +16,7 @@ import {
   waitForState,
 } from './support.js';
 
-type RequestLog = Array<{ idempotencyKey: string; status: number }>;
+type RequestLog = Array<{ idempotencyKey: string; status: number; body: { items?: unknown } }>;
 
 async function requestLog(tag: string): Promise<RequestLog> {
   return (await (await fetch(`/__checkout/log?tag=${tag}`)).json()) as RequestLog;
@@ -205,5 +205,49 @@ describe('<stripe-checkout> lifecycle', () => {
     expect(element.getBoundingClientRect().height).to.be.at.least(300);
     await waitForState(element, 'ready');
     expect(part(element, 'skeleton')).to.equal(null);
+  });
+});
+
+describe('<stripe-checkout> new sessions and reloads', () => {
+  before(() => loadStandIn('endive'));
+
+  it('starts a new session (new Idempotency-Key) when the items property changes', async () => {
+    const tag = `items-${Math.random()}`;
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout
+        session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}
+        .items=${[{ price: 'price_demo_mug', quantity: 1 }]}
+      ></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const firstSession = element.session!.id;
+    element.items = [{ price: 'price_demo_stickers', quantity: 2 }];
+    await waitFor(() => element.state === 'ready' && element.session?.id !== firstSession, 'the new session');
+    expect(element.session?.lineItems.map((item) => [item.name, item.quantity])).to.deep.equal([
+      ['Sticker pack', 2],
+    ]);
+    const log = await requestLog(tag);
+    expect(log.map((entry) => entry.body.items)).to.deep.equal([
+      [{ price: 'price_demo_mug', quantity: 1 }],
+      [{ price: 'price_demo_stickers', quantity: 2 }],
+    ]);
+    expect(log[0]?.idempotencyKey).not.to.equal(log[1]?.idempotencyKey);
+  });
+
+  it('reload() re-initialises the same checkout attempt (no second session)', async () => {
+    const tag = `reload-${Math.random()}`;
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const sessionId = element.session!.id;
+    const reloading = element.reload();
+    expect(element.state).to.equal('loading');
+    await reloading;
+    expect(element.state).to.equal('ready');
+    expect(element.session?.id).to.equal(sessionId);
+    const keys = (await requestLog(tag)).map((entry) => entry.idempotencyKey);
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
   });
 });

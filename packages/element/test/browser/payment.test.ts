@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { CheckoutErrorDetail, CheckoutSessionDetail } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
@@ -150,5 +151,30 @@ describe('<stripe-checkout> paying (endive Stripe.js)', () => {
     code.value = 'SAVE10';
     code.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     await waitFor(() => element.shadowRoot!.querySelector('[part~="discount"]') !== null, 'the discount row');
+  });
+});
+
+describe('<stripe-checkout> express checkout and keyboard', () => {
+  before(() => loadStandIn('endive'));
+
+  it('pays through the express checkout wallet', async () => {
+    const element = await readyCheckout();
+    const mount = element.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="stripe-express"]')!;
+    const express = mount.assignedElements({ flatten: true })[0] as HTMLElement;
+    expect(express.querySelector('iframe')).to.exist;
+    await executeServerCommand('checkout:express-pay', { mount: express.id });
+    await waitForState(element, 'complete');
+    expect(element.session?.status).to.deep.equal({ type: 'complete', paymentStatus: 'paid' });
+  });
+
+  it('can be paid with the keyboard: the pay button is a focusable native button', async () => {
+    const element = await readyCheckout();
+    await fillCard(element);
+    const button = payButton(element);
+    await waitFor(() => !button.disabled, 'the pay button to enable');
+    button.focus();
+    expect(element.shadowRoot?.activeElement).to.equal(button);
+    await sendKeys({ press: 'Enter' });
+    await waitForState(element, 'complete');
   });
 });

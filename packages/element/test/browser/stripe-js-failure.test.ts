@@ -10,32 +10,60 @@ import {
   nextEvent,
   part,
   testConfig,
+  waitFor,
   waitForState,
 } from './support.js';
 
 // No stand-in on this page: the element has to load Stripe.js itself, from https://js.stripe.com.
 describe('<stripe-checkout> when Stripe.js cannot be loaded', () => {
-  it('shows a retry button, and the retry loads Stripe.js again (the failed load is not cached)', async () => {
+  it('loads Stripe.js while the secret is still being fetched, offers a retry when it fails, then loads it once', async () => {
     await executeServerCommand('checkout:block-stripe-js');
     const { publishableKey } = await testConfig();
     const { clientSecret } = await createSession('email=buyer@example.com');
+    let releaseSecret: (secret: string) => void = () => {};
+    const pendingSecret = new Promise<string>((resolve) => {
+      releaseSecret = resolve;
+    });
     const element = await fixture<StripeCheckout>(
-      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+      html`<stripe-checkout publishable-key=${publishableKey} .fetchClientSecret=${() => pendingSecret}></stripe-checkout>`,
     );
-    const failed = await nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
-    expect(failed.detail).to.deep.equal({
+    const stripeScripts = () =>
+      document.querySelectorAll('script[src^="https://js.stripe.com/endive/stripe.js"]');
+    // In parallel: Stripe.js is requested before the secret has arrived.
+    await waitFor(
+      () => stripeScripts().length === 1,
+      'Stripe.js to be requested while the secret is pending',
+    );
+    const failed = nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
+    releaseSecret(clientSecret);
+    const { detail } = await failed;
+    expect(detail).to.deep.equal({
       code: 'stripe_js_failed',
       message: errorText(element),
       recoverable: true,
     });
     expect(element.state).to.equal('error');
     expect(errorText(element)).to.match(/Stripe\.js could not be loaded.*try again/);
-    expect(document.querySelector('script[src^="https://js.stripe.com/endive/stripe.js"]')).to.exist;
 
     // The network comes back (here: the page gets Stripe.js from the emulator) and the buyer retries.
     await loadStandIn('endive');
+    const realStripe = window.Stripe!;
+    let constructed = 0;
+    window.Stripe = Object.assign((...args: Parameters<typeof realStripe>) => {
+      constructed++;
+      return realStripe(...args);
+    }, realStripe);
     (part(element, 'retry-button') as HTMLButtonElement).click();
     await waitForState(element, 'ready');
+
+    const second = document.createElement('stripe-checkout');
+    second.publishableKey = publishableKey;
+    second.clientSecret = (await createSession('email=buyer@example.com')).clientSecret;
+    element.after(second);
+    await waitForState(second, 'ready');
+    expect(constructed).to.equal(1);
+    expect(stripeScripts()).to.have.length(1);
+    second.remove();
   });
 
   it('reports a stripe property whose promise rejects', async () => {

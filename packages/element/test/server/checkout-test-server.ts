@@ -241,6 +241,12 @@ export function checkoutTestServer() {
         await challenge.getByRole('button', { name: payload?.result ?? 'Complete' }).click();
         return true;
       }
+      if (command === 'checkout:express-pay') {
+        const wallet = pageOf(session).frameLocator(`[id="${payload?.mount}"] iframe`);
+        await wallet.getByRole('button', { name: 'with Test Wallet' }).click();
+        await wallet.getByRole('button', { name: 'Approve' }).click();
+        return true;
+      }
       if (command === 'checkout:block-stripe-js') {
         await pageOf(session).route('https://js.stripe.com/**', (route) => route.abort('connectionrefused'));
         return true;
