@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { type Emulator, startEmulator } from '../src/index.js';
@@ -60,6 +62,37 @@ describe('webhooks', () => {
       delivery?.attempts.map((attempt) => attempt.status),
       [500, 503, 200],
     );
+  });
+
+  it('retries when the endpoint does not answer within the timeout', async () => {
+    let calls = 0;
+    const slow = createServer((_req, res) => {
+      calls += 1;
+      // The first delivery is left hanging past the emulator's timeout; the retry is answered.
+      if (calls > 1) res.end('ok');
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    started.push({
+      stop: () =>
+        new Promise<void>((resolve) => {
+          slow.close(() => resolve());
+          slow.closeAllConnections();
+        }),
+    });
+    const emulator = await startEmulator({
+      webhookEndpoints: [
+        { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, secret: SECRET },
+      ],
+      webhooks: { retrySchedule: [20], timeoutMs: 200 },
+    });
+    started.push(emulator);
+    const session = await elementsSession(sdk(emulator));
+    await emulator.buyer.expire(session.id);
+    await emulator.webhooks.waitForIdle();
+    const [delivery] = emulator.webhooks.deliveries();
+    assert.equal(delivery?.state, 'succeeded');
+    assert.match(delivery?.attempts[0]?.error ?? '', /timed out after 200 ms/);
+    assert.equal(delivery?.attempts[1]?.status, 200);
   });
 
   it('gives up after the retry schedule and marks the delivery failed', async () => {
