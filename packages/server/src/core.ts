@@ -4,7 +4,7 @@ import { createFulfilment, isPaid, type FulfilmentOutcome } from './fulfilment.j
 import { errorResponse, json, readBody } from './http.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { parseJsonBody, resolveSessionRequest } from './session-request.js';
-import { loggableStripeError, safeStripeFailure } from './stripe-errors.js';
+import { loggableError, safeStripeFailure } from './stripe-errors.js';
 import { verifyWebhook } from './webhook-signature.js';
 
 const WEBHOOK_MAX_BYTES = 1_048_576;
@@ -41,7 +41,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   options.ledger
     .init()
     .catch((error: unknown) =>
-      logger.error({ err: loggableStripeError(error) }, 'ledger could not be initialised'),
+      logger.error({ err: loggableError(error) }, 'ledger could not be initialised'),
     );
 
   const corsHeaders = (origin: string | null): Record<string, string> =>
@@ -52,7 +52,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   const stripeFailure = (error: unknown, cors: Record<string, string>, what: string): Response => {
     const failure = safeStripeFailure(error);
     if (!failure) throw error;
-    logger.warn({ err: loggableStripeError(error) }, `${what} failed at Stripe`);
+    logger.warn({ err: loggableError(error) }, `${what} failed at Stripe`);
     return errorResponse(failure.status, failure.code, failure.message, {}, cors);
   };
 
@@ -203,7 +203,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       const failure = safeStripeFailure(error);
       if (failure) {
         logger.warn(
-          { eventId: event.id, err: loggableStripeError(error) },
+          { eventId: event.id, err: loggableError(error) },
           'webhook could not look up the session',
         );
         return errorResponse(
@@ -301,7 +301,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
           logger.warn({ failure: error.failure }, 'webhook rejected');
           return errorResponse(400, 'webhook_signature_invalid', error.message, { failure: error.failure });
         }
-        logger.error({ err: loggableStripeError(error) }, 'unexpected error');
+        logger.error({ err: loggableError(error) }, 'unexpected error');
         return errorResponse(
           500,
           'internal_error',

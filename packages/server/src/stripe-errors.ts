@@ -58,7 +58,7 @@ export function safeStripeFailure(error: unknown): SafeFailure | undefined {
 }
 
 /** What goes to the log: enough to debug, never the request headers or raw body. */
-export function loggableStripeError(error: unknown): Record<string, unknown> {
+export function loggableError(error: unknown): Record<string, unknown> {
   if (error instanceof Stripe.errors.StripeError) {
     return {
       type: error.type,
