@@ -26,7 +26,7 @@ for (const store of stores()) {
         port: 0,
         secretKey: SECRET_KEY,
         webhookEndpoints: [{ url: `${proxy.url}/webhook`, secret: WEBHOOK_SECRET }],
-        webhooks: { retrySchedule: [250, 500, 1_000, 2_000, 3_000, 5_000, 8_000] },
+        webhooks: { retrySchedule: [250, 500, 1_000, 2_000, 3_000, 5_000, 8_000, 10_000, 15_000] },
       });
       const marker = join(directory, `marker-${store.name}.log`);
       const storage = store.fresh();
@@ -68,7 +68,7 @@ for (const store of stores()) {
         const second = await start(false);
         const lines = () => readFileSync(marker, 'utf8').trim().split('\n');
         await waitFor(() => lines().includes(`done ${sessionId}`), {
-          timeoutMs: 20_000,
+          timeoutMs: 60_000,
           what: 'fulfilment after restart',
         });
         assert.deepEqual(lines(), [`start ${sessionId}`, `start ${sessionId}`, `done ${sessionId}`]);

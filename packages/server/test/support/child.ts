@@ -33,7 +33,7 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
     process: child,
     output: () => stdout + stderr,
     exited,
-    waitForOutput(pattern, timeoutMs = 20_000) {
+    waitForOutput(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = pattern.exec(stdout);

@@ -1,7 +1,7 @@
 /** Polls `condition` until it holds; fails with `what` after `timeoutMs`. Never a fixed sleep. */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  { timeoutMs = 10_000, intervalMs = 20, what = 'condition' } = {},
+  { timeoutMs = 30_000, intervalMs = 20, what = 'condition' } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
