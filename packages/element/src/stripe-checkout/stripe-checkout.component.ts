@@ -445,6 +445,19 @@ export class StripeCheckout extends LitElement {
     this.#mountElements(run, sdk, session);
     this.#setState('ready');
     this.dispatchEvent(checkoutEvent('checkout-ready', { session }));
+    this.#expireAt(run, (await answer).expiresAt);
+  }
+
+  /** Stripe.js does not announce expiry by itself; the session endpoint's `expiresAt` lets the page know in time. */
+  #expireAt(run: CheckoutRun, expiresAt: number | undefined): void {
+    if (!expiresAt) return;
+    const timer = setTimeout(
+      () => {
+        if (this.#run === run && this.currentState === 'ready') this.#expire(this.currentSession);
+      },
+      Math.min(Math.max(0, expiresAt * 1000 - Date.now()), 2 ** 31 - 1),
+    );
+    run.abort.signal.addEventListener('abort', () => clearTimeout(timer));
   }
 
   #mountElements(run: CheckoutRun, sdk: StripeCheckoutElementsSdk, session: StripeCheckoutSession): void {
@@ -474,7 +487,10 @@ export class StripeCheckout extends LitElement {
   async #confirmWith(extras: ConfirmExtras): Promise<void> {
     const run = this.#run;
     const actions = run?.actions;
-    if (!run || !actions || this.currentState !== 'ready') return;
+    if (!run || !actions || this.currentState !== 'ready') {
+      extras.expressCheckoutConfirmEvent?.paymentFailed();
+      return;
+    }
     this.#setState('confirming');
     this.paymentError = null;
     let result: StripeCheckoutConfirmResult;

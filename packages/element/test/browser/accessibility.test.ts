@@ -3,15 +3,6 @@ import '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
 import { createSession, fillCard, loadStandIn, testConfig, waitForState } from './support.js';
 
-interface AxeResults {
-  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }>;
-}
-declare global {
-  interface Window {
-    axe?: { run(context: Element, options: object): Promise<AxeResults> };
-  }
-}
-
 /** axe-core over the element and its shadow root; Stripe's cross-origin iframes are Stripe's to audit. */
 async function violations(element: Element): Promise<string[]> {
   if (!window.axe) await import('axe-core/axe.min.js');

@@ -176,6 +176,18 @@ describe('<stripe-checkout> lifecycle', () => {
     expect(keys[0]).not.to.equal(keys[1]);
   });
 
+  it('expires the checkout when the session endpoint’s expiresAt passes', async () => {
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint="/__checkout/sessions?expiresIn=2&email=buyer@example.com"></stripe-checkout>`,
+    );
+    const expired = nextEvent<CheckoutExpiredDetail>(element, 'checkout-expired', 10_000);
+    await waitForState(element, 'ready');
+    const { detail } = await expired;
+    expect(detail.session?.id).to.equal(element.session?.id);
+    expect(element.state).to.equal('expired');
+    expect(mountFor(element, 'stripe-payment')).to.equal(undefined);
+  });
+
   it('loading="lazy" waits until the element nears the viewport', async () => {
     const { publishableKey } = await testConfig();
     const { clientSecret } = await createSession('email=buyer@example.com');

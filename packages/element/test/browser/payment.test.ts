@@ -127,11 +127,17 @@ describe('<stripe-checkout> paying (endive Stripe.js)', () => {
     // $25 T-shirt + $12 mug + $5 standard shipping (selected by default)
     expect(total()).to.equal('$42.00');
 
+    const changes: CheckoutSessionDetail[] = [];
+    element.addEventListener('checkout-change', (event) => changes.push(event.detail));
     const quantity = items[0]!.querySelector<HTMLInputElement>('[part~="quantity"]')!;
     expect(quantity.getAttribute('aria-label')).to.match(/^Quantity for /);
     quantity.value = '2';
     quantity.dispatchEvent(new Event('change'));
     await waitFor(() => total() === '$67.00', `the total to follow the quantity (is ${total()})`);
+    await waitFor(
+      () => changes.some((change) => change.session.lineItems[0]?.quantity === 2),
+      'checkout-change',
+    );
 
     const options = element.shadowRoot!.querySelectorAll<HTMLInputElement>(
       '[part~="shipping-options"] input',

@@ -64,6 +64,15 @@ describe('<stripe-checkout-status>', () => {
     expect(text(missing)).to.contain('session_id={CHECKOUT_SESSION_ID}');
   });
 
+  it('has no axe-core violations in its states', async () => {
+    if (!window.axe) await import('axe-core/axe.min.js');
+    for (const id of ['cs_test_paid', 'cs_test_open', 'cs_test_broken']) {
+      const [element] = await statusFor(id);
+      const results = await window.axe!.run(element, { resultTypes: ['violations'] });
+      expect(results.violations.map((violation) => violation.id)).to.deep.equal([]);
+    }
+  });
+
   it('reads the session id from the URL when no attribute is given', async () => {
     const original = location.href;
     history.replaceState(null, '', `${location.pathname}?session_id=cs_test_paid`);

@@ -140,8 +140,13 @@ export function checkoutTestServer() {
         return true;
       }
       const cached = idempotencyKey ? answersByKey.get(idempotencyKey) : undefined;
-      const answer = cached ?? (await createSession(ctx.query, body));
-      if (idempotencyKey) answersByKey.set(idempotencyKey, answer);
+      const created = cached ?? (await createSession(ctx.query, body));
+      // `expiresIn` lets a test pretend the session expires in a few seconds (only the answer says so).
+      const expiresIn = Number(first(ctx.query.expiresIn) ?? 0);
+      const answer = expiresIn
+        ? { ...(created as object), expiresAt: Date.now() / 1000 + expiresIn }
+        : created;
+      if (idempotencyKey) answersByKey.set(idempotencyKey, created);
       log.push({ idempotencyKey, status: 200, body });
       ctx.body = answer;
       return true;
