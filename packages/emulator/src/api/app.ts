@@ -45,12 +45,7 @@ function restContext(req: Request, res: Response, next: NextFunction): void {
   res.set('Request-Id', requestId);
   const version = req.get('stripe-version') ?? LATEST_API_VERSION;
   if (!isValidApiVersion(version)) {
-    throw invalidRequest(
-      `Invalid Stripe API version: ${version}. Versions look like ${LATEST_API_VERSION}.`,
-      {
-        code: 'api_version_invalid',
-      },
-    );
+    throw invalidRequest(`Invalid Stripe API version: ${version}. Versions look like ${LATEST_API_VERSION}.`);
   }
   res.set('Stripe-Version', version);
   const raw = typeof req.body === 'string' ? req.body : '';

@@ -92,7 +92,7 @@ function authorisedSession(state: State, keys: ApiKeys, req: Request): SessionRe
   if (!sessionId) {
     throw invalidRequest(
       'Invalid client_secret: pass the client_secret of a Checkout Session (cs_…_secret_…), not a PaymentIntent or SetupIntent secret.',
-      { code: 'parameter_invalid', param: 'client_secret' },
+      { param: 'client_secret' },
     );
   }
   if (sessionId !== req.params.id) {

@@ -50,7 +50,10 @@ export function expireSession(state: State, session: SessionRecord): void {
   if (session.status !== 'open') {
     throw invalidRequest(
       `Only Checkout Sessions with a status of \`open\` can be expired; this one is \`${session.status}\`.`,
-      { code: 'checkout_session_not_open', param: 'session' },
+      {
+        code: session.status === 'expired' ? 'checkout_session_expired' : 'checkout_session_complete',
+        param: 'session',
+      },
     );
   }
   session.status = 'expired';
@@ -91,7 +94,7 @@ export function applyShippingAddress(session: SessionRecord, shipping: BuyerInpu
   if (allowed && (address.country === null || !allowed.includes(address.country))) {
     throw invalidRequest(
       `This session ships only to ${allowed.join(', ')}; the shipping address country ${address.country ?? '(none)'} is not one of them.`,
-      { code: 'shipping_address_invalid', param: 'shipping_address[address][country]' },
+      { param: 'shipping_address.address.country' },
     );
   }
   session.shipping = { name: shipping.name ?? null, address };
@@ -148,7 +151,7 @@ export function payForSession(
       }
       const outcome = cardOutcome(payment.number);
       const last4 = normaliseCardNumber(payment.number).slice(-4);
-      if (outcome.kind === 'decline') throw cardError(outcome, session);
+      if (outcome.kind === 'decline') throw cardError(outcome);
       if (outcome.kind === 'three_d_secure' && options.strict) {
         const attempt = newId('att');
         session.pendingAuthentication = { attempt, cardBrand: outcome.brand, last4 };
@@ -243,11 +246,7 @@ function defaultAddress(country: string): AddressRecord {
   };
 }
 
-function cardError(
-  outcome: Extract<CardOutcome, { kind: 'decline' }>,
-  session: SessionRecord,
-): StripeApiError {
-  void session;
+function cardError(outcome: Extract<CardOutcome, { kind: 'decline' }>): StripeApiError {
   return new StripeApiError(402, {
     type: 'card_error',
     code: outcome.code,
@@ -341,7 +340,7 @@ export function settleAsyncPayment(
   if (session.status !== 'complete' || session.paymentStatus !== 'unpaid') {
     throw invalidRequest(
       `Only a complete session paid with a delayed method (payment_status 'unpaid') can settle; this one is ${session.status}/${session.paymentStatus}.`,
-      { code: 'checkout_session_not_awaiting_payment', param: 'session' },
+      { param: 'session' },
     );
   }
   const paymentIntent = session.paymentIntentId
