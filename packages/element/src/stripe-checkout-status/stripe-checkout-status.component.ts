@@ -35,6 +35,7 @@ const HEADLINES: Record<CheckoutStatusState, string> = {
 /**
  * The return page's answer to "did it work?".
  *
+ * @tagname stripe-checkout-status
  * @summary Shows whether a Checkout Session succeeded, is processing, was not completed, or expired.
  *
  * @slot succeeded - Replaces the default "Payment successful" content.

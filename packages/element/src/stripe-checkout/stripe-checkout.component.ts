@@ -65,6 +65,7 @@ function newIdempotencyKey(): string {
 /**
  * An embeddable checkout for a Stripe Checkout Session (`ui_mode: 'elements'`).
  *
+ * @tagname stripe-checkout
  * @summary Renders a complete Stripe checkout (express checkout, contact, addresses, payment, order summary, pay button).
  *
  * @slot complete - Replaces the default message shown once the session is complete.

@@ -1,0 +1,43 @@
+// The generated custom-elements.json is what editors and frameworks read: it must describe both tags' public API
+// and nothing private.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+const root = new URL('../../', import.meta.url);
+
+test('custom-elements.json describes both tags, their events, slots and parts, and no internals', () => {
+  const packageJson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  const manifestUrl = new URL(packageJson.customElements, root);
+  if (!existsSync(manifestUrl)) assert.fail('custom-elements.json is missing: run the package build first');
+  const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
+  const classes = manifest.modules.flatMap((module) => module.declarations ?? []);
+  const byTag = Object.fromEntries(classes.filter((c) => c.tagName).map((c) => [c.tagName, c]));
+
+  const checkout = byTag['stripe-checkout'];
+  assert.ok(checkout, 'stripe-checkout is declared');
+  assert.deepEqual(
+    checkout.events.map((event) => event.name),
+    ['checkout-ready', 'checkout-change', 'checkout-complete', 'checkout-error', 'checkout-expired'],
+  );
+  assert.ok(checkout.attributes.some((attribute) => attribute.name === 'session-endpoint'));
+  assert.ok(checkout.cssParts.some((part) => part.name === 'pay-button'));
+  assert.ok(checkout.cssProperties.some((property) => property.name === '--checkout-color-primary'));
+  assert.deepEqual(
+    checkout.slots.map((slot) => slot.name),
+    ['complete'],
+  );
+  const names = checkout.members.map((member) => member.name);
+  assert.ok(names.includes('confirm') && names.includes('reload') && names.includes('session'));
+  assert.deepEqual(
+    names.filter((name) => name.startsWith('#') || name === 'currentState' || name === 'busy'),
+    [],
+  );
+
+  const status = byTag['stripe-checkout-status'];
+  assert.ok(status, 'stripe-checkout-status is declared');
+  assert.deepEqual(
+    status.events.map((event) => event.name),
+    ['checkout-status'],
+  );
+});
