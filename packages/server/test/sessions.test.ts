@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FaultKind } from '@checkout-element/emulator';
-import { createSqliteLedger } from '../src/index.js';
+import { createCheckoutHandler, createCheckoutLogger, createSqliteLedger } from '../src/index.js';
 import {
   createdSession,
   PRICES,
@@ -411,6 +411,42 @@ describe('other modes, API versions and limits', () => {
       const limited = await stack.createSession();
       assert.equal(limited.status, 429);
       assert.match(((await limited.json()) as ErrorAnswer).error.message, /Too many checkout attempts/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('serves the same routes through the Fetch core under a basePath, for other frameworks', async () => {
+    const stack = await startStack({ ledger: createSqliteLedger(':memory:') });
+    try {
+      const fulfilled: string[] = [];
+      const handler = createCheckoutHandler({
+        stripe: stack.stripe,
+        publishableKey: PUBLISHABLE_KEY,
+        catalog: [PRICES.tshirt],
+        returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+        allowedOrigins: [SHOP_ORIGIN],
+        webhookSecret: WEBHOOK_SECRET,
+        ledger: createSqliteLedger(':memory:'),
+        logger: createCheckoutLogger({ level: 'silent' }),
+        basePath: '/api/checkout',
+        onFulfil: (session) => void fulfilled.push(session.id),
+      });
+      const created = await handler(
+        new Request(`${SHOP_ORIGIN}/api/checkout/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },
+          body: JSON.stringify({ items: [{ price: PRICES.tshirt, quantity: 1 }] }),
+        }),
+      );
+      assert.equal(created.status, 200);
+      const { sessionId } = (await created.json()) as { sessionId: string };
+      await pay(stack, sessionId);
+      const status = await handler(new Request(`${SHOP_ORIGIN}/api/checkout/sessions/${sessionId}`));
+      assert.equal(((await status.json()) as { status: string }).status, 'complete');
+      assert.deepEqual(fulfilled, [sessionId]);
+      assert.equal((await handler(new Request(`${SHOP_ORIGIN}/sessions`, { method: 'POST' }))).status, 404);
+      assert.equal((await handler(new Request(`${SHOP_ORIGIN}/api/checkout/other`))).status, 404);
     } finally {
       await stack.close();
     }
