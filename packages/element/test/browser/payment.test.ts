@@ -9,6 +9,7 @@ import {
   errorText,
   fillCard,
   loadStandIn,
+  mountFor,
   nextEvent,
   part,
   payButton,
@@ -182,5 +183,37 @@ describe('<stripe-checkout> express checkout and keyboard', () => {
     expect(element.shadowRoot?.activeElement).to.equal(button);
     await sendKeys({ press: 'Enter' });
     await waitForState(element, 'complete');
+  });
+});
+
+describe('<stripe-checkout> addresses', () => {
+  before(() => loadStandIn('endive'));
+
+  it('collects a shipping address when the session ships, and pays once it is given', async () => {
+    const element = await readyCheckout('email=buyer@example.com&shipping=1');
+    const shipping = mountFor(element, 'stripe-shipping');
+    expect(shipping?.querySelector('iframe')).to.exist;
+    expect(mountFor(element, 'stripe-billing')).to.equal(undefined);
+    await fillCard(element);
+    expect(payButton(element).disabled).to.equal(true);
+    await executeServerCommand('checkout:fill-address', { mount: shipping!.id });
+    await waitFor(
+      () => element.session?.shippingAddress?.address.city === 'San Francisco',
+      'the shipping address',
+    );
+    await waitFor(() => !payButton(element).disabled, 'the pay button to enable');
+    await element.confirm();
+    await waitForState(element, 'complete');
+  });
+
+  it('shows the tax line from the live session when the session computes tax', async () => {
+    const element = await readyCheckout('email=buyer@example.com&tax=1');
+    const rows = [...element.shadowRoot!.querySelectorAll('[part~="summary"] dl div')].map((row) =>
+      row.textContent?.trim(),
+    );
+    const tax = element.session!.total.taxExclusive;
+    expect(tax.minorUnitsAmount).to.be.greaterThan(0);
+    expect(rows).to.include(`Tax${tax.amount}`);
+    expect(rows.at(-1)).to.equal(`Total${element.session!.total.total.amount}`);
   });
 });

@@ -92,6 +92,7 @@ export function checkoutTestServer() {
       ...(typeof body.email === 'string' ? { customer_email: body.email } : {}),
       ...(first(query.email) ? { customer_email: first(query.email) } : {}),
       ...(first(query.promo) === '1' ? { allow_promotion_codes: true } : {}),
+      ...(first(query.tax) === '1' ? { automatic_tax: { enabled: true } } : {}),
       ...(first(query.shipping) === '1'
         ? {
             shipping_address_collection: { allowed_countries: ['US'] },
@@ -239,6 +240,15 @@ export function checkoutTestServer() {
         await card.getByLabel('Security code').fill(payload?.cvc ?? '123');
         const postal = card.getByLabel('Postal code');
         if (await postal.count()) await postal.fill(payload?.postalCode ?? '94103');
+        return true;
+      }
+      if (command === 'checkout:fill-address') {
+        const address = pageOf(session).frameLocator(`[id="${payload?.mount}"] iframe`);
+        await address.getByLabel('Full name').fill('Jenny Rosen');
+        await address.getByLabel('Address line 1').fill('510 Townsend St');
+        await address.getByLabel('City').fill('San Francisco');
+        await address.getByLabel('State or province').fill('CA');
+        await address.getByLabel('Postal code').fill('94103');
         return true;
       }
       if (command === 'checkout:challenge') {
