@@ -49,8 +49,12 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       ? { 'access-control-allow-origin': origin, vary: 'Origin' }
       : { vary: 'Origin' };
 
-  const stripeFailure = (error: unknown, cors: Record<string, string>, what: string): Response => {
-    const failure = safeStripeFailure(error);
+  const stripeFailure = (
+    error: unknown,
+    cors: Record<string, string>,
+    what: 'session creation' | 'session lookup',
+  ): Response => {
+    const failure = safeStripeFailure(error, what === 'session lookup');
     if (!failure) throw error;
     logger.warn({ err: loggableError(error) }, `${what} failed at Stripe`);
     return errorResponse(failure.status, failure.code, failure.message, {}, cors);

@@ -10,7 +10,7 @@ export interface SafeFailure {
  * Maps an SDK error onto what the browser may see. Stripe's own message is left out on purpose (it can quote
  * the request); the code and param are enough to act on, and the full error goes to the (redacted) log.
  */
-export function safeStripeFailure(error: unknown): SafeFailure | undefined {
+export function safeStripeFailure(error: unknown, lookup = false): SafeFailure | undefined {
   if (!(error instanceof Stripe.errors.StripeError)) return undefined;
   const detail = [error.code, error.param && `on ${error.param}`].filter(Boolean).join(' ');
   if (error instanceof Stripe.errors.StripeIdempotencyError || error.code === 'idempotency_key_in_use') {
@@ -45,7 +45,8 @@ export function safeStripeFailure(error: unknown): SafeFailure | undefined {
     };
   }
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === 'resource_missing' && error.statusCode === 404) {
+    // Only a lookup's own object can be missing; on creation it is a price or rate the shop configured.
+    if (lookup && error.code === 'resource_missing') {
       return { status: 404, code: 'not_found', message: 'No such checkout session.' };
     }
     return {

@@ -400,6 +400,23 @@ describe('other modes, API versions and limits', () => {
     }
   });
 
+  it('turns a Stripe 4xx (a catalog price Stripe does not know) into a 502 naming the code, without Stripe’s raw message', async () => {
+    const stack = await startStack({
+      ledger: createSqliteLedger(':memory:'),
+      overrides: { catalog: ['price_not_in_stripe'] },
+    });
+    try {
+      const response = await stack.createSession({ items: [{ price: 'price_not_in_stripe', quantity: 1 }] });
+      assert.equal(response.status, 502);
+      const answer = (await response.json()) as ErrorAnswer;
+      assert.equal(answer.error.code, 'stripe_rejected');
+      assert.match(answer.error.message, /Stripe rejected the request \(resource_missing/);
+      assert.match(answer.error.message, /catalog or settings need fixing/);
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('rate-limits session creation per client', async () => {
     const stack = await startStack({
       ledger: createSqliteLedger(':memory:'),
