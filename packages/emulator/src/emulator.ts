@@ -130,12 +130,15 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
     inject: (fault) => faults.inject(fault),
     latency: (route, ms) => faults.latency(route, ms),
     clearFaults: () => faults.clear(),
-    addEndpoint: (endpoint) => dispatcher.addEndpoint(endpoint),
+    addEndpoint: (endpoint) => {
+      dispatcher.addEndpoint(endpoint);
+    },
     deliveries: () => dispatcher.deliveries(),
   };
 
   const app = createApp({
     state,
+    dispatcher,
     keys: { secretKey, publishableKey },
     faults,
     controls,
@@ -181,7 +184,9 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
       expire: async (sessionId) => controls.expire(sessionId),
     },
     webhooks: {
-      addEndpoint: (endpoint) => dispatcher.addEndpoint(endpoint),
+      addEndpoint: (endpoint) => {
+        dispatcher.addEndpoint(endpoint);
+      },
       deliveries: () => dispatcher.deliveries(),
       waitForIdle: () => dispatcher.waitForIdle(),
     },

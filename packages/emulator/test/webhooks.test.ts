@@ -122,6 +122,32 @@ describe('webhooks', () => {
     assert.equal(order[0], 'checkout.session.completed', 'the later event arrives first');
   });
 
+  it('registers endpoints over /v1/webhook_endpoints, filtered by enabled_events, until deleted', async () => {
+    const { emulator, stripe } = await setup();
+    const receiver = await startReceiver();
+    started.push({ stop: receiver.close });
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ['checkout.session.completed'],
+    });
+    assert.match(endpoint.secret ?? '', /^whsec_/);
+    assert.equal((await stripe.webhookEndpoints.retrieve(endpoint.id)).secret, undefined);
+    const session = await elementsSession(stripe);
+    await emulator.buyer.complete(session.id);
+    await emulator.webhooks.waitForIdle();
+    assert.equal(receiver.received.length, 1);
+    const event = verifier.webhooks.constructEvent(
+      receiver.received[0]!.body,
+      receiver.received[0]!.signature,
+      endpoint.secret!,
+    );
+    assert.equal(event.type, 'checkout.session.completed');
+    assert.equal((await stripe.webhookEndpoints.del(endpoint.id)).deleted, true);
+    await emulator.buyer.expire((await elementsSession(stripe)).id);
+    await emulator.webhooks.waitForIdle();
+    assert.equal(receiver.received.length, 1);
+  });
+
   it('serves events over GET /v1/events and /v1/events/:id', async () => {
     const { emulator, stripe } = await setup();
     const session = await elementsSession(stripe);

@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import { isValidApiVersion, LATEST_API_VERSION } from '../state/api-version.js';
 import { sweepExpiredSessions } from '../state/lifecycle.js';
 import type { State } from '../state/store.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { type ApiKeys, requireSecretKey } from './auth.js';
 import { catalogRouter } from './catalog.js';
 import { checkoutSessionsRouter } from './checkout-sessions.js';
@@ -13,12 +14,14 @@ import { idempotency } from './idempotency.js';
 import { parseForm, parseQuery } from './params.js';
 import { paymentPagesRouter } from './payment-pages.js';
 import { paymentsRouter } from './payments.js';
+import { webhookEndpointsRouter } from './webhook-endpoints.js';
 
 export interface AppParts {
   state: State;
   keys: ApiKeys;
   faults: FaultInjector;
   controls: ControlPlane;
+  dispatcher: WebhookDispatcher;
   browserRouter: Router;
 }
 
@@ -110,6 +113,7 @@ export function createApp(parts: AppParts): Express {
   app.use(checkoutSessionsRouter(state));
   app.use(catalogRouter(state));
   app.use(paymentsRouter(state));
+  app.use(webhookEndpointsRouter(state, parts.dispatcher));
   app.use(notFound);
   app.use(renderError);
   return app;

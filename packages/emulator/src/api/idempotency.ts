@@ -2,6 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { invalidRequest, StripeApiError } from './errors.js';
 import { apiLocals } from './request.js';
 
+const MAX_KEYS = 10_000;
+
 interface StoredResponse {
   route: string;
   fingerprint: string;
@@ -23,7 +25,8 @@ function fingerprint(value: unknown): string {
 /**
  * `Idempotency-Key` on POST: the first answer (success or 4xx) is kept and replayed with
  * `Idempotent-Replayed: true`; the same key with other parameters or another endpoint is an `idempotency_error`.
- * 5xx answers are not kept, so a retry after a server error runs again, as with Stripe.
+ * 5xx answers are not kept, so a retry after a server error runs again, as with Stripe. Stripe forgets keys after
+ * 24 hours; the emulator keeps the newest `MAX_KEYS` so long benchmark runs do not grow without bound.
  */
 export function idempotency(): RequestHandler {
   const stored = new Map<string, StoredResponse>();
@@ -56,7 +59,10 @@ export function idempotency(): RequestHandler {
     }
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
-      if (res.statusCode < 500) stored.set(key, { route, fingerprint: print, status: res.statusCode, body });
+      if (res.statusCode < 500) {
+        stored.set(key, { route, fingerprint: print, status: res.statusCode, body });
+        if (stored.size > MAX_KEYS) stored.delete(stored.keys().next().value as string);
+      }
       return json(body);
     };
     next();

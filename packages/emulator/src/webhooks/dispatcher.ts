@@ -43,7 +43,7 @@ const OUT_OF_ORDER_WINDOW_MS = 30;
  * Everything it does is in the delivery log.
  */
 export class WebhookDispatcher {
-  readonly #endpoints: WebhookEndpoint[] = [];
+  readonly #endpoints: (WebhookEndpoint & { id: string })[] = [];
   readonly #log: WebhookDelivery[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -61,7 +61,8 @@ export class WebhookDispatcher {
     this.#outOfOrder = options.outOfOrder ?? false;
   }
 
-  addEndpoint(endpoint: WebhookEndpoint): void {
+  /** Registers an endpoint and answers its id (`we_…`). */
+  addEndpoint(endpoint: WebhookEndpoint): string {
     let parsed: URL;
     try {
       parsed = new URL(endpoint.url);
@@ -82,7 +83,15 @@ export class WebhookDispatcher {
         'webhook endpoint secret must be a non-empty string without surrounding whitespace (whsec_…)',
       );
     }
-    this.#endpoints.push({ ...endpoint });
+    const id = newId('we');
+    this.#endpoints.push({ ...endpoint, id });
+    return id;
+  }
+
+  removeEndpoint(id: string): boolean {
+    const index = this.#endpoints.findIndex((endpoint) => endpoint.id === id);
+    if (index >= 0) this.#endpoints.splice(index, 1);
+    return index >= 0;
   }
 
   /** How many endpoints will receive an event of this type (the event's `pending_webhooks`). */
