@@ -238,6 +238,7 @@ export class StripeCheckout extends LitElement {
 
   /** Tears everything down and initialises again with the same checkout attempt (no second session). */
   reload(): Promise<void> {
+    if (!this.isConnected) return Promise.resolve();
     this.#start();
     return this.#run?.settled ?? Promise.resolve();
   }
@@ -294,6 +295,7 @@ export class StripeCheckout extends LitElement {
     this.failure = null;
     this.paymentError = null;
     this.promotionError = null;
+    this.emailError = null;
     this.currentSession = null;
     this.#setState('loading');
     const run: CheckoutRun = {
