@@ -92,6 +92,10 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
     state.events.set(event.id, event);
     dispatcher.dispatch(event);
   });
+  dispatcher.onDelivered((eventId) => {
+    const event = state.events.get(eventId);
+    if (event && event.pending_webhooks > 0) event.pending_webhooks -= 1;
+  });
   clock.onAdvance(() => sweepExpiredSessions(state));
 
   const faults = new FaultInjector();

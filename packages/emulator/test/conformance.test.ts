@@ -133,6 +133,17 @@ describe('every returned session matches checkout_session_schema.json and the fi
     assertConforms(hosted, 'hosted open');
     assertConforms(await stripe.checkout.sessions.expire(hosted.id), 'hosted expired');
 
+    const browser = await elementsSession(stripe, {
+      discounts: [{ coupon: 'demo_5_off' }],
+      shipping_options: [{ shipping_rate: 'shr_demo_express' }],
+    });
+    const init = await fetch(`${emulator.url}/v1/payment_pages/${browser.id}/init`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: emulator.publishableKey, client_secret: browser.client_secret }),
+    });
+    assertConforms(((await init.json()) as { session: Stripe.Checkout.Session }).session, 'browser init');
+
     const list = await stripe.checkout.sessions.list({ limit: 100, expand: ['data.line_items'] });
     for (const session of list.data) assertConforms(session, `listed ${session.id}`);
   });

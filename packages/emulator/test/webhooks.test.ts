@@ -58,6 +58,8 @@ describe('webhooks', () => {
     const [delivery] = emulator.webhooks.deliveries();
     assert.equal(delivery?.eventType, 'checkout.session.expired');
     assert.equal(delivery?.state, 'succeeded');
+    const event = await stripe.events.retrieve(delivery!.eventId);
+    assert.equal(event.pending_webhooks, 0, 'delivered, so no webhook is pending any more');
     assert.deepEqual(
       delivery?.attempts.map((attempt) => attempt.status),
       [500, 503, 200],

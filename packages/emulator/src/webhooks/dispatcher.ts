@@ -52,6 +52,7 @@ export class WebhookDispatcher {
   readonly #duplicates: number;
   readonly #outOfOrder: boolean;
   #held: Stripe.EventBase[] = [];
+  #onDelivered: (eventId: string) => void = () => {};
   #stopped = false;
 
   constructor(options: WebhookOptions = {}) {
@@ -86,6 +87,11 @@ export class WebhookDispatcher {
     const id = newId('we');
     this.#endpoints.push({ ...endpoint, id });
     return id;
+  }
+
+  /** Called once per successful delivery (the emulator lowers the event's `pending_webhooks`). */
+  onDelivered(listener: (eventId: string) => void): void {
+    this.#onDelivered = listener;
   }
 
   removeEndpoint(id: string): boolean {
@@ -159,6 +165,7 @@ export class WebhookDispatcher {
       delivery.attempts.push({ at: Date.now(), ...result });
       if (result.status !== null && result.status >= 200 && result.status < 300) {
         delivery.state = 'succeeded';
+        this.#onDelivered(delivery.eventId);
         return;
       }
       const delay = this.#retrySchedule[delivery.attempts.length - 1];
