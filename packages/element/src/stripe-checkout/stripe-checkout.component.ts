@@ -53,6 +53,15 @@ const REINIT_PROPERTIES = [
 /** Changing one of these means the buyer wants a different session: a new idempotency key. */
 const NEW_SESSION_PROPERTIES = ['price', 'quantity', 'items', 'email'] as const;
 
+/** Attributes with a fixed set of values: a typo falls back to the default (first) value with a warning. */
+const CHOICES = {
+  theme: ['stripe', 'night', 'flat'],
+  redirect: ['if_required', 'always'],
+  loading: ['eager', 'lazy'],
+  layout: ['tabs', 'accordion'],
+} as const;
+type Choice = keyof typeof CHOICES;
+
 let instanceCount = 0;
 
 function newIdempotencyKey(): string {
@@ -206,7 +215,7 @@ export class StripeCheckout extends LitElement {
     for (const target of [this, document.documentElement]) {
       this.#styleObserver.observe(target, { attributes: true, attributeFilter: ['style', 'class'] });
     }
-    if (this.loading === 'lazy' && typeof IntersectionObserver === 'function') {
+    if (this.#option('loading') === 'lazy' && typeof IntersectionObserver === 'function') {
       this.#visibilityObserver = new IntersectionObserver(
         (entries) => {
           if (!entries.some((entry) => entry.isIntersecting)) return;
@@ -252,7 +261,7 @@ export class StripeCheckout extends LitElement {
   refreshAppearance(): void {
     const sdk = this.#run?.sdk;
     if (!sdk || !this.isConnected) return;
-    const next = appearanceFor(this, this.theme, this.appearance);
+    const next = appearanceFor(this, this.#option('theme'), this.appearance);
     if (sameAppearance(this.#lastAppearance, next)) return;
     this.#lastAppearance = next;
     sdk.changeAppearance(next);
@@ -275,6 +284,16 @@ export class StripeCheckout extends LitElement {
     }
   }
 
+  #option<K extends Choice>(name: K): (typeof CHOICES)[K][number] {
+    const allowed: readonly string[] = CHOICES[name];
+    const value = this[name] as string;
+    if (allowed.includes(value)) return value as (typeof CHOICES)[K][number];
+    console.warn(
+      `<stripe-checkout>: ${name}="${value}" is not one of ${allowed.join(', ')}; using "${allowed[0]}".`,
+    );
+    return CHOICES[name][0];
+  }
+
   #setState(next: CheckoutState): void {
     const states = this.#internals?.states;
     if (states) {
@@ -282,7 +301,11 @@ export class StripeCheckout extends LitElement {
         states.delete(this.currentState);
         states.add(next);
       } catch {
-        // Browsers without CustomStateSet still get the attribute.
+        // Chromium before 125 only accepted dashed names (`:--ready`); others still get the attribute.
+        try {
+          states.delete(`--${this.currentState}`);
+          states.add(`--${next}`);
+        } catch {}
       }
     }
     this.currentState = next;
@@ -417,7 +440,7 @@ export class StripeCheckout extends LitElement {
     }
     if (this.#run !== run) return;
 
-    this.#lastAppearance = appearanceFor(this, this.theme, this.appearance);
+    this.#lastAppearance = appearanceFor(this, this.#option('theme'), this.appearance);
     const sdk = initCheckoutSdk(stripe, secret, this.#lastAppearance);
     run.sdk = sdk;
     sdk.on('change', (session) => {
@@ -477,7 +500,7 @@ export class StripeCheckout extends LitElement {
     }
     if (needsShippingAddress(session)) mount('stripe-shipping', sdk.createShippingAddressElement());
     if (needsBillingAddress(session)) mount('stripe-billing', sdk.createBillingAddressElement());
-    mount('stripe-payment', sdk.createPaymentElement({ layout: this.layout }));
+    mount('stripe-payment', sdk.createPaymentElement({ layout: this.#option('layout') }));
   }
 
   #onSessionChange(session: StripeCheckoutSession): void {
@@ -499,7 +522,7 @@ export class StripeCheckout extends LitElement {
     let result: StripeCheckoutConfirmResult;
     try {
       result = await actions.confirm({
-        redirect: this.redirect,
+        redirect: this.#option('redirect'),
         ...(this.returnUrl ? { returnUrl: this.returnUrl } : {}),
         ...extras,
       });

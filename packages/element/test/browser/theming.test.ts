@@ -60,3 +60,27 @@ describe('<stripe-checkout> theming', () => {
     );
   });
 });
+
+describe('<stripe-checkout> attribute values', () => {
+  before(() => loadStandIn('endive'));
+
+  it('falls back to the default for a misspelt theme, and says so', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const element = await fixture<StripeCheckout>(
+        html`<stripe-checkout theme="dark" publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+      );
+      await waitForState(element, 'ready');
+      await waitFor(() => standIn().appliedAppearance('payment')?.theme === 'stripe', 'the default theme');
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).to.include(
+      '<stripe-checkout>: theme="dark" is not one of stripe, night, flat; using "stripe".',
+    );
+  });
+});
