@@ -97,6 +97,10 @@ describe('checkout sessions: create, retrieve, update, list, expire', () => {
       newer.data.map((session) => session.id),
       [third.id],
     );
+    const future = await stripe.checkout.sessions.list({ created: { gt: third.created + 3600 } });
+    assert.deepEqual(future.data, []);
+    const since = await stripe.checkout.sessions.list({ created: { gte: first.created }, limit: 100 });
+    assert.ok(since.data.some((session) => session.id === first.id));
     await stripe.checkout.sessions.expire(first.id);
     const expired = await stripe.checkout.sessions.list({ status: 'expired', limit: 100 });
     assert.ok(expired.data.some((session) => session.id === first.id));

@@ -63,15 +63,15 @@ describe('fault injection', () => {
   });
 
   it('adds latency per route, including the stand-in script, until cleared', async () => {
-    emulator.faults.latency('GET /endive/stripe.js', 250);
-    let settled = false;
+    emulator.faults.latency('GET /endive/stripe.js', 1500);
+    const finished: string[] = [];
     const script = fetch(`${emulator.url}/endive/stripe.js`).then((response) => {
-      settled = true;
+      finished.push('delayed script');
       return response;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(settled, false, 'the script is still delayed after 100 ms of a 250 ms latency');
+    await stripe.checkout.sessions.list({ limit: 1 }).then(() => finished.push('API call'));
     assert.equal((await script).status, 200);
+    assert.deepEqual(finished, ['API call', 'delayed script']);
     emulator.faults.clear();
     emulator.faults.inject({ route: 'GET /endive/stripe.js', kind: '500' });
     assert.equal((await fetch(`${emulator.url}/endive/stripe.js`)).status, 500);
