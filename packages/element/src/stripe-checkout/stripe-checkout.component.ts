@@ -459,6 +459,9 @@ export class StripeCheckout extends LitElement {
           : null;
     if (failure !== null || loaded.status !== 'fulfilled' || loaded.value.type !== 'success') {
       if (failure && /expired/i.test(failure)) return this.#expire(null);
+      // A key Stripe does not know will not start working on retry.
+      if (failure && /api key/i.test(failure))
+        throw new CheckoutError('invalid_publishable_key', failure, false);
       throw new CheckoutError('session_load_failed', `Checkout could not be loaded: ${failure}`, true);
     }
     const actions = loaded.value.actions;

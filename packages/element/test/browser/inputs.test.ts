@@ -146,6 +146,16 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
     expect(errorText(element)).not.to.contain('leaked123');
   });
 
+  it('reports a well-formed publishable key that Stripe does not know, without a useless retry button', async () => {
+    const { clientSecret } = await createSession();
+    const element = await expectFailure(
+      html`<stripe-checkout publishable-key="pk_test_unknownkey000" client-secret=${clientSecret}></stripe-checkout>`,
+      'invalid_publishable_key',
+      /Invalid API Key provided/,
+    );
+    expect(part(element, 'retry-button')).to.equal(null);
+  });
+
   it('fails clearly without any client secret source, and when given two', async () => {
     const { publishableKey } = await testConfig();
     await expectFailure(
