@@ -5,6 +5,7 @@ import { createApp } from './api/app.js';
 import { findSession } from './api/checkout-sessions.js';
 import type { BuyerCompletion, ControlPlane } from './api/controls.js';
 import { type FaultSpec, FaultInjector } from './api/faults.js';
+import { currentRequest } from './api/request-context.js';
 import { createBrowserRouter } from './browser/routes.js';
 import {
   DEFAULT_PUBLISHABLE_KEY,
@@ -87,7 +88,11 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
     const event = eventFor(state, change, {
       apiVersion,
       pendingWebhooks: dispatcher.countEndpoints(change.type),
-      request: { id: null, idempotency_key: null },
+      // Events raised by an API call name it, like Stripe's; the buyer and the clock raise them with nulls.
+      request: {
+        id: currentRequest()?.id ?? null,
+        idempotency_key: currentRequest()?.idempotencyKey ?? null,
+      },
     });
     state.events.set(event.id, event);
     dispatcher.dispatch(event);

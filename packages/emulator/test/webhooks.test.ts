@@ -60,6 +60,12 @@ describe('webhooks', () => {
     assert.equal(delivery?.state, 'succeeded');
     const event = await stripe.events.retrieve(delivery!.eventId);
     assert.equal(event.pending_webhooks, 0, 'delivered, so no webhook is pending any more');
+    assert.equal(event.request?.id, null, 'raised by the buyer simulation, not an API request');
+    const viaApi = await elementsSession(stripe);
+    const expired = await stripe.checkout.sessions.expire(viaApi.id, {}, { idempotencyKey: 'expire-1' });
+    const [expiredEvent] = (await stripe.events.list({ type: 'checkout.session.expired', limit: 1 })).data;
+    assert.equal(expiredEvent?.request?.id, expired.lastResponse.requestId);
+    assert.equal(expiredEvent?.request?.idempotency_key, 'expire-1');
     assert.deepEqual(
       delivery?.attempts.map((attempt) => attempt.status),
       [500, 503, 200],

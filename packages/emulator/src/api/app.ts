@@ -14,6 +14,7 @@ import { idempotency } from './idempotency.js';
 import { parseForm, parseQuery } from './params.js';
 import { paymentPagesRouter } from './payment-pages.js';
 import { paymentsRouter } from './payments.js';
+import { withRequestContext } from './request-context.js';
 import { webhookEndpointsRouter } from './webhook-endpoints.js';
 
 export interface AppParts {
@@ -108,6 +109,7 @@ export function createApp(parts: AppParts): Express {
     express.text({ type: () => true, limit: '10mb' }),
     requireSecretKey(keys),
     restContext,
+    withRequestContext,
     idempotency(),
   );
   app.use(checkoutSessionsRouter(state));
