@@ -95,6 +95,39 @@ describe('parameter validation like Stripe', () => {
     assert.equal(empty.error.param, 'customer');
   });
 
+  it('walks deep objects: accepted known keys, unknown ones named with their full bracket path', async () => {
+    const shipping = { name: 'Ada', address: { line1: '1 Way', city: 'London', country: 'GB' } };
+    const accepted = await elementsSession(stripe, {
+      payment_intent_data: { shipping, metadata: { deep: 'yes' } },
+      invoice_creation: {
+        enabled: true,
+        invoice_data: { rendering_options: { amount_tax_display: 'exclude_tax' } },
+      },
+    });
+    assert.equal(accepted.status, 'open');
+    await expectStripeError(
+      elementsSession(stripe, {
+        payment_intent_data: { shipping: { ...shipping, address: { ...shipping.address, planet: 'Earth' } } },
+      } as never),
+      { code: 'parameter_unknown', param: 'payment_intent_data[shipping][address][planet]' },
+    );
+    await expectStripeError(
+      elementsSession(stripe, { payment_intent_data: { shipping: { name: 'Ada' } } } as never),
+      { code: 'parameter_missing', param: 'payment_intent_data[shipping][address]' },
+    );
+  });
+
+  it('rejects a malformed Stripe-Version header', async () => {
+    const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
+      headers: { Authorization: `Bearer ${emulator.secretKey}`, 'Stripe-Version': 'yesterday' },
+    });
+    assert.equal(response.status, 400);
+    assert.match(
+      ((await response.json()) as { error: { message: string } }).error.message,
+      /Invalid Stripe API version: yesterday/,
+    );
+  });
+
   it('names the allowed values of an enum', async () => {
     await expectStripeError(elementsSession(stripe, { billing_address_collection: 'sometimes' as never }), {
       status: 400,
