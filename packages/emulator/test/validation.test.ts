@@ -13,20 +13,6 @@ before(async () => {
 });
 after(() => emulator.stop());
 
-/** Sends a raw form body, for values the typed SDK would not let a test write. */
-async function rawCreate(body: string): Promise<{ status: number; error: Record<string, string> }> {
-  const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${emulator.secretKey}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body,
-  });
-  const json = (await response.json()) as { error: Record<string, string> };
-  return { status: response.status, error: json.error };
-}
-
 describe('parameter validation like Stripe', () => {
   it('rejects unknown parameters at any depth with parameter_unknown', async () => {
     await expectStripeError(elementsSession(stripe, { colour: 'red' } as never), {
@@ -73,26 +59,43 @@ describe('parameter validation like Stripe', () => {
   });
 
   it('coerces strings by schema and names invalid integers, booleans and empty strings', async () => {
-    const coerced = await rawCreate(
-      `mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=2&allow_promotion_codes=true`,
+    // The SDK sends every value as a string already; `as never` lets the test send ones that are not valid.
+    const hosted = { mode: 'payment' as const, success_url: 'https://x.example' };
+    const coerced = await stripe.checkout.sessions.create({
+      ...hosted,
+      line_items: [{ price: 'price_demo_mug', quantity: '2' as never }],
+      allow_promotion_codes: 'true' as never,
+    });
+    assert.equal(coerced.amount_subtotal, 2400);
+    assert.equal(coerced.allow_promotion_codes, true);
+    await expectStripeError(
+      stripe.checkout.sessions.create({
+        ...hosted,
+        line_items: [{ price: 'price_demo_mug', quantity: 'two' as never }],
+      }),
+      {
+        status: 400,
+        code: 'parameter_invalid_integer',
+        param: 'line_items[0][quantity]',
+        message: /Invalid integer: two/,
+      },
     );
-    assert.equal(coerced.status, 200);
-    const integer = await rawCreate(
-      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=two',
+    await expectStripeError(
+      stripe.checkout.sessions.create({
+        ...hosted,
+        line_items: [{ price: 'price_demo_mug', quantity: 1 }],
+        allow_promotion_codes: 'maybe' as never,
+      }),
+      { status: 400, param: 'allow_promotion_codes', message: /Invalid boolean: maybe/ },
     );
-    assert.equal(integer.status, 400);
-    assert.equal(integer.error.code, 'parameter_invalid_integer');
-    assert.equal(integer.error.param, 'line_items[0][quantity]');
-    const boolean = await rawCreate(
-      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1&allow_promotion_codes=maybe',
+    await expectStripeError(
+      stripe.checkout.sessions.create({
+        ...hosted,
+        line_items: [{ price: 'price_demo_mug', quantity: 1 }],
+        customer: '',
+      }),
+      { status: 400, code: 'parameter_invalid_empty', param: 'customer' },
     );
-    assert.equal(boolean.error.param, 'allow_promotion_codes');
-    assert.match(boolean.error.message ?? '', /Invalid boolean: maybe/);
-    const empty = await rawCreate(
-      'mode=payment&success_url=https://x.example&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1&customer=',
-    );
-    assert.equal(empty.error.code, 'parameter_invalid_empty');
-    assert.equal(empty.error.param, 'customer');
   });
 
   it('walks deep objects: accepted known keys, unknown ones named with their full bracket path', async () => {
@@ -118,14 +121,10 @@ describe('parameter validation like Stripe', () => {
   });
 
   it('rejects a malformed Stripe-Version header', async () => {
-    const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
-      headers: { Authorization: `Bearer ${emulator.secretKey}`, 'Stripe-Version': 'yesterday' },
+    await expectStripeError(sdk(emulator, { apiVersion: 'yesterday' }).checkout.sessions.list(), {
+      status: 400,
+      message: /Invalid Stripe API version: yesterday/,
     });
-    assert.equal(response.status, 400);
-    assert.match(
-      ((await response.json()) as { error: { message: string } }).error.message,
-      /Invalid Stripe API version: yesterday/,
-    );
   });
 
   it('names the allowed values of an enum', async () => {
@@ -207,18 +206,17 @@ describe('parameter validation like Stripe', () => {
   });
 
   it('answers an unknown URL with Stripe\u2019s 404', async () => {
-    const response = await fetch(`${emulator.url}/v1/nothing_here`, {
-      headers: { Authorization: `Bearer ${emulator.secretKey}` },
+    await expectStripeError(stripe.rawRequest('GET', '/v1/nothing_here'), {
+      status: 404,
+      type: 'StripeInvalidRequestError',
+      message: /Unrecognized request URL \(GET: \/v1\/nothing_here\)/,
     });
-    assert.equal(response.status, 404);
-    const body = (await response.json()) as { error: { message: string; type: string } };
-    assert.equal(body.error.type, 'invalid_request_error');
-    assert.match(body.error.message, /Unrecognized request URL \(GET: \/v1\/nothing_here\)/);
   });
 });
 
 describe('authentication', () => {
   it('answers 401 without a key, with a wrong key, and with a publishable key — never echoing the key', async () => {
+    // Raw fetch: the SDK will not send a request without a key.
     const missing = await fetch(`${emulator.url}/v1/checkout/sessions`);
     assert.equal(missing.status, 401);
     assert.match(
@@ -300,7 +298,7 @@ describe('ui_mode follows Stripe-Version', () => {
     assert.equal(hosted.client_secret, null);
   });
 
-  it('treats a request without Stripe-Version as the newest version', async () => {
+  it('treats a request without Stripe-Version as the newest version (raw fetch: the SDK always sends one)', async () => {
     const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
       method: 'POST',
       headers: {
