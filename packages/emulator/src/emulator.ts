@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { createApp } from './api/app.js';
@@ -154,9 +154,19 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
     browserRouter: createBrowserRouter(),
   });
   const host = options.host ?? '127.0.0.1';
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port ?? 0, host, () => resolve(listening));
-    listening.once('error', reject);
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on ${host} is already in use: stop what runs there or pass another port (0 picks a free one).`,
+            )
+          : error,
+      );
+    });
+    server.listen(options.port ?? 0, host);
   });
   const port = (server.address() as AddressInfo).port;
   // Sessions also expire with wall time, not only when a test advances the clock.

@@ -97,6 +97,10 @@ describe('fault injection', () => {
     assert.ok(advanced.now >= before + 3600);
   });
 
+  it('names a busy port and the fix', async () => {
+    await assert.rejects(startEmulator({ port: emulator.port }), /already in use: .*pass another port/);
+  });
+
   it('rejects a misspelt option with a suggestion', async () => {
     await assert.rejects(
       startEmulator({ prot: 1 } as never),
