@@ -38,6 +38,13 @@ interface CheckoutRun {
   settled?: Promise<void>;
 }
 
+/** The part of every Stripe element this component uses (their typings differ only in event payloads). */
+interface MountableElement {
+  mount(node: HTMLElement): void;
+  destroy(): void;
+  on(event: 'ready' | 'loaderror', handler: () => void): unknown;
+}
+
 type ConfirmExtras = { expressCheckoutConfirmEvent?: StripeExpressCheckoutElementConfirmEvent };
 
 /** Changing one of these re-initialises against the same checkout attempt. */
@@ -471,9 +478,11 @@ export class StripeCheckout extends LitElement {
     if (session.status.type === 'expired') return this.#expire(session);
     if (session.status.type === 'complete') return this.#finish(session);
     this.collectEmail = !session.email;
-    this.#mountElements(run, sdk, session);
+    // The skeleton stays until Stripe's iframes have content, so the form appears once, at its height.
+    await this.#mountElements(run, sdk, session);
+    if (this.#run !== run || this.currentState !== 'loading') return;
     this.#setState('ready');
-    this.dispatchEvent(checkoutEvent('checkout-ready', { session }));
+    this.dispatchEvent(checkoutEvent('checkout-ready', { session: this.currentSession ?? session }));
     this.#expireAt(run, (await answer).expiresAt);
   }
 
@@ -489,9 +498,21 @@ export class StripeCheckout extends LitElement {
     run.abort.signal.addEventListener('abort', () => clearTimeout(timer));
   }
 
-  #mountElements(run: CheckoutRun, sdk: StripeCheckoutElementsSdk, session: StripeCheckoutSession): void {
-    const mount = (slot: string, element: { mount(node: HTMLElement): void; destroy(): void }) => {
+  /** Mounts what the session needs; resolves when every element reported `ready` (or failed, or 8 s passed). */
+  #mountElements(
+    run: CheckoutRun,
+    sdk: StripeCheckoutElementsSdk,
+    session: StripeCheckoutSession,
+  ): Promise<unknown> {
+    const loaded: Promise<void>[] = [];
+    const mount = (slot: string, element: MountableElement) => {
       run.elements.push(element);
+      loaded.push(
+        new Promise((resolve) => {
+          element.on('ready', () => resolve());
+          element.on('loaderror', () => resolve());
+        }),
+      );
       element.mount(run.mounts.create(slot));
     };
     if (typeof sdk.createExpressCheckoutElement === 'function') {
@@ -499,11 +520,14 @@ export class StripeCheckout extends LitElement {
       express.on('confirm', (event) => {
         void this.#confirmWith({ expressCheckoutConfirmEvent: event });
       });
-      mount('stripe-express', express);
+      mount('stripe-express', express as MountableElement);
     }
-    if (needsShippingAddress(session)) mount('stripe-shipping', sdk.createShippingAddressElement());
-    if (needsBillingAddress(session)) mount('stripe-billing', sdk.createBillingAddressElement());
-    mount('stripe-payment', sdk.createPaymentElement({ layout: this.#option('layout') }));
+    if (needsShippingAddress(session))
+      mount('stripe-shipping', sdk.createShippingAddressElement() as MountableElement);
+    if (needsBillingAddress(session))
+      mount('stripe-billing', sdk.createBillingAddressElement() as MountableElement);
+    mount('stripe-payment', sdk.createPaymentElement({ layout: this.#option('layout') }) as MountableElement);
+    return Promise.race([Promise.all(loaded), new Promise((resolve) => setTimeout(resolve, 8000))]);
   }
 
   #onSessionChange(session: StripeCheckoutSession): void {
@@ -639,7 +663,10 @@ export class StripeCheckout extends LitElement {
 
   #renderForm(session: StripeCheckoutSession | null) {
     const visible = (this.currentState === 'ready' || this.currentState === 'confirming') && session !== null;
-    return html`<div class="form" ?hidden=${!visible}>
+    // While loading, Stripe's iframes lay out invisibly at full width under the skeleton, so they have their real
+    // height when the form appears.
+    const loading = this.currentState === 'loading';
+    return html`<div class="form ${loading ? 'pending' : ''}" ?hidden=${!visible && !loading}>
       <slot name="stripe-express"></slot>
       ${visible && this.collectEmail ? this.#renderEmail() : nothing}
       <slot name="stripe-shipping"></slot>

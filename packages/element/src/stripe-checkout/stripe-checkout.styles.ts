@@ -10,6 +10,7 @@ export const stripeCheckoutStyles = css`
     --_unit: var(--checkout-spacing-unit, 4px);
     --_line: color-mix(in srgb, var(--_text) 18%, transparent);
     display: block;
+    position: relative;
     box-sizing: border-box;
     color: var(--_text);
     background: var(--_background);
@@ -33,6 +34,14 @@ export const stripeCheckoutStyles = css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  :host([state='loading']) {
+    overflow: hidden;
+  }
+  .pending {
+    position: absolute;
+    inset: 0 0 auto;
+    visibility: hidden;
   }
   .skeleton {
     min-height: var(--checkout-skeleton-height, 32rem);

@@ -217,6 +217,8 @@ describe('<stripe-checkout> lifecycle', () => {
     expect(element.getBoundingClientRect().height).to.be.at.least(300);
     await waitForState(element, 'ready');
     expect(part(element, 'skeleton')).to.equal(null);
+    // Stripe's iframes were laid out while the skeleton showed: the form appears at its final height.
+    expect(mountFor(element, 'stripe-payment')!.getBoundingClientRect().height).to.be.greaterThan(0);
   });
 });
 
