@@ -83,9 +83,7 @@ export const stripeCheckoutStyles = css`
     font-size: 0.875rem;
     font-weight: 500;
   }
-  input[type='email'],
-  input[type='text'],
-  input[type='number'] {
+  input:not([type='radio']) {
     font: inherit;
     color: inherit;
     background: var(--_background);
@@ -160,16 +158,16 @@ export const stripeCheckoutStyles = css`
     border-top: 1px solid var(--_line);
     padding-top: calc(var(--_unit) * 2);
   }
-  [part~='error'] {
+  [part~='error'],
+  .field-error {
     color: var(--_danger);
+    margin: 0;
   }
   [part~='error']:empty {
     display: none;
   }
   .field-error {
-    color: var(--_danger);
     font-size: 0.875rem;
-    margin: 0;
   }
   [part~='pay-button'] {
     width: 100%;
