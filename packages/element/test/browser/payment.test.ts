@@ -40,12 +40,21 @@ describe('<stripe-checkout> paying (endive Stripe.js)', () => {
     await fillCard(element);
     const button = payButton(element);
     await waitFor(() => !button.disabled, 'the pay button to enable');
+    // Count what reaches Stripe: the stand-in confirms with a fetch to /v1/payment_pages/:id/confirm.
+    const realFetch = window.fetch;
+    let confirmRequests = 0;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/confirm')) confirmRequests++;
+      return realFetch(input, init);
+    };
     button.click();
     button.click();
     await element.updateComplete;
     expect(element.state).to.equal('confirming');
     expect(button.disabled).to.equal(true);
     await waitForState(element, 'complete');
+    window.fetch = realFetch;
+    expect(confirmRequests).to.equal(1);
     expect(completions).to.have.length(1);
     expect(completions[0]?.session.status).to.deep.equal({ type: 'complete', paymentStatus: 'paid' });
     expect(element.matches(':state(complete)')).to.equal(true);
