@@ -1,0 +1,3 @@
+import { loadStoreConfig, showModeBanner } from './shared.js';
+
+showModeBanner(await loadStoreConfig());

@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { checkoutRouter, type Ledger } from '@checkout-element/server';
+import express from 'express';
+import type { Logger } from 'pino';
+import type Stripe from 'stripe';
+import { cartLineItems } from './cart.js';
+import type { StoreProduct } from './catalog.js';
+import { createOrderBook } from './orders.js';
+import { type StripeOrigins, storeSecurityHeaders } from './security.js';
+
+export interface StoreOptions {
+  /** The store's own origin, e.g. http://127.0.0.1:3000 (return URLs and CORS). */
+  readonly origin: string;
+  readonly stripe: Stripe;
+  readonly publishableKey: string;
+  readonly webhookSecret: string;
+  readonly ledger: Ledger;
+  readonly logger: Logger;
+  readonly products: readonly StoreProduct[];
+  /** `offline`: the emulator; `stripe`: a real Stripe account in test mode. */
+  readonly mode: 'offline' | 'stripe';
+  /** A Stripe.js (stand-in) script the pages include before the element; null lets the element load js.stripe.com. */
+  readonly stripeJsUrl: string | null;
+  readonly stripeOrigins: StripeOrigins;
+  /** Answered at GET /__emulator for the end-to-end tests (offline mode only, and only when asked for). */
+  readonly emulator?: { readonly url: string; readonly secretKey: string; readonly publishableKey: string };
+  /** Session creations per client per minute (the companion server's rate limit). */
+  readonly sessionsPerMinute?: number;
+}
+
+const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** Stripe's published test cards, as the offline banner lists them (the emulator honours the same numbers). */
+const testCards = [
+  { number: '4242 4242 4242 4242', outcome: 'succeeds' },
+  { number: '4000 0000 0000 0002', outcome: 'is declined' },
+  { number: '4000 0000 0000 9995', outcome: 'is declined: insufficient funds' },
+  { number: '4000 0025 0000 3155', outcome: 'asks for 3D Secure' },
+];
+
+const shippingOptions: Stripe.Checkout.SessionCreateParams.ShippingOption[] = [
+  {
+    shipping_rate_data: {
+      type: 'fixed_amount',
+      display_name: 'Standard shipping',
+      fixed_amount: { amount: 500, currency: 'usd' },
+      delivery_estimate: {
+        minimum: { unit: 'business_day', value: 5 },
+        maximum: { unit: 'business_day', value: 7 },
+      },
+    },
+  },
+  {
+    shipping_rate_data: {
+      type: 'fixed_amount',
+      display_name: 'Express shipping',
+      fixed_amount: { amount: 1500, currency: 'usd' },
+      delivery_estimate: {
+        minimum: { unit: 'business_day', value: 1 },
+        maximum: { unit: 'business_day', value: 2 },
+      },
+    },
+  },
+];
+
+const pages: Record<string, string> = {
+  '/': 'index.html',
+  '/subscribe': 'subscribe.html',
+  '/save-card': 'save-card.html',
+  '/return': 'return.html',
+  '/orders': 'orders.html',
+};
+
+export function createStoreApp(options: StoreOptions): express.Express {
+  const orders = createOrderBook(options.ledger);
+  const oneTime = options.products.filter((product) => product.interval === null);
+  const recurring = options.products.filter((product) => product.interval !== null);
+  const rateLimit = { windowMs: 60_000, limit: options.sessionsPerMinute ?? 120 };
+  const shared = {
+    stripe: options.stripe,
+    publishableKey: options.publishableKey,
+    webhookSecret: options.webhookSecret,
+    ledger: options.ledger,
+    logger: options.logger,
+    allowedOrigins: [options.origin],
+    returnUrl: `${options.origin}/return?session_id={CHECKOUT_SESSION_ID}`,
+    onFulfil: orders.fulfil,
+    rateLimit,
+  } as const;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(storeSecurityHeaders(options.stripeOrigins));
+
+  // One webhook endpoint (/api/checkout/webhook) receives every event; the three routers share one ledger, so a
+  // session is fulfilled once whichever router's return-page lookup or webhook sees it first.
+  app.use(
+    '/api/checkout',
+    checkoutRouter({
+      ...shared,
+      mode: 'payment',
+      lineItems: cartLineItems(oneTime.map((product) => product.price)),
+      sessionDefaults: {
+        allow_promotion_codes: true,
+        shipping_address_collection: { allowed_countries: ['US', 'CA', 'GB', 'DE', 'FR', 'NL'] },
+        shipping_options: shippingOptions,
+      },
+    }),
+  );
+  if (recurring.length > 0) {
+    app.use(
+      '/api/subscribe',
+      checkoutRouter({ ...shared, mode: 'subscription', catalog: recurring.map((product) => product.price) }),
+    );
+  }
+  app.use(
+    '/api/save-card',
+    checkoutRouter({ ...shared, mode: 'setup', sessionDefaults: { currency: 'usd' } }),
+  );
+
+  app.get('/api/store/config', (_request, response) => {
+    response.json({
+      mode: options.mode,
+      testCards: options.mode === 'offline' ? testCards : [],
+      products: oneTime,
+      memberships: recurring,
+    });
+  });
+  app.get('/api/store/orders', async (_request, response) => {
+    response.json({ orders: await orders.list() });
+  });
+  if (options.emulator) {
+    const emulator = options.emulator;
+    app.get('/__emulator', (_request, response) => {
+      response.json(emulator);
+    });
+  }
+
+  app.get('/assets/stripe-checkout.js', async (_request, response) => {
+    // Resolved through the package's public `./standalone` export, as any site would reference the bundle.
+    const bundle = fileURLToPath(import.meta.resolve('@checkout-element/element/standalone'));
+    response.type('text/javascript').sendFile(bundle, (error) => {
+      if (error && !response.headersSent) {
+        response
+          .status(500)
+          .type('text/plain')
+          .send('The element is not built yet: run `pnpm build` at the repository root.');
+      }
+    });
+  });
+
+  const stripeJsTag = options.stripeJsUrl ? `<script src="${options.stripeJsUrl}"></script>` : '';
+  for (const [path, file] of Object.entries(pages)) {
+    app.get(path, async (_request, response) => {
+      const html = await readFile(new URL(file, `file://${publicDir}`), 'utf8');
+      response.type('html').send(html.replace('<!-- stripe.js -->', stripeJsTag));
+    });
+  }
+  app.use(express.static(publicDir, { index: false }));
+  return app;
+}

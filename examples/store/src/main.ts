@@ -1,0 +1,94 @@
+// The demo behind `pnpm start`: one Express app with the shop pages and the companion server, on the offline
+// emulator unless Stripe test keys are set.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startEmulator } from '@checkout-element/emulator';
+import { createSqliteLedger } from '@checkout-element/server';
+import { pino } from 'pino';
+import Stripe from 'stripe';
+import { createStoreApp } from './app.js';
+import { loadCatalog } from './catalog.js';
+import { readConfig, StoreConfigError } from './config.js';
+import { emulatorOrigins, realStripeOrigins } from './security.js';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ledger = createSqliteLedger(config.ledgerPath);
+  const stops: (() => Promise<void>)[] = [];
+
+  if (config.kind === 'offline') {
+    const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+    const emulator = await startEmulator({
+      port: Number(process.env.EMULATOR_PORT ?? 0),
+      webhookEndpoints: [{ url: `${origin}/api/checkout/webhook`, secret: webhookSecret }],
+    });
+    stops.push(() => emulator.stop());
+    const emulatorUrl = new URL(emulator.url);
+    const stripe = new Stripe(emulator.secretKey, emulator.stripeConfig);
+    server.on(
+      'request',
+      createStoreApp({
+        origin,
+        stripe,
+        publishableKey: emulator.publishableKey,
+        webhookSecret,
+        ledger,
+        logger,
+        products: await loadCatalog(stripe),
+        mode: 'offline',
+        stripeJsUrl: `${emulatorUrl.origin}/endive/stripe.js`,
+        stripeOrigins: emulatorOrigins(emulator.url),
+        ...(config.exposeEmulator
+          ? {
+              emulator: {
+                url: emulatorUrl.origin,
+                secretKey: emulator.secretKey,
+                publishableKey: emulator.publishableKey,
+              },
+            }
+          : {}),
+      }),
+    );
+  } else {
+    const stripe = new Stripe(config.secretKey);
+    server.on(
+      'request',
+      createStoreApp({
+        origin,
+        stripe,
+        publishableKey: config.publishableKey,
+        webhookSecret: config.webhookSecret,
+        ledger,
+        logger,
+        products: await loadCatalog(stripe, config.prices),
+        mode: 'stripe',
+        stripeJsUrl: null,
+        stripeOrigins: realStripeOrigins,
+      }),
+    );
+  }
+
+  console.log(`Checkout Element demo: ${origin}`);
+
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    for (const stopOne of stops) await stopOne();
+    await ledger.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StoreConfigError ? `Checkout Element demo: ${error.message}` : error);
+  process.exit(1);
+});
