@@ -1,0 +1,28 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
+import { createSession, loadStandIn, testConfig, waitForState } from './support.js';
+
+// The built single file, as a CMS page would include it (test:browser builds it first). No source import here.
+const bundle = '/dist/stripe-checkout.js';
+
+describe('dist/stripe-checkout.js (standalone)', () => {
+  before(() => loadStandIn('endive'));
+
+  it('defines both tags, tolerates being included twice, and runs a checkout', async () => {
+    await import(/* @vite-ignore */ bundle);
+    await import(/* @vite-ignore */ `${bundle}?included=twice`);
+    const Checkout = customElements.get('stripe-checkout');
+    expect(Checkout).to.be.a('function');
+    expect(customElements.get('stripe-checkout-status')).to.be.a('function');
+
+    const { publishableKey } = await testConfig();
+    const { clientSecret, sessionId } = await createSession('email=buyer@example.com');
+    // Type-only import above: at run time the class comes from the bundle, not from src.
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    expect(element).to.be.instanceOf(Checkout!);
+    await waitForState(element, 'ready');
+    expect(element.session?.id).to.equal(sessionId);
+  });
+});
