@@ -568,12 +568,15 @@ export class StripeCheckout extends LitElement {
     }
     const session = actions.getSession();
     const { message } = result.error;
-    if (session.status.type === 'expired' || /expired/i.test(message)) return this.#expire(session);
+    const declined = result.error.code === 'paymentFailed';
+    // "Your card has expired." is a decline, not an expired session.
+    if (session.status.type === 'expired' || (!declined && /expired/i.test(message)))
+      return this.#expire(session);
     this.currentSession = session;
     const declineCode = result.error.code === 'paymentFailed' ? result.error.paymentFailed.declineCode : null;
     const code = /authenticat/i.test(message)
       ? 'authentication_failed'
-      : result.error.code === 'paymentFailed'
+      : declined
         ? (declineCode ?? 'card_declined')
         : 'confirm_failed';
     // The form stays: the buyer can fix the field or try another card.

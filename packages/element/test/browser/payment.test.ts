@@ -84,6 +84,17 @@ describe('<stripe-checkout> paying (endive Stripe.js)', () => {
     await waitForState(element, 'complete');
   });
 
+  it('treats an expired card as a decline (not an expired session)', async () => {
+    const element = await readyCheckout();
+    const declined = nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
+    await fillCard(element, '4000 0000 0000 0069');
+    await element.confirm();
+    const { detail } = await declined;
+    expect(detail.message).to.match(/expired/i);
+    expect(element.state).to.equal('ready');
+    expect(detail.recoverable).to.equal(true);
+  });
+
   it('reports a failed 3D Secure authentication and completes after a successful one', async () => {
     const element = await readyCheckout();
     await fillCard(element, '4000 0027 6000 3184');
