@@ -176,6 +176,21 @@ describe('<stripe-checkout> lifecycle', () => {
     expect(keys[0]).not.to.equal(keys[1]);
   });
 
+  it('reports a session that had already expired when the page loaded (no restart without an endpoint)', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret, sessionId } = await createSession('email=buyer@example.com');
+    await fetch(`/__checkout/sessions/${sessionId}/expire`, { method: 'POST' });
+    // Bubbling and composed: the page can listen on document.
+    const expired = nextEvent<CheckoutExpiredDetail>(document, 'checkout-expired');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    await expired;
+    expect(element.state).to.equal('expired');
+    expect(errorText(element)).to.match(/expired\. Reload the page/);
+    expect(part(element, 'retry-button')).to.equal(null);
+  });
+
   it('expires the checkout when the session endpoint’s expiresAt passes', async () => {
     const element = await fixture<StripeCheckout>(
       html`<stripe-checkout session-endpoint="/__checkout/sessions?expiresIn=2&email=buyer@example.com"></stripe-checkout>`,
