@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // store exposes its emulator's test controls at GET /__emulator (STORE_EXPOSE_EMULATOR=1) so tests can advance
 // the clock, inject faults and read webhook deliveries.
 const storePort = Number(process.env.E2E_STORE_PORT ?? 3100);
+const cmsPort = 3200;
+const reactPort = 3300;
+const vuePort = 3400;
 
 // E2E_SERVERS=store,cms-embed starts only those examples (for running one spec file while working on it).
 const only = process.env.E2E_SERVERS?.split(',').map((name) => name.trim());
@@ -35,7 +38,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  webServer: [example('store', storePort, { STORE_EXPOSE_EMULATOR: '1' })].filter(
-    (server) => !only || only.some((name) => server.command.includes(`example-${name} `)),
-  ),
+  webServer: [
+    example('store', storePort, { STORE_EXPOSE_EMULATOR: '1' }),
+    example('cms-embed', cmsPort),
+    example('react', reactPort),
+    example('vue', vuePort),
+  ].filter((server) => !only || only.some((name) => server.command.includes(`example-${name} `))),
 });

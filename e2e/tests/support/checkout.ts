@@ -110,7 +110,7 @@ export class CheckoutDriver {
  * (Stripe's) from compositor data that can lag a scroll by a frame, so a click right after Playwright's own
  * scroll can land on the iframe that was under the pointer before.
  */
-export async function clickSettled(target: Locator): Promise<void> {
+export async function clickSettled(target: Locator, clickCount: 1 | 2 = 1): Promise<void> {
   await target.scrollIntoViewIfNeeded();
   await target
     .page()
@@ -118,7 +118,7 @@ export async function clickSettled(target: Locator): Promise<void> {
       () =>
         new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
     );
-  await target.click();
+  await (clickCount === 2 ? target.dblclick() : target.click());
 }
 
 /** The 3D Secure challenge the Stripe.js stand-in opens over the page. */

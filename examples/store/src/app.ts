@@ -122,6 +122,7 @@ export function createStoreApp(options: StoreOptions): express.Express {
   app.get('/api/store/config', (_request, response) => {
     response.json({
       mode: options.mode,
+      publishableKey: options.publishableKey,
       testCards: options.mode === 'offline' ? testCards : [],
       products: oneTime,
       memberships: recurring,

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { CheckoutDriver, cards, clickSettled } from './support/checkout.js';
+import { watchPageHealth } from './support/page-health.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const cmsUrl = process.env.E2E_CMS_URL ?? 'http://127.0.0.1:3200/';
+
+test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP, with hostile CSS, a builder block re-inserted and the script included twice', async ({
+  page,
+}, testInfo) => {
+  const health = await watchPageHealth(page);
+  await page.setViewportSize({ width: 1100, height: 1000 });
+  await page.goto(cmsUrl);
+
+  // The policy is really strict, and the companion server is really on another origin.
+  const policy = (await page.request.get(cmsUrl)).headers()['content-security-policy'] ?? '';
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).not.toContain('unsafe-inline');
+  expect(policy).not.toContain('unsafe-eval');
+  const endpoint = await page.locator('#tshirt-checkout').getAttribute('session-endpoint');
+  expect(new URL(endpoint!).origin).not.toBe(new URL(cmsUrl).origin);
+  // Two copies of the bundle ran (two URLs), and the tag is defined once.
+  const bundles = await page.evaluate(
+    () =>
+      performance.getEntriesByType('resource').filter((entry) => entry.name.includes('stripe-checkout.js'))
+        .length,
+  );
+  expect(bundles).toBe(2);
+
+  const tshirt = new CheckoutDriver(page, '#tshirt-checkout');
+  const mug = new CheckoutDriver(page, '#mug-checkout');
+  await tshirt.expectState('ready');
+  await mug.expectState('ready');
+  await saveScreenshot(page, testInfo, 'cms-embed');
+
+  // The page builder removes the block and puts it back: the element tears down and comes back ready, once.
+  await clickSettled(page.getByRole('button', { name: 'Remove block' }));
+  await expect(mug.root).toHaveCount(0);
+  await clickSettled(page.getByRole('button', { name: 'Insert block' }));
+  await mug.expectState('ready');
+  await expect(page.locator('#mug-checkout iframe[title="Secure payment input frame"]')).toHaveCount(1);
+
+  await mug.fillBuyer(cards.success);
+  await mug.pay();
+  await mug.expectState('complete');
+  await tshirt.fillBuyer(cards.success);
+  await tshirt.pay();
+  await tshirt.expectState('complete');
+
+  expect(await health.problems()).toEqual([]);
+});
