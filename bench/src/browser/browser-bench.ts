@@ -10,7 +10,7 @@ import {
   requireFinite,
   verdict,
 } from '../report.js';
-import { type Site, startSite } from './site.js';
+import { type RunningChild, startChild } from '../processes.js';
 import { type MainThreadCost, type ScriptSource, TRACE_CATEGORIES, mainThreadCost } from './trace.js';
 
 export interface BrowserBenchOptions {
@@ -30,11 +30,21 @@ const SETTINGS: readonly Setting[] = [
   { script: 800, session: 200 },
 ];
 
+/** Milestones of one page load, in ms since navigation start (NaN when a page has no such step). */
+interface Phases {
+  connected: number;
+  sessionStart: number;
+  sessionEnd: number;
+  scriptStart: number;
+  scriptEnd: number;
+}
+
 interface Run {
   payable: number;
   cls: number;
   longTasks: number;
   longTaskMs: number;
+  phases: Phases;
 }
 
 interface PageFigures {
@@ -42,6 +52,7 @@ interface PageFigures {
   cls: number;
   longTasks: number;
   longTaskMs: number;
+  phases: Phases;
 }
 
 /**
@@ -63,14 +74,38 @@ async function routeStripeToEmulator(context: BrowserContext, emulatorUrl: strin
   });
 }
 
+/** The shop and the emulator, running in their own process (site-process.ts). */
+interface Site {
+  origin: string;
+  emulatorUrl: string;
+  /** Injected latency on the Stripe.js script and on session creation at Stripe; 0 clears it. */
+  setLatency(script: number, session: number): Promise<void>;
+  child: RunningChild;
+}
+
+async function startSite(): Promise<Site> {
+  const child = await startChild(new URL('./site-process.ts', import.meta.url), {});
+  const emulatorUrl = child.detail.emulatorUrl;
+  if (!emulatorUrl) throw new HarnessError('site-process.ts did not report the emulator URL');
+  return {
+    origin: child.url,
+    emulatorUrl,
+    child,
+    async setLatency(script, session) {
+      await child.request('latency', { script, session });
+    },
+  };
+}
+
 async function newPage(browser: Browser, site: Site): Promise<{ context: BrowserContext; page: Page }> {
   // A fresh context per run: an empty HTTP cache, like a first visit.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await routeStripeToEmulator(context, site.emulator.url);
+  await routeStripeToEmulator(context, site.emulatorUrl);
   return { context, page: await context.newPage() };
 }
 
 async function measure(page: Page, url: string): Promise<Run> {
+  page.on('crash', () => console.error(`renderer crashed on ${url}`));
   await page.goto(url, { waitUntil: 'commit' });
   const payable = await page.evaluate(() =>
     Promise.race([
@@ -92,11 +127,22 @@ async function measure(page: Page, url: string): Promise<Run> {
               }
             ).__bench;
             const tasks = bench.longTasks.filter((task) => task.start <= payableAt);
+            // No named functions in here: tsx would wrap them in a __name() helper the page does not have.
+            const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+            const session = entries.find((entry) => entry.name.includes('/api/checkout/sessions'));
+            const script = entries.find((entry) => entry.name.includes('js.stripe.com/endive/stripe.js'));
             resolve({
               payable: payableAt,
               cls: bench.cls,
               longTasks: tasks.length,
               longTaskMs: tasks.reduce((sum, task) => sum + task.duration, 0),
+              phases: {
+                connected: performance.getEntriesByName('checkout-connected')[0]?.startTime ?? Number.NaN,
+                sessionStart: session?.startTime ?? Number.NaN,
+                sessionEnd: session?.responseEnd ?? Number.NaN,
+                scriptStart: script?.startTime ?? Number.NaN,
+                scriptEnd: script?.responseEnd ?? Number.NaN,
+              },
             });
           }),
         );
@@ -114,7 +160,7 @@ async function runOnce(browser: Browser, site: Site, kind: PageKind): Promise<Ru
       `${kind} page did not become payable: ${error instanceof Error ? error.message : String(error)}`,
     );
   } finally {
-    await context.close();
+    await context.close().catch(() => {});
   }
 }
 
@@ -124,6 +170,13 @@ function summarise(runs: readonly Run[]): PageFigures {
     cls: Math.max(...runs.map((run) => run.cls)),
     longTasks: median(runs.map((run) => run.longTasks)),
     longTaskMs: median(runs.map((run) => run.longTaskMs)),
+    phases: {
+      connected: median(runs.map((run) => run.phases.connected)),
+      sessionStart: median(runs.map((run) => run.phases.sessionStart)),
+      sessionEnd: median(runs.map((run) => run.phases.sessionEnd)),
+      scriptStart: median(runs.map((run) => run.phases.scriptStart)),
+      scriptEnd: median(runs.map((run) => run.phases.scriptEnd)),
+    },
   };
 }
 
@@ -140,7 +193,7 @@ async function traceElement(browser: Browser, site: Site): Promise<MainThreadCos
       '/element/stripe-checkout.js',
     );
   } finally {
-    await context.close();
+    await context.close().catch(() => {});
   }
 }
 
@@ -150,10 +203,13 @@ export async function runBrowser(
   const runs = options.smoke ? 1 : 10;
   const traceRuns = options.smoke ? 1 : 5;
   const site = await startSite();
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browser = await chromium.launch(chromiumLaunchOptions()).catch(async (error: unknown) => {
+    await site.child.stop();
+    throw error;
+  });
   try {
     const chromiumVersion = browser.version();
-    site.emulator.faults.clear();
+    await site.setLatency(0, 0);
     if (!options.smoke) {
       // Warm the browser, the servers and the JIT once per page; these runs are not counted.
       await runOnce(browser, site, 'element');
@@ -162,10 +218,9 @@ export async function runBrowser(
     const timing: string[][] = [];
     const targets: string[][] = [];
     const shift: string[][] = [];
+    const phases: string[][] = [];
     for (const setting of SETTINGS) {
-      site.emulator.faults.clear();
-      site.emulator.faults.latency('GET /endive/stripe.js', setting.script);
-      site.emulator.faults.latency('POST /v1/checkout/sessions', setting.session);
+      await site.setLatency(setting.script, setting.session);
       const collected: Record<PageKind, Run[]> = { element: [], reference: [] };
       // Alternate the pages so drift on a noisy machine hits both alike.
       for (let run = 0; run < runs; run++) {
@@ -197,6 +252,21 @@ export async function runBrowser(
           verdict(speedup >= 1.5),
         ]);
       }
+      for (const [name, figures] of [
+        ['<stripe-checkout>', element],
+        ['sequential reference', reference],
+      ] as const) {
+        const { connected, sessionStart, sessionEnd, scriptStart, scriptEnd } = figures.phases;
+        phases.push([
+          label,
+          name,
+          ms(connected),
+          `${ms(sessionStart)} → ${ms(sessionEnd)}`,
+          `${ms(scriptStart)} → ${ms(scriptEnd)}`,
+          ms(figures.payable - Math.max(sessionEnd, scriptEnd)),
+          ms(figures.payable),
+        ]);
+      }
       shift.push([
         label,
         element.cls.toFixed(4),
@@ -206,12 +276,10 @@ export async function runBrowser(
         `${reference.longTasks} (${ms(reference.longTaskMs)})`,
       ]);
     }
-    site.emulator.faults.clear();
-    site.emulator.faults.latency('GET /endive/stripe.js', 100);
-    site.emulator.faults.latency('POST /v1/checkout/sessions', 100);
+    await site.setLatency(100, 100);
     const costs: MainThreadCost[] = [];
     for (let run = 0; run < traceRuns; run++) costs.push(await traceElement(browser, site));
-    site.emulator.faults.clear();
+    await site.setLatency(0, 0);
     const sources: [ScriptSource, string][] = [
       ['element', 'our element (stripe-checkout.js)'],
       ['stripe', 'Stripe.js (the stand-in; excluded from our cost)'],
@@ -257,6 +325,22 @@ export async function runBrowser(
           rows: targets,
         },
         {
+          title: '2. Where the time goes (medians, ms since navigation start)',
+          columns: [
+            'setting',
+            'page',
+            'element connected',
+            'session request start → end',
+            'Stripe.js request start → end',
+            'last of both → payable',
+            'payable',
+          ],
+          rows: phases,
+          notes: [
+            '"last of both → payable" is Stripe.js evaluating, the Checkout SDK initialising (one call to Stripe), and the Payment Element iframe loading until it is ready.',
+          ],
+        },
+        {
           title: `3. Layout shift (navigation → payable + 2 frames; worst of ${runs} runs) and long tasks (median count and total)`,
           columns: [
             'script / session delay',
@@ -274,6 +358,6 @@ export async function runBrowser(
     };
   } finally {
     await browser.close();
-    await site.close();
+    await site.child.stop();
   }
 }

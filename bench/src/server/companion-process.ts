@@ -7,7 +7,7 @@ import {
   createSqliteLedger,
 } from '@checkout-element/server';
 import express from 'express';
-import type { CompanionConfig, ChildReady } from './processes.js';
+import type { CompanionConfig, ChildReady } from '../processes.js';
 
 const config = JSON.parse(process.env.BENCH_COMPANION_CONFIG ?? 'null') as CompanionConfig | null;
 if (!config)

@@ -1,6 +1,6 @@
 // The emulator alone in its own process: it stands in for Stripe, which is never on the companion's machine.
 import { startEmulator } from '@checkout-element/emulator';
-import type { ChildReady } from './processes.js';
+import type { ChildReady } from '../processes.js';
 
 const emulator = await startEmulator({ port: 0 });
 process.send?.({ type: 'ready', url: emulator.url } satisfies ChildReady);

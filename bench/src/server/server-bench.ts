@@ -8,7 +8,7 @@ import Stripe from 'stripe';
 import { HarnessError, type SectionResult, type Table, ms, ratio, verdict } from '../report.js';
 import { EmulatorClient, pool } from './emulator-http.js';
 import { type LoadResult, type LoadShape, load } from './load.js';
-import { type LedgerConfig, type RunningChild, startChild } from './processes.js';
+import { type LedgerConfig, type RunningChild, startChild } from '../processes.js';
 import { completedEvent, stripeSignature } from './webhook-signing.js';
 
 // The emulator's own default keys: the emulator process is started with its defaults.
@@ -57,7 +57,7 @@ function sessionForm(): string {
 }
 
 async function startCompanion(emulator: RunningChild, ledger: LedgerConfig): Promise<RunningChild> {
-  return startChild('companion-process.ts', {
+  return startChild(new URL('./companion-process.ts', import.meta.url), {
     BENCH_COMPANION_CONFIG: JSON.stringify({
       apiBase: emulator.url,
       secretKey: SECRET_KEY,
@@ -236,7 +236,7 @@ export async function runServer(options: ServerBenchOptions): Promise<SectionRes
   const plan = options.smoke ? smokePlan : fullPlan;
   const notes: string[] = [];
   const scratch = await mkdtemp(join(tmpdir(), 'checkout-bench-'));
-  const emulator = await startChild('emulator-process.ts', {});
+  const emulator = await startChild(new URL('./emulator-process.ts', import.meta.url), {});
   try {
     const stripe = new EmulatorClient(emulator.url, SECRET_KEY, Stripe.API_VERSION);
     const sessionsCompanion = await startCompanion(emulator, {

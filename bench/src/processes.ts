@@ -1,10 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { HarnessError } from '../report.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { HarnessError } from './report.js';
 
 export type LedgerConfig =
   | { kind: 'sqlite'; path: string }
@@ -22,14 +18,18 @@ export interface CompanionConfig {
 export interface ChildReady {
   type: 'ready';
   url: string;
+  /** Anything else the child wants its parent to know (e.g. the emulator URL behind a site). */
+  detail?: Record<string, string>;
 }
 
 export interface RunningChild {
   url: string;
+  detail: Record<string, string>;
   pid: number;
   /** Peak resident set size so far (Linux VmHWM), in bytes; NaN where /proc is missing. */
   peakRss(): number;
-  request<T>(type: string): Promise<T>;
+  /** Sends `{ type, ...payload }` and resolves with the child's first answer of the same type. */
+  request<T>(type: string, payload?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -42,14 +42,14 @@ function peakRssOf(pid: number): number {
   }
 }
 
-/** Starts one of this folder's `*-process.ts` files as a child process and waits for it to listen. */
-export async function startChild(file: string, env: Record<string, string>): Promise<RunningChild> {
-  const child: ChildProcess = fork(join(here, file), [], {
+/** Starts one of the `*-process.ts` files as a child process and waits for it to listen. */
+export async function startChild(file: URL, env: Record<string, string>): Promise<RunningChild> {
+  const child: ChildProcess = fork(file, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<ChildReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new HarnessError(`${file} did not start within 30 s`)), 30_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -58,15 +58,16 @@ export async function startChild(file: string, env: Record<string, string>): Pro
     child.on('message', (message: ChildReady) => {
       if (message.type !== 'ready') return;
       clearTimeout(timer);
-      resolve(message.url);
+      resolve(message);
     });
   });
   const pid = child.pid ?? 0;
   return {
-    url,
+    url: ready.url,
+    detail: ready.detail ?? {},
     pid,
     peakRss: () => peakRssOf(pid),
-    request<T>(type: string) {
+    request<T>(type: string, payload: Record<string, unknown> = {}) {
       return new Promise<T>((resolve) => {
         const listen = (message: { type?: string }) => {
           if (message.type !== type) return;
@@ -74,7 +75,7 @@ export async function startChild(file: string, env: Record<string, string>): Pro
           resolve(message as T);
         };
         child.on('message', listen);
-        child.send({ type });
+        child.send({ ...payload, type });
       });
     },
     stop() {
