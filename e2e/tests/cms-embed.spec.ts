@@ -9,7 +9,7 @@ test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP,
   page,
 }, testInfo) => {
   const health = await watchPageHealth(page);
-  await page.setViewportSize({ width: 1100, height: 1000 });
+  await page.setViewportSize({ width: 1100, height: 2000 });
   await page.goto(cmsUrl);
 
   // The policy is really strict, and the companion server is really on another origin.
@@ -31,7 +31,9 @@ test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP,
   const mug = new CheckoutDriver(page, '#mug-checkout');
   await tshirt.expectState('ready');
   await mug.expectState('ready');
-  await saveScreenshot(page, testInfo, 'cms-embed');
+  await tshirt.paymentFormShown();
+  await mug.paymentFormShown();
+  await saveScreenshot(page.locator('main'), testInfo, 'cms-embed');
 
   // The page builder removes the block and puts it back: the element tears down and comes back ready, once.
   await clickSettled(page.getByRole('button', { name: 'Remove block' }));

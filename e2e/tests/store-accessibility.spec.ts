@@ -21,20 +21,21 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 test('the store checkout has no axe violations when ready, after an error, and when complete', async ({
   page,
 }, testInfo) => {
-  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.setViewportSize({ width: 1100, height: 2200 });
   const checkout = await openStoreCheckout(page, { products: ['Emulator T-shirt', 'Emulator Mug'] });
+  await checkout.paymentFormShown();
   await expectNoAxeViolations(page);
-  await saveScreenshot(page, testInfo, 'store-ready');
+  await saveScreenshot(page.locator('main'), testInfo, 'store-ready');
 
   await checkout.fillBuyer(cards.declined);
   await checkout.pay();
   await expect(checkout.error).toContainText('declined');
   await expectNoAxeViolations(page);
-  await saveScreenshot(page, testInfo, 'store-error');
+  await saveScreenshot(page.locator('main'), testInfo, 'store-error');
 
   await checkout.fillCard(cards.success);
   await checkout.pay();
   await checkout.expectState('complete');
   await expectNoAxeViolations(page);
-  await saveScreenshot(page, testInfo, 'store-complete');
+  await saveScreenshot(page.locator('main'), testInfo, 'store-complete');
 });

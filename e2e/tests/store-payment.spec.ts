@@ -17,7 +17,7 @@ test('a 4242 card pays inline, and the order is fulfilled once after both the we
   const sessionId = await completed;
   await checkout.expectState('complete');
   await expect(checkout.complete).toBeVisible();
-  await expect(page.getByText('Your order is on the orders page')).toBeVisible();
+  await expect(page.getByText('Your order appears on the orders page')).toBeVisible();
 
   // The webhook reached the companion server and was accepted…
   await expect

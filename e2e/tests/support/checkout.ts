@@ -38,6 +38,11 @@ export class CheckoutDriver {
     await expect(this.root).toHaveAttribute('state', state, { timeout });
   }
 
+  /** Resolves once Stripe's payment iframe shows its card form (it loads after the element is ready). */
+  async paymentFormShown(): Promise<void> {
+    await expect(this.payment.getByLabel('Card number')).toBeVisible();
+  }
+
   async fillEmail(email = 'buyer@example.com'): Promise<void> {
     if ((await this.email.count()) > 0) {
       await this.email.fill(email);

@@ -1,21 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import type { Page, TestInfo } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Locator, TestInfo } from '@playwright/test';
 
 const docsDir = new URL('../../../docs/', import.meta.url);
 
 /**
- * Saves a screenshot as a test artifact; with E2E_UPDATE_DOCS=1 (`pnpm --filter @checkout-element/e2e
- * docs:screenshots`) it also writes docs/<name>.png, the images the root README shows.
+ * Saves a screenshot of `target` as a test artifact; with E2E_UPDATE_DOCS=1 (`pnpm --filter
+ * @checkout-element/e2e docs:screenshots`) it also writes docs/<name>.png, the images the root README shows.
+ * Take it in a viewport tall enough to hold `target`: stitched captures misdraw Stripe's cross-origin iframes.
  */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const body = await page.screenshot({ fullPage: true, animations: 'disabled' });
+export async function saveScreenshot(target: Locator, testInfo: TestInfo, name: string): Promise<void> {
+  const body = await target.screenshot({ animations: 'disabled' });
   await testInfo.attach(name, { body, contentType: 'image/png' });
   if (process.env.E2E_UPDATE_DOCS === '1') {
     await mkdir(docsDir, { recursive: true });
-    await page.screenshot({
-      path: new URL(`${name}.png`, docsDir).pathname,
-      fullPage: true,
-      animations: 'disabled',
-    });
+    await writeFile(new URL(`${name}.png`, docsDir), body);
   }
 }
