@@ -203,10 +203,12 @@ export async function runBrowser(
   const runs = options.smoke ? 1 : 10;
   const traceRuns = options.smoke ? 1 : 5;
   const site = await startSite();
-  const browser = await chromium.launch(chromiumLaunchOptions()).catch(async (error: unknown) => {
-    await site.child.stop();
-    throw error;
-  });
+  const browser = await Promise.resolve()
+    .then(() => chromium.launch(chromiumLaunchOptions()))
+    .catch(async (error: unknown) => {
+      await site.child.stop();
+      throw error;
+    });
   try {
     const chromiumVersion = browser.version();
     await site.setLatency(0, 0);

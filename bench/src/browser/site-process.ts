@@ -25,3 +25,6 @@ process.on('message', (message: Message) => {
   }
   if (message.type === 'stop') void site.close().finally(() => process.exit(0));
 });
+
+// The benchmark died without stopping us: do not linger as an orphan holding a port.
+process.on('disconnect', () => process.exit(1));

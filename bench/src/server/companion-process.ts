@@ -57,3 +57,6 @@ process.on('message', (message: { type?: string }) => {
     });
   }
 });
+
+// The benchmark died without stopping us: do not linger as an orphan holding a port.
+process.on('disconnect', () => process.exit(1));

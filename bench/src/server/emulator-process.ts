@@ -8,3 +8,6 @@ process.send?.({ type: 'ready', url: emulator.url } satisfies ChildReady);
 process.on('message', (message: { type?: string }) => {
   if (message.type === 'stop') void emulator.stop().finally(() => process.exit(0));
 });
+
+// The benchmark died without stopping us: do not linger as an orphan holding a port.
+process.on('disconnect', () => process.exit(1));
