@@ -8,10 +8,11 @@ export interface StripeOrigins {
   readonly image: readonly string[];
 }
 
+/** Stripe's published CSP requirements (maps.googleapis.com: the Address Element's autocomplete). */
 export const realStripeOrigins: StripeOrigins = {
-  script: ['https://js.stripe.com'],
-  frame: ['https://js.stripe.com', 'https://hooks.stripe.com'],
-  connect: ['https://api.stripe.com', 'https://m.stripe.network'],
+  script: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://maps.googleapis.com'],
+  frame: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+  connect: ['https://api.stripe.com', 'https://maps.googleapis.com'],
   image: ['https://*.stripe.com'],
 };
 
