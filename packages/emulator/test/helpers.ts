@@ -50,10 +50,9 @@ export async function expectStripeError(
   throw new Error('expected a Stripe error, but the call succeeded');
 }
 
+/** Stripe's published facts, vendored in test/stripe-reference/ (see its README). */
 export function reference<T>(name: string): T {
-  return JSON.parse(
-    readFileSync(new URL(`../../../../shared/stripe-reference/${name}`, import.meta.url), 'utf8'),
-  ) as T;
+  return JSON.parse(readFileSync(new URL(`./stripe-reference/${name}`, import.meta.url), 'utf8')) as T;
 }
 
 export interface ReceivedWebhook {
