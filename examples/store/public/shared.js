@@ -37,7 +37,10 @@ export function showModeBanner(config) {
       item.append(number, ` ${card.outcome}`);
       list.append(item);
     }
-    banner.append(list);
+    const codes = document.createElement('p');
+    codes.className = 'promotion-codes';
+    codes.textContent = 'Promotion codes: SAVE10 (10% off), FIVEOFF ($5 off).';
+    banner.append(list, codes);
   } else {
     title.textContent = 'Stripe test mode.';
     banner.append(

@@ -1,7 +1,7 @@
 // The demo behind `pnpm start`: one Express app with the shop pages and the companion server, on the offline
 // emulator unless Stripe test keys are set.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '@checkout-element/emulator';
 import { createSqliteLedger } from '@checkout-element/server';
@@ -15,7 +15,12 @@ import { emulatorOrigins, realStripeOrigins } from './security.js';
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const server = createServer();
+  // The port is taken first (the emulator needs the webhook URL); until the app is mounted, requests get a 503
+  // instead of hanging (readiness probes such as Playwright's webServer poll would wait forever).
+  let handle = (_request: IncomingMessage, response: ServerResponse): void => {
+    response.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('Starting…');
+  };
+  const server = createServer((request, response) => handle(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '127.0.0.1', resolve);
@@ -33,47 +38,41 @@ async function main(): Promise<void> {
     stops.push(() => emulator.stop());
     const emulatorUrl = new URL(emulator.url);
     const stripe = new Stripe(emulator.secretKey, emulator.stripeConfig);
-    server.on(
-      'request',
-      createStoreApp({
-        origin,
-        stripe,
-        publishableKey: emulator.publishableKey,
-        webhookSecret,
-        ledger,
-        logger,
-        products: await loadCatalog(stripe),
-        mode: 'offline',
-        stripeJsUrl: `${emulatorUrl.origin}/endive/stripe.js`,
-        stripeOrigins: emulatorOrigins(emulator.url),
-        ...(config.exposeEmulator
-          ? {
-              emulator: {
-                url: emulatorUrl.origin,
-                secretKey: emulator.secretKey,
-                publishableKey: emulator.publishableKey,
-              },
-            }
-          : {}),
-      }),
-    );
+    handle = createStoreApp({
+      origin,
+      stripe,
+      publishableKey: emulator.publishableKey,
+      webhookSecret,
+      ledger,
+      logger,
+      products: await loadCatalog(stripe),
+      mode: 'offline',
+      stripeJsUrl: `${emulatorUrl.origin}/endive/stripe.js`,
+      stripeOrigins: emulatorOrigins(emulator.url),
+      ...(config.exposeEmulator
+        ? {
+            emulator: {
+              url: emulatorUrl.origin,
+              secretKey: emulator.secretKey,
+              publishableKey: emulator.publishableKey,
+            },
+          }
+        : {}),
+    });
   } else {
     const stripe = new Stripe(config.secretKey);
-    server.on(
-      'request',
-      createStoreApp({
-        origin,
-        stripe,
-        publishableKey: config.publishableKey,
-        webhookSecret: config.webhookSecret,
-        ledger,
-        logger,
-        products: await loadCatalog(stripe, config.prices),
-        mode: 'stripe',
-        stripeJsUrl: null,
-        stripeOrigins: realStripeOrigins,
-      }),
-    );
+    handle = createStoreApp({
+      origin,
+      stripe,
+      publishableKey: config.publishableKey,
+      webhookSecret: config.webhookSecret,
+      ledger,
+      logger,
+      products: await loadCatalog(stripe, config.prices),
+      mode: 'stripe',
+      stripeJsUrl: null,
+      stripeOrigins: realStripeOrigins,
+    });
   }
 
   console.log(`Checkout Element demo: ${origin}`);
