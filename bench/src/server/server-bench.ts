@@ -132,7 +132,7 @@ async function sessionCalls(plan: Plan, stripe: EmulatorClient, companion: Runni
         `${direct.p50.toFixed(1)} / ${through.p50.toFixed(1)} ms`,
         `${direct.p99.toFixed(1)} / ${through.p99.toFixed(1)} ms`,
         ratio(through.p50 / direct.p50),
-        `${(overhead * 100).toFixed(0)} % (+${(through.p50 - direct.p50).toFixed(1)} ms)`,
+        `${(overhead * 100).toFixed(0)} % (${through.p50 >= direct.p50 ? '+' : '−'}${Math.abs(through.p50 - direct.p50).toFixed(1)} ms)`,
         verdict(overhead <= 0.1),
       ]);
     }
