@@ -18,8 +18,11 @@ body.replaceChildren(
   ...orders.map((order) => {
     const row = document.createElement('tr');
     row.dataset.sessionId = order.sessionId;
+    const session = cell(`${order.sessionId.slice(0, 14)}…${order.sessionId.slice(-6)}`);
+    session.title = order.sessionId;
+    session.className = 'session-id';
     row.append(
-      cell(order.sessionId),
+      session,
       cell(order.mode ?? '—'),
       cell(order.email ?? '—'),
       cell(order.items.map((item) => `${item.quantity} × ${item.description}`).join(', ') || '—'),
