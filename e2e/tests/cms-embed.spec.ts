@@ -34,6 +34,14 @@ test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP,
   await tshirt.paymentFormShown();
   await mug.paymentFormShown();
   await saveScreenshot(page.locator('main'), testInfo, 'cms-embed');
+  // The theme's `iframe { width: 50%; border: … }` does not shrink Stripe's frames: they span the element.
+  for (const checkout of [tshirt, mug]) {
+    const host = await checkout.root.boundingBox();
+    const frame = await page
+      .locator(`${checkout.selector} iframe[title="Secure payment input frame"]`)
+      .boundingBox();
+    expect(Math.abs((frame?.width ?? 0) - (host?.width ?? -1))).toBeLessThanOrEqual(2);
+  }
 
   // The page builder removes the block and puts it back: the element tears down and comes back ready, once.
   await clickSettled(page.getByRole('button', { name: 'Remove block' }));
