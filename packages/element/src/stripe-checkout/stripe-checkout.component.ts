@@ -235,7 +235,9 @@ export class StripeCheckout extends LitElement {
       this.#visibilityObserver.observe(this);
       return;
     }
-    // After the first render so that properties set right after insertion are seen and the slots exist.
+    // Stripe.js starts downloading now; the checkout itself starts after the first render so that properties set
+    // right after insertion are seen and the slots exist (loadStripeOnce hands it the same promise).
+    if (this.publishableKey && !this.stripe) loadStripeOnce(this.publishableKey, this.locale).catch(() => {});
     void this.updateComplete.then(() => {
       if (this.isConnected && !this.#started) this.#start();
     });
@@ -453,6 +455,10 @@ export class StripeCheckout extends LitElement {
     sdk.on('change', (session) => {
       if (this.#run === run) this.#onSessionChange(session);
     });
+    // Mounted before loadActions() resolves, as Stripe's docs do: the iframe loads during that round trip.
+    const ready = [
+      this.#mount(run, sdk.createPaymentElement({ layout: this.#option('layout') }), 'stripe-payment'),
+    ];
     const [loaded, checkedSecret] = await Promise.allSettled([sdk.loadActions(), secret]);
     if (this.#run !== run) return;
     if (checkedSecret.status === 'rejected') throw checkedSecret.reason;
@@ -478,12 +484,42 @@ export class StripeCheckout extends LitElement {
     if (session.status.type === 'expired') return this.#expire(session);
     if (session.status.type === 'complete') return this.#finish(session);
     this.collectEmail = !session.email;
-    // The skeleton stays until Stripe's iframes have content, so the form appears once, at its height.
-    await this.#mountElements(run, sdk, session);
+    if (needsShippingAddress(session))
+      ready.push(this.#mount(run, sdk.createShippingAddressElement(), 'stripe-shipping'));
+    if (needsBillingAddress(session))
+      ready.push(this.#mount(run, sdk.createBillingAddressElement(), 'stripe-billing'));
+    // Its place (Stripe's default button height) is reserved now so that it appears later without moving anything.
+    const expressMount = 'createExpressCheckoutElement' in sdk ? run.mounts.create('stripe-express') : null;
+    if (expressMount) expressMount.style.minHeight = '44px';
+    // The skeleton stays until Stripe's iframes are ready and sized, so the form appears once, at its height.
+    await Promise.race([Promise.all(ready), new Promise((resolve) => setTimeout(resolve, 8000))]);
+    await this.#settled(run);
     if (this.#run !== run || this.currentState !== 'loading') return;
     this.#setState('ready');
     this.dispatchEvent(checkoutEvent('checkout-ready', { session: this.currentSession ?? session }));
+    // Off the critical path: a second iframe loading alongside would delay the Payment Element.
+    if (expressMount) {
+      const express = sdk.createExpressCheckoutElement();
+      express.on('confirm', (event) => {
+        void this.#confirmWith({ expressCheckoutConfirmEvent: event });
+      });
+      void this.#mount(run, express, expressMount).then(() => {
+        expressMount.style.minHeight = '';
+      });
+    }
     this.#expireAt(run, (await answer).expiresAt);
+  }
+
+  /** Waits (a few frames at most) until the hidden form's height holds still: iframes report their size after `ready`. */
+  async #settled(run: CheckoutRun): Promise<void> {
+    const form = this.renderRoot.querySelector<HTMLElement>('.form');
+    let height = -1;
+    for (let frames = 0; frames < 12 && this.#run === run; frames++) {
+      await new Promise(requestAnimationFrame);
+      const now = form?.offsetHeight;
+      if (now === height && frames > 1) return;
+      height = now ?? 0;
+    }
   }
 
   /** Stripe.js does not announce expiry by itself; the session endpoint's `expiresAt` lets the page know in time. */
@@ -498,36 +534,15 @@ export class StripeCheckout extends LitElement {
     run.abort.signal.addEventListener('abort', () => clearTimeout(timer));
   }
 
-  /** Mounts what the session needs; resolves when every element reported `ready` (or failed, or 8 s passed). */
-  #mountElements(
-    run: CheckoutRun,
-    sdk: StripeCheckoutElementsSdk,
-    session: StripeCheckoutSession,
-  ): Promise<unknown> {
-    const loaded: Promise<void>[] = [];
-    const mount = (slot: string, element: MountableElement) => {
-      run.elements.push(element);
-      loaded.push(
-        new Promise((resolve) => {
-          element.on('ready', () => resolve());
-          element.on('loaderror', () => resolve());
-        }),
-      );
-      element.mount(run.mounts.create(slot));
-    };
-    if (typeof sdk.createExpressCheckoutElement === 'function') {
-      const express = sdk.createExpressCheckoutElement();
-      express.on('confirm', (event) => {
-        void this.#confirmWith({ expressCheckoutConfirmEvent: event });
-      });
-      mount('stripe-express', express as MountableElement);
-    }
-    if (needsShippingAddress(session))
-      mount('stripe-shipping', sdk.createShippingAddressElement() as MountableElement);
-    if (needsBillingAddress(session))
-      mount('stripe-billing', sdk.createBillingAddressElement() as MountableElement);
-    mount('stripe-payment', sdk.createPaymentElement({ layout: this.#option('layout') }) as MountableElement);
-    return Promise.race([Promise.all(loaded), new Promise((resolve) => setTimeout(resolve, 8000))]);
+  /** Mounts one Stripe element into a light-DOM node; resolves when it reported `ready` (or `loaderror`). */
+  #mount(run: CheckoutRun, element: MountableElement, slot: string | HTMLElement): Promise<void> {
+    run.elements.push(element);
+    const ready = new Promise<void>((resolve) => {
+      element.on('ready', resolve);
+      element.on('loaderror', resolve);
+    });
+    element.mount(typeof slot === 'string' ? run.mounts.create(slot) : slot);
+    return ready;
   }
 
   #onSessionChange(session: StripeCheckoutSession): void {
@@ -665,13 +680,15 @@ export class StripeCheckout extends LitElement {
   }
 
   #renderForm(session: StripeCheckoutSession | null) {
-    const visible = (this.currentState === 'ready' || this.currentState === 'confirming') && session !== null;
-    // While loading, Stripe's iframes lay out invisibly at full width under the skeleton, so they have their real
-    // height when the form appears.
     const loading = this.currentState === 'loading';
-    return html`<div class="form ${loading ? 'pending' : ''}" ?hidden=${!visible && !loading}>
+    // While loading, the whole form (Stripe's iframes, email, summary) lays out transparent and inert under the
+    // skeleton, so it appears once, at its final height. Not visibility:hidden: Chromium throttles hidden
+    // cross-origin iframes, and Stripe's would only size themselves after the swap.
+    const visible =
+      loading || ((this.currentState === 'ready' || this.currentState === 'confirming') && session !== null);
+    return html`<div class="form ${loading ? 'pending' : ''}" ?inert=${loading} ?hidden=${!visible}>
       <slot name="stripe-express"></slot>
-      ${visible && this.collectEmail ? this.#renderEmail() : nothing}
+      ${visible && session && this.collectEmail ? this.#renderEmail() : nothing}
       <slot name="stripe-shipping"></slot>
       ${
         visible && session

@@ -41,7 +41,7 @@ export const stripeCheckoutStyles = css`
   .pending {
     position: absolute;
     inset: 0 0 auto;
-    visibility: hidden;
+    opacity: 0;
   }
   .skeleton {
     min-height: var(--checkout-skeleton-height, 32rem);
