@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { CheckoutInputError, FulfilmentError, WebhookSignatureError } from './errors.js';
-import { createFulfilment, isPaid, type FulfilmentOutcome } from './fulfilment.js';
+import { createFulfilment, type EventOutcome, type HookKind, isPaid } from './fulfilment.js';
 import { errorResponse, json, readBody } from './http.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { parseJsonBody, resolveSessionRequest } from './session-request.js';
@@ -16,6 +16,20 @@ const handledEvents = new Set([
   'checkout.session.async_payment_failed',
   'checkout.session.expired',
 ]);
+
+/**
+ * Which hook a verified event asks for. The event's session is what Stripe signed, so it decides: a paid
+ * completion fulfils; a delayed method completes `unpaid` and is fulfilled on `async_payment_succeeded` instead.
+ * Out-of-order delivery cannot undo anything: hooks only ever move a session's task forward to `done`, once.
+ */
+function hookKind(type: string, session: Stripe.Checkout.Session): HookKind | undefined {
+  if (type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded') {
+    return isPaid(session) ? 'fulfil' : undefined;
+  }
+  if (type === 'checkout.session.async_payment_failed') return 'payment_failed';
+  if (type === 'checkout.session.expired') return 'expired';
+  return undefined;
+}
 
 export interface HandleContext {
   /** The path relative to where the routes are mounted (the Express adapter knows it; the core derives it). */
@@ -176,26 +190,10 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       return json(200, { received: true, ignored: true });
     }
     const session = event.data.object as Stripe.Checkout.Session;
-    const { processed } = await options.ledger.recordEvent({
-      eventId: event.id,
-      type: event.type,
-      sessionId: session.id,
-    });
-    if (processed) return json(200, { received: true, duplicate: true });
-
-    let outcome: FulfilmentOutcome = 'not_paid';
+    const record = { eventId: event.id, type: event.type, sessionId: session.id };
+    let outcome: EventOutcome;
     try {
-      if (
-        event.type === 'checkout.session.completed' ||
-        event.type === 'checkout.session.async_payment_succeeded'
-      ) {
-        // A delayed method completes the session unpaid; it is fulfilled on async_payment_succeeded instead.
-        if (session.payment_status !== 'unpaid') outcome = await fulfilment.fulfilIfPaid(session.id);
-      } else if (event.type === 'checkout.session.async_payment_failed') {
-        outcome = await fulfilment.paymentFailed(session);
-      } else {
-        outcome = await fulfilment.expired(session);
-      }
+      outcome = await fulfilment.handleEvent(record, session, hookKind(event.type, session));
     } catch (error) {
       if (error instanceof FulfilmentError) {
         return errorResponse(
@@ -208,7 +206,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       if (failure) {
         logger.warn(
           { eventId: event.id, err: loggableError(error) },
-          'webhook could not look up the session',
+          'webhook could not fetch the line items at Stripe',
         );
         return errorResponse(
           503,
@@ -218,6 +216,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       }
       throw error;
     }
+    if (outcome === 'duplicate') return json(200, { received: true, duplicate: true });
     if (outcome === 'in_progress') {
       const retryAfter = String(Math.ceil(options.leaseMs / 1000));
       return errorResponse(
@@ -228,7 +227,6 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         { 'retry-after': retryAfter },
       );
     }
-    await options.ledger.markEventProcessed(event.id);
     logger.info({ eventId: event.id, type: event.type, sessionId: session.id, outcome }, 'webhook processed');
     return json(200, { received: true });
   }

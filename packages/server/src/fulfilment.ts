@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { FulfilmentError } from './errors.js';
-import type { TaskKind } from './ledger/ledger.js';
+import type { EventRecord, TaskClaim, TaskKind } from './ledger/ledger.js';
 import type { CheckoutSession, ResolvedOptions, SessionHook } from './options.js';
 
 /**
@@ -11,7 +11,12 @@ import type { CheckoutSession, ResolvedOptions, SessionHook } from './options.js
  */
 export type FulfilmentOutcome = 'ran' | 'already' | 'in_progress' | 'not_paid';
 
-const hookNames: Record<Exclude<TaskKind, 'forward'>, string> = {
+/** A webhook event's outcome; `duplicate`: the event id had been fully processed before. */
+export type EventOutcome = FulfilmentOutcome | 'duplicate';
+
+export type HookKind = Exclude<TaskKind, 'forward'>;
+
+const hookNames: Record<HookKind, string> = {
   fulfil: 'onFulfil',
   expired: 'onExpired',
   payment_failed: 'onPaymentFailed',
@@ -37,24 +42,22 @@ export function createFulfilment(options: ResolvedOptions) {
   const { ledger, logger } = options;
   // Joins concurrent callers in this process onto one attempt. Correctness does not depend on it (the ledger's
   // claim does); it only spares duplicate Stripe calls and lets duplicates answer with the real outcome.
-  const inflight = new Map<string, Promise<FulfilmentOutcome>>();
+  const inflight = new Map<string, Promise<EventOutcome>>();
 
-  const once = (key: string, run: () => Promise<FulfilmentOutcome>): Promise<FulfilmentOutcome> => {
-    const running = inflight.get(key);
+  const once = <Outcome extends EventOutcome>(key: string, run: () => Promise<Outcome>): Promise<Outcome> => {
+    const running = inflight.get(key) as Promise<Outcome> | undefined;
     if (running) return running;
     const attempt = run().finally(() => inflight.delete(key));
     inflight.set(key, attempt);
     return attempt;
   };
 
-  async function runClaimed(
-    kind: Exclude<TaskKind, 'forward'>,
+  async function runHook(
+    kind: HookKind,
     session: CheckoutSession,
     hook: SessionHook | undefined,
-  ): Promise<FulfilmentOutcome> {
-    const key = { sessionId: session.id, kind };
-    const claim = await ledger.claim(key, options.leaseMs);
-    if (!claim) return (await ledger.task(key))?.state === 'done' ? 'already' : 'in_progress';
+    claim: TaskClaim,
+  ): Promise<void> {
     try {
       await hook?.(session);
     } catch (error) {
@@ -66,13 +69,25 @@ export function createFulfilment(options: ResolvedOptions) {
       );
       throw new FulfilmentError(session.id, hookNames[kind], error);
     }
+  }
+
+  const warnLeaseLost = (kind: HookKind, session: CheckoutSession) =>
+    logger.warn(
+      { sessionId: session.id, hook: hookNames[kind], leaseMs: options.leaseMs },
+      'the hook outlived its lease; raise leaseMs above the slowest hook run',
+    );
+
+  async function runClaimed(
+    kind: HookKind,
+    session: CheckoutSession,
+    hook: SessionHook | undefined,
+  ): Promise<FulfilmentOutcome> {
+    const key = { sessionId: session.id, kind };
+    const claim = await ledger.claim(key, options.leaseMs);
+    if (!claim) return (await ledger.task(key))?.state === 'done' ? 'already' : 'in_progress';
+    await runHook(kind, session, hook, claim);
     const kept = await ledger.complete(claim, kind === 'fulfil' ? orderSummary(session) : undefined);
-    if (!kept) {
-      logger.warn(
-        { sessionId: session.id, hook: hookNames[kind], leaseMs: options.leaseMs },
-        'the hook outlived its lease; raise leaseMs above the slowest hook run',
-      );
-    }
+    if (!kept) warnLeaseLost(kind, session);
     logger.info({ sessionId: session.id, hook: hookNames[kind], attempt: claim.attempts }, 'hook ran');
     return 'ran';
   }
@@ -84,24 +99,84 @@ export function createFulfilment(options: ResolvedOptions) {
       { apiVersion: options.apiVersion },
     );
 
+  /** What `onFulfil` is given: the verified session, with `line_items` fetched when the options ask for it. */
+  const withLineItems = async (session: CheckoutSession): Promise<CheckoutSession> => {
+    if (!options.fulfilWithLineItems || session.line_items) return session;
+    const fetched = await retrieve(session.id);
+    return { ...session, line_items: fetched.line_items };
+  };
+
+  const hookFor = (kind: HookKind): SessionHook | undefined =>
+    kind === 'fulfil' ? options.onFulfil : kind === 'expired' ? options.onExpired : options.onPaymentFailed;
+
+  /**
+   * A verified webhook event: one ledger transaction records it and claims its task, the hook runs, one more
+   * records both done. The event's session is the authority (its signature was verified), so no Stripe call.
+   * `kind` undefined: nothing to run (e.g. a delayed payment completed unpaid); the event is only recorded.
+   */
+  async function runEvent(
+    event: EventRecord,
+    session: CheckoutSession,
+    kind: HookKind | undefined,
+  ): Promise<EventOutcome> {
+    const started = await ledger.beginEvent(
+      event,
+      kind && { key: { sessionId: session.id, kind }, leaseMs: options.leaseMs },
+    );
+    if (started.processed) return 'duplicate';
+    if (!kind) {
+      await ledger.finishEvent(event, undefined);
+      return 'not_paid';
+    }
+    if (!started.claim) {
+      if (started.state !== 'done') return 'in_progress';
+      await ledger.finishEvent(event, undefined);
+      return 'already';
+    }
+    let hookSession = session;
+    if (kind === 'fulfil' && options.onFulfil) {
+      try {
+        hookSession = await withLineItems(session);
+      } catch (error) {
+        await ledger.release(started.claim, 'line items could not be fetched from Stripe');
+        throw error;
+      }
+    }
+    await runHook(kind, hookSession, hookFor(kind), started.claim);
+    const kept = await ledger.finishEvent(
+      event,
+      started.claim,
+      kind === 'fulfil' ? orderSummary(session) : undefined,
+    );
+    if (!kept) warnLeaseLost(kind, session);
+    logger.info(
+      { sessionId: session.id, hook: hookNames[kind], attempt: started.claim.attempts },
+      'hook ran',
+    );
+    return 'ran';
+  }
+
   return {
-    /** Runs `onFulfil` once per paid session; `known` spares a Stripe call when the caller already has the session. */
+    /**
+     * Runs `onFulfil` once per paid session, re-reading the session from Stripe unless `known` is given (the
+     * return page passes the session it just retrieved).
+     */
     fulfilIfPaid(sessionId: string, known?: CheckoutSession): Promise<FulfilmentOutcome> {
       return once(`fulfil:${sessionId}`, async () => {
         const task = await ledger.task({ sessionId, kind: 'fulfil' });
         if (task?.state === 'done') return 'already';
         const session = known ?? (await retrieve(sessionId));
         if (!isPaid(session)) return 'not_paid';
-        return runClaimed('fulfil', session, options.onFulfil);
+        return runClaimed('fulfil', session, hookFor('fulfil'));
       });
     },
-    expired(session: CheckoutSession): Promise<FulfilmentOutcome> {
-      return once(`expired:${session.id}`, () => runClaimed('expired', session, options.onExpired));
-    },
-    paymentFailed(session: CheckoutSession): Promise<FulfilmentOutcome> {
-      return once(`payment_failed:${session.id}`, () =>
-        runClaimed('payment_failed', session, options.onPaymentFailed),
-      );
+    /** Handles a verified Checkout Session event; concurrent deliveries of it in this process join one attempt. */
+    handleEvent(
+      event: EventRecord,
+      session: CheckoutSession,
+      kind: HookKind | undefined,
+    ): Promise<EventOutcome> {
+      return once(`event:${event.eventId}`, () => runEvent(event, session, kind));
     },
   };
 }

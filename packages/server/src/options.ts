@@ -28,7 +28,7 @@ export type SessionDefaults = Omit<
   'line_items' | 'mode' | 'ui_mode' | 'return_url' | 'customer_email' | 'client_reference_id'
 >;
 
-/** A Checkout Session as handed to the hooks (`line_items` expanded for `onFulfil`). */
+/** A Checkout Session as handed to the hooks (`line_items` present for `onFulfil` with `fulfilWithLineItems`). */
 export type CheckoutSession = Stripe.Checkout.Session;
 
 export type SessionHook = (session: CheckoutSession) => unknown | Promise<unknown>;
@@ -57,6 +57,11 @@ export interface CheckoutOptions {
   /** The endpoint's signing secret (`whsec_…`). */
   readonly webhookSecret: string;
   readonly onFulfil?: SessionHook;
+  /**
+   * Fetch the session's `line_items` from Stripe before a webhook-triggered `onFulfil` (events never carry them).
+   * Costs one Stripe call per fulfilment; the return page's lookup has them anyway.
+   */
+  readonly fulfilWithLineItems?: boolean;
   readonly onExpired?: SessionHook;
   readonly onPaymentFailed?: SessionHook;
   /** Where fulfilment state lives. Default: SQLite file `checkout-ledger.sqlite` in the working directory. */
@@ -92,6 +97,7 @@ export interface ResolvedOptions {
   readonly sessionDefaults: SessionDefaults;
   readonly webhookSecret: string;
   readonly onFulfil: SessionHook | undefined;
+  readonly fulfilWithLineItems: boolean;
   readonly onExpired: SessionHook | undefined;
   readonly onPaymentFailed: SessionHook | undefined;
   readonly ledger: Ledger;
@@ -128,6 +134,7 @@ const knownOptions = [
   'sessionDefaults',
   'webhookSecret',
   'onFulfil',
+  'fulfilWithLineItems',
   'onExpired',
   'onPaymentFailed',
   'ledger',
@@ -368,6 +375,9 @@ export function resolveOptions(input: Readonly<CheckoutOptions>): ResolvedOption
   if (/\s/.test(webhookSecret))
     fail('webhookSecret', 'contains whitespace; copy it again without spaces or newlines');
 
+  const fulfilWithLineItems = options.fulfilWithLineItems ?? false;
+  if (typeof fulfilWithLineItems !== 'boolean') fail('fulfilWithLineItems', 'must be true or false');
+
   const leaseMs =
     options.leaseMs === undefined ? defaults.leaseMs : positiveInteger(options.leaseMs, 'leaseMs');
   const maxBodyBytes =
@@ -416,6 +426,7 @@ export function resolveOptions(input: Readonly<CheckoutOptions>): ResolvedOption
     sessionDefaults,
     webhookSecret,
     onFulfil: hook(options, 'onFulfil'),
+    fulfilWithLineItems,
     onExpired: hook(options, 'onExpired'),
     onPaymentFailed: hook(options, 'onPaymentFailed'),
     ledger,

@@ -63,6 +63,8 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       ledger,
       logger,
       onFulfil,
+      // The forwarded order lists what was bought; webhook events do not carry line items.
+      fulfilWithLineItems: config.fulfilment !== undefined,
       ...(config.leaseMs ? { leaseMs: config.leaseMs } : {}),
       rateLimit:
         config.rateLimitPerMinute > 0 ? { windowMs: 60_000, limit: config.rateLimitPerMinute } : false,

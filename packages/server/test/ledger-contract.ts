@@ -88,6 +88,39 @@ export function ledgerContract(name: string, open: () => Ledger, skip?: string):
       });
     });
 
+    it('records an event and claims its task in one step, and finishes both in one step', async () => {
+      await withLedgers(2, async ([a, b]) => {
+        const id = sessionId();
+        const key = { sessionId: id, kind: 'fulfil' as const };
+        const first = { eventId: `evt_${id}_1`, type: 'checkout.session.completed', sessionId: id };
+        const second = { ...first, eventId: `evt_${id}_2` };
+        const task = { key, leaseMs: 60_000 };
+        const [x, y] = await Promise.all([a!.beginEvent(first, task), b!.beginEvent(first, task)]);
+        const winners = [x!, y!].filter((start) => start.claim);
+        assert.equal(winners.length, 1, 'exactly one delivery claims the task');
+        const loser = [x!, y!].find((start) => !start.claim)!;
+        assert.equal(loser.processed, false);
+        assert.notEqual(loser.state, 'done', 'the loser sees the task in progress');
+        assert.equal(await a!.finishEvent(first, winners[0]!.claim!, '{"amountTotal":1}'), true);
+        assert.equal((await b!.task(key))?.state, 'done');
+        assert.equal((await b!.task(key))?.payload, '{"amountTotal":1}');
+        assert.deepEqual(await b!.beginEvent(first, task), {
+          processed: true,
+          claim: null,
+          state: undefined,
+        });
+        // Another event for the done session: recorded, not claimed; the caller sees `done`.
+        const other = await b!.beginEvent(second, task);
+        assert.deepEqual({ ...other }, { processed: false, claim: null, state: 'done' });
+        assert.equal(await b!.finishEvent(second, undefined), true);
+        assert.deepEqual(await a!.recordEvent(second), { processed: true });
+        // An event with nothing to run is only recorded, and finishing records it even if it was never begun.
+        const plain = { ...first, eventId: `evt_${id}_3` };
+        assert.equal(await a!.finishEvent(plain, undefined), true);
+        assert.deepEqual(await b!.recordEvent(plain), { processed: true });
+      });
+    });
+
     it('keeps one outbox entry per session and hands each due entry to one worker', async () => {
       await withLedgers(2, async ([a, b]) => {
         const ids = [sessionId(), sessionId(), sessionId()];

@@ -41,12 +41,39 @@ export interface EventRecord {
   readonly sessionId: string | null;
 }
 
+export interface EventStart {
+  /** The event had already been fully processed: nothing was claimed. */
+  readonly processed: boolean;
+  readonly claim: TaskClaim | null;
+  /** The task's state when it exists and was not claimed (`done` → already ran; otherwise in progress). */
+  readonly state: TaskState | undefined;
+}
+
 export interface Ledger {
   /** Creates the tables if needed. Idempotent and safe to call from several processes at once. */
   init(): Promise<void>;
   /** Records a webhook event id; answers whether it had already been fully processed. */
   recordEvent(event: EventRecord, now?: number): Promise<{ processed: boolean }>;
   markEventProcessed(eventId: string, now?: number): Promise<void>;
+  /**
+   * A webhook's first step in one transaction: records the event id and, unless that event was already fully
+   * processed, claims `task` (as `claim` does). `state` is the task's state when the claim was not granted.
+   */
+  beginEvent(
+    event: EventRecord,
+    task: { readonly key: TaskKey; readonly leaseMs: number } | undefined,
+    now?: number,
+  ): Promise<EventStart>;
+  /**
+   * A webhook's last step in one transaction: marks `claim` done (as `complete` does) and the event processed
+   * (recording it if it was not yet). Resolves whether the claim was still held (true without a claim).
+   */
+  finishEvent(
+    event: EventRecord,
+    claim: TaskClaim | undefined,
+    payload?: string,
+    now?: number,
+  ): Promise<boolean>;
   /**
    * Atomically claims a task (creating it if new) unless it is done or another live claim holds it.
    * Resolves `null` when the claim was not granted.

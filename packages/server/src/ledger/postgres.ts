@@ -1,5 +1,14 @@
 import pg from 'pg';
-import type { EventRecord, Ledger, TaskClaim, TaskKey, TaskKind, TaskRecord, TaskState } from './ledger.js';
+import type {
+  EventRecord,
+  EventStart,
+  Ledger,
+  TaskClaim,
+  TaskKey,
+  TaskKind,
+  TaskRecord,
+  TaskState,
+} from './ledger.js';
 import { newClaimToken } from './ledger.js';
 
 export interface PostgresLedgerOptions {
@@ -99,6 +108,81 @@ export function createPostgresLedger(
         [event.eventId, event.type, event.sessionId, now],
       );
       return { processed: result.rows.some((row) => row.processed_at != null) };
+    },
+    async beginEvent(event, task, now = Date.now()): Promise<EventStart> {
+      // One statement, so one round trip and one commit: record the event and, unless it was processed
+      // already, claim the task with the same conditional upsert as `claim`.
+      const token = newClaimToken();
+      const result = await query<{
+        processed_at: string | null;
+        attempts: number | null;
+        payload: string | null;
+        state: TaskState | null;
+      }>(
+        `WITH inserted AS (
+           INSERT INTO ${events} (event_id, type, session_id, received_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (event_id) DO NOTHING RETURNING event_id),
+         prior AS (SELECT processed_at FROM ${events} WHERE event_id = $1),
+         claimed AS (
+           INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at)
+           SELECT $5, $6, 'claimed', $7, $8, 1, $4
+           WHERE $9::boolean AND NOT EXISTS (SELECT 1 FROM prior WHERE processed_at IS NOT NULL)
+           ON CONFLICT (session_id, kind) DO UPDATE SET
+             state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
+             attempts = t.attempts + 1, updated_at = EXCLUDED.updated_at
+           WHERE t.state <> 'done' AND t.available_at <= $4
+           RETURNING attempts, payload),
+         existing AS (SELECT state FROM ${tasksTable} WHERE session_id = $5 AND kind = $6)
+         SELECT prior.processed_at, claimed.attempts, claimed.payload, existing.state
+         FROM (SELECT 1) AS one
+         LEFT JOIN prior ON true LEFT JOIN claimed ON true LEFT JOIN existing ON true`,
+        [
+          event.eventId,
+          event.type,
+          event.sessionId,
+          now,
+          task?.key.sessionId ?? '',
+          task?.key.kind ?? '',
+          token,
+          now + (task?.leaseMs ?? 0),
+          task !== undefined,
+        ],
+      );
+      const row = result.rows[0];
+      if (row?.processed_at != null) return { processed: true, claim: null, state: undefined };
+      if (!task) return { processed: false, claim: null, state: undefined };
+      if (row?.attempts != null) {
+        return {
+          processed: false,
+          claim: { ...task.key, token, attempts: row.attempts, payload: row.payload },
+          state: undefined,
+        };
+      }
+      return { processed: false, claim: null, state: row?.state ?? undefined };
+    },
+    async finishEvent(event, claim, payload, now = Date.now()) {
+      const result = await query<{ kept: string }>(
+        `WITH completed AS (
+           UPDATE ${tasksTable} SET state = 'done', token = NULL, last_error = NULL,
+             payload = COALESCE($1, payload), updated_at = $2
+           WHERE session_id = $3 AND kind = $4 AND token = $5 RETURNING 1),
+         marked AS (
+           INSERT INTO ${events} AS e (event_id, type, session_id, received_at, processed_at)
+           VALUES ($6, $7, $8, $2, $2)
+           ON CONFLICT (event_id) DO UPDATE SET processed_at = COALESCE(e.processed_at, EXCLUDED.processed_at))
+         SELECT count(*) AS kept FROM completed`,
+        [
+          payload ?? null,
+          now,
+          claim?.sessionId ?? '',
+          claim?.kind ?? '',
+          claim?.token ?? null,
+          event.eventId,
+          event.type,
+          event.sessionId,
+        ],
+      );
+      return claim ? Number(result.rows[0]?.kept) === 1 : true;
     },
     async markEventProcessed(eventId: string, now = Date.now()) {
       await query(`UPDATE ${events} SET processed_at = $1 WHERE event_id = $2 AND processed_at IS NULL`, [

@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import type { EventRecord, Ledger, TaskClaim, TaskKey, TaskKind, TaskRecord, TaskState } from './ledger.js';
+import type {
+  EventRecord,
+  EventStart,
+  Ledger,
+  TaskClaim,
+  TaskKey,
+  TaskKind,
+  TaskRecord,
+  TaskState,
+} from './ledger.js';
 import { newClaimToken } from './ledger.js';
 
 interface TaskRow {
@@ -38,22 +47,24 @@ CREATE INDEX IF NOT EXISTS checkout_tasks_due ON checkout_tasks (kind, state, av
 
 /**
  * The default ledger: one SQLite file (WAL mode), safe for several processes on one machine.
- * better-sqlite3 runs each statement to completion under SQLite's write lock, so the conditional upsert in
- * `claim` is atomic across connections.
+ * better-sqlite3 runs each statement (and each `db.transaction`) to completion under SQLite's write lock, so the
+ * conditional upsert in `claim` is atomic across connections. Statements are prepared once per connection.
  */
 export function createSqliteLedger(path: string): Ledger {
-  let db: Database.Database | undefined;
-  const open = (): Database.Database => {
-    if (db) return db;
+  let current: ReturnType<typeof prepare> | undefined;
+  const open = () => {
+    if (current) return current;
     const opened = new Database(path);
     // Wait for another process's write lock instead of failing, even while switching to WAL below.
     opened.pragma('busy_timeout = 5000');
     opened.pragma('journal_mode = WAL');
-    // FULL: a commit survives power loss, so a `done` fulfilment can never roll back into a re-run.
+    // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but may lose the last commits on power loss or
+    // an OS crash. The webhook answers 2xx once its event is recorded, and Stripe never redelivers after a 2xx; a
+    // lost `done` could also let the return page run onFulfil a second time. Each webhook costs two commits.
     opened.pragma('synchronous = FULL');
     opened.exec(schema);
-    db = opened;
-    return opened;
+    current = prepare(opened);
+    return current;
   };
 
   const toRecord = (row: TaskRow): TaskRecord => ({
@@ -67,63 +78,78 @@ export function createSqliteLedger(path: string): Ledger {
     updatedAt: row.updated_at,
   });
 
+  const claimTask = (key: TaskKey, leaseMs: number, now: number): TaskClaim | null => {
+    const token = newClaimToken();
+    const row = open().claim.get({
+      sessionId: key.sessionId,
+      kind: key.kind,
+      token,
+      leaseUntil: now + leaseMs,
+      now,
+    }) as { attempts: number; payload: string | null } | undefined;
+    if (!row) return null;
+    return { ...key, token, attempts: row.attempts, payload: row.payload };
+  };
+
+  const completeTask = (claim: TaskClaim, payload: string | undefined, now: number): boolean =>
+    open().complete.run(payload ?? null, now, claim.sessionId, claim.kind, claim.token).changes === 1;
+
+  const recordEvent = (event: EventRecord, now: number): boolean => {
+    const statements = open();
+    statements.insertEvent.run(event.eventId, event.type, event.sessionId, now);
+    const row = statements.eventProcessedAt.get(event.eventId) as { processed_at: number | null } | undefined;
+    return row?.processed_at != null;
+  };
+
   return {
     async init() {
       open();
     },
     async recordEvent(event: EventRecord, now = Date.now()) {
-      const conn = open();
-      conn
-        .prepare(
-          'INSERT INTO checkout_events (event_id, type, session_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
-        )
-        .run(event.eventId, event.type, event.sessionId, now);
-      const row = conn
-        .prepare('SELECT processed_at FROM checkout_events WHERE event_id = ?')
-        .get(event.eventId) as { processed_at: number | null } | undefined;
-      return { processed: row?.processed_at != null };
+      return { processed: recordEvent(event, now) };
     },
     async markEventProcessed(eventId: string, now = Date.now()) {
-      open()
-        .prepare('UPDATE checkout_events SET processed_at = ? WHERE event_id = ? AND processed_at IS NULL')
-        .run(now, eventId);
+      open().markProcessed.run(now, eventId);
+    },
+    async beginEvent(event, task, now = Date.now()): Promise<EventStart> {
+      const statements = open();
+      // Stripe's retries of a processed event are the common repeat: answer them without taking the write lock.
+      const seen = statements.eventProcessedAt.get(event.eventId) as
+        | { processed_at: number | null }
+        | undefined;
+      if (seen?.processed_at != null) return { processed: true, claim: null, state: undefined };
+      // IMMEDIATE: take the write lock up front, so two processes cannot deadlock upgrading a read lock.
+      return statements.db
+        .transaction((): EventStart => {
+          if (recordEvent(event, now)) return { processed: true, claim: null, state: undefined };
+          if (!task) return { processed: false, claim: null, state: undefined };
+          const claim = claimTask(task.key, task.leaseMs, now);
+          if (claim) return { processed: false, claim, state: undefined };
+          const row = statements.task.get(task.key.sessionId, task.key.kind) as TaskRow | undefined;
+          return { processed: false, claim: null, state: row?.state };
+        })
+        .immediate();
+    },
+    async finishEvent(event, claim, payload, now = Date.now()) {
+      const statements = open();
+      return statements.db
+        .transaction((): boolean => {
+          const kept = claim ? completeTask(claim, payload, now) : true;
+          statements.upsertProcessed.run({ ...event, now });
+          return kept;
+        })
+        .immediate();
     },
     async claim(key: TaskKey, leaseMs: number, now = Date.now()) {
-      const token = newClaimToken();
-      const row = open()
-        .prepare(
-          `INSERT INTO checkout_tasks (session_id, kind, state, token, available_at, attempts, updated_at)
-           VALUES (@sessionId, @kind, 'claimed', @token, @leaseUntil, 1, @now)
-           ON CONFLICT (session_id, kind) DO UPDATE SET
-             state = 'claimed', token = excluded.token, available_at = excluded.available_at,
-             attempts = checkout_tasks.attempts + 1, updated_at = excluded.updated_at
-           WHERE checkout_tasks.state <> 'done' AND checkout_tasks.available_at <= @now
-           RETURNING attempts, payload`,
-        )
-        .get({ sessionId: key.sessionId, kind: key.kind, token, leaseUntil: now + leaseMs, now }) as
-        | { attempts: number; payload: string | null }
-        | undefined;
-      if (!row) return null;
-      return { ...key, token, attempts: row.attempts, payload: row.payload };
+      return claimTask(key, leaseMs, now);
     },
     async claimDue(kind: TaskKind, leaseMs: number, limit: number, now = Date.now()) {
-      const conn = open();
-      const due = conn
-        .prepare(
-          `SELECT session_id FROM checkout_tasks WHERE kind = ? AND state <> 'done' AND available_at <= ?
-           ORDER BY available_at LIMIT ?`,
-        )
-        .all(kind, now, limit) as { session_id: string }[];
-      const take = conn.prepare(
-        `UPDATE checkout_tasks SET state = 'claimed', token = @token, available_at = @leaseUntil,
-           attempts = attempts + 1, updated_at = @now
-         WHERE session_id = @sessionId AND kind = @kind AND state <> 'done' AND available_at <= @now
-         RETURNING attempts, payload`,
-      );
+      const statements = open();
+      const due = statements.due.all(kind, now, limit) as { session_id: string }[];
       const claims: TaskClaim[] = [];
       for (const { session_id: sessionId } of due) {
         const token = newClaimToken();
-        const row = take.get({ token, leaseUntil: now + leaseMs, now, sessionId, kind }) as
+        const row = statements.take.get({ token, leaseUntil: now + leaseMs, now, sessionId, kind }) as
           | { attempts: number; payload: string | null }
           | undefined;
         if (row) claims.push({ sessionId, kind, token, attempts: row.attempts, payload: row.payload });
@@ -131,47 +157,75 @@ export function createSqliteLedger(path: string): Ledger {
       return claims;
     },
     async complete(claim: TaskClaim, payload?: string, now = Date.now()) {
-      const result = open()
-        .prepare(
-          `UPDATE checkout_tasks SET state = 'done', token = NULL, last_error = NULL,
-             payload = COALESCE(?, payload), updated_at = ?
-           WHERE session_id = ? AND kind = ? AND token = ?`,
-        )
-        .run(payload ?? null, now, claim.sessionId, claim.kind, claim.token);
-      return result.changes === 1;
+      return completeTask(claim, payload, now);
     },
     async release(claim: TaskClaim, error: string, retryAt?: number, now = Date.now()) {
-      open()
-        .prepare(
-          `UPDATE checkout_tasks SET state = 'failed', token = NULL, available_at = ?, last_error = ?, updated_at = ?
-           WHERE session_id = ? AND kind = ? AND token = ?`,
-        )
-        .run(retryAt ?? now, error, now, claim.sessionId, claim.kind, claim.token);
+      open().release.run(retryAt ?? now, error, now, claim.sessionId, claim.kind, claim.token);
     },
     async enqueue(key: TaskKey, payload: string, now = Date.now()) {
-      const result = open()
-        .prepare(
-          `INSERT INTO checkout_tasks (session_id, kind, state, available_at, attempts, payload, updated_at)
-           VALUES (?, ?, 'pending', ?, 0, ?, ?) ON CONFLICT (session_id, kind) DO NOTHING`,
-        )
-        .run(key.sessionId, key.kind, now, payload, now);
-      return result.changes === 1;
+      return open().enqueue.run(key.sessionId, key.kind, now, payload, now).changes === 1;
     },
     async task(key: TaskKey) {
-      const row = open()
-        .prepare('SELECT * FROM checkout_tasks WHERE session_id = ? AND kind = ?')
-        .get(key.sessionId, key.kind) as TaskRow | undefined;
+      const row = open().task.get(key.sessionId, key.kind) as TaskRow | undefined;
       return row ? toRecord(row) : undefined;
     },
     async tasks(limit = 1000) {
-      const rows = open()
-        .prepare('SELECT * FROM checkout_tasks ORDER BY updated_at DESC, session_id LIMIT ?')
-        .all(limit) as TaskRow[];
-      return rows.map(toRecord);
+      return (open().tasks.all(limit) as TaskRow[]).map(toRecord);
     },
     async close() {
-      db?.close();
-      db = undefined;
+      current?.db.close();
+      current = undefined;
     },
+  };
+}
+
+function prepare(db: Database.Database) {
+  return {
+    db,
+    insertEvent: db.prepare(
+      'INSERT INTO checkout_events (event_id, type, session_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+    ),
+    eventProcessedAt: db.prepare('SELECT processed_at FROM checkout_events WHERE event_id = ?'),
+    markProcessed: db.prepare(
+      'UPDATE checkout_events SET processed_at = ? WHERE event_id = ? AND processed_at IS NULL',
+    ),
+    upsertProcessed: db.prepare(
+      `INSERT INTO checkout_events (event_id, type, session_id, received_at, processed_at) VALUES (@eventId, @type, @sessionId, @now, @now)
+       ON CONFLICT (event_id) DO UPDATE SET processed_at = COALESCE(checkout_events.processed_at, excluded.processed_at)`,
+    ),
+    claim: db.prepare(
+      `INSERT INTO checkout_tasks (session_id, kind, state, token, available_at, attempts, updated_at)
+       VALUES (@sessionId, @kind, 'claimed', @token, @leaseUntil, 1, @now)
+       ON CONFLICT (session_id, kind) DO UPDATE SET
+         state = 'claimed', token = excluded.token, available_at = excluded.available_at,
+         attempts = checkout_tasks.attempts + 1, updated_at = excluded.updated_at
+       WHERE checkout_tasks.state <> 'done' AND checkout_tasks.available_at <= @now
+       RETURNING attempts, payload`,
+    ),
+    due: db.prepare(
+      `SELECT session_id FROM checkout_tasks WHERE kind = ? AND state <> 'done' AND available_at <= ?
+       ORDER BY available_at LIMIT ?`,
+    ),
+    take: db.prepare(
+      `UPDATE checkout_tasks SET state = 'claimed', token = @token, available_at = @leaseUntil,
+         attempts = attempts + 1, updated_at = @now
+       WHERE session_id = @sessionId AND kind = @kind AND state <> 'done' AND available_at <= @now
+       RETURNING attempts, payload`,
+    ),
+    complete: db.prepare(
+      `UPDATE checkout_tasks SET state = 'done', token = NULL, last_error = NULL,
+         payload = COALESCE(?, payload), updated_at = ?
+       WHERE session_id = ? AND kind = ? AND token = ?`,
+    ),
+    release: db.prepare(
+      `UPDATE checkout_tasks SET state = 'failed', token = NULL, available_at = ?, last_error = ?, updated_at = ?
+       WHERE session_id = ? AND kind = ? AND token = ?`,
+    ),
+    enqueue: db.prepare(
+      `INSERT INTO checkout_tasks (session_id, kind, state, available_at, attempts, payload, updated_at)
+       VALUES (?, ?, 'pending', ?, 0, ?, ?) ON CONFLICT (session_id, kind) DO NOTHING`,
+    ),
+    task: db.prepare('SELECT * FROM checkout_tasks WHERE session_id = ? AND kind = ?'),
+    tasks: db.prepare('SELECT * FROM checkout_tasks ORDER BY updated_at DESC, session_id LIMIT ?'),
   };
 }
