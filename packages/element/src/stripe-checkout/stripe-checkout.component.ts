@@ -457,7 +457,11 @@ export class StripeCheckout extends LitElement {
     });
     // Mounted before loadActions() resolves, as Stripe's docs do: the iframe loads during that round trip.
     const ready = [
-      this.#mount(run, sdk.createPaymentElement({ layout: this.#option('layout') }), 'stripe-payment'),
+      this.#mount(
+        run,
+        sdk.createPaymentElement({ layout: this.#option('layout') }),
+        run.mounts.create('stripe-payment'),
+      ),
     ];
     const [loaded, checkedSecret] = await Promise.allSettled([sdk.loadActions(), secret]);
     if (this.#run !== run) return;
@@ -485,15 +489,15 @@ export class StripeCheckout extends LitElement {
     if (session.status.type === 'complete') return this.#finish(session);
     this.collectEmail = !session.email;
     if (needsShippingAddress(session))
-      ready.push(this.#mount(run, sdk.createShippingAddressElement(), 'stripe-shipping'));
+      ready.push(this.#mount(run, sdk.createShippingAddressElement(), run.mounts.create('stripe-shipping')));
     if (needsBillingAddress(session))
-      ready.push(this.#mount(run, sdk.createBillingAddressElement(), 'stripe-billing'));
+      ready.push(this.#mount(run, sdk.createBillingAddressElement(), run.mounts.create('stripe-billing')));
     // Its place (Stripe's default button height) is reserved now so that it appears later without moving anything.
     const expressMount = 'createExpressCheckoutElement' in sdk ? run.mounts.create('stripe-express') : null;
     if (expressMount) expressMount.style.minHeight = '44px';
     // The skeleton stays until Stripe's iframes are ready and sized, so the form appears once, at its height.
     await Promise.race([Promise.all(ready), new Promise((resolve) => setTimeout(resolve, 8000))]);
-    await this.#settled(run);
+    await this.#settled();
     if (this.#run !== run || this.currentState !== 'loading') return;
     this.#setState('ready');
     this.dispatchEvent(checkoutEvent('checkout-ready', { session: this.currentSession ?? session }));
@@ -510,15 +514,15 @@ export class StripeCheckout extends LitElement {
     this.#expireAt(run, (await answer).expiresAt);
   }
 
-  /** Waits (a few frames at most) until the hidden form's height holds still: iframes report their size after `ready`. */
-  async #settled(run: CheckoutRun): Promise<void> {
+  /** Waits (a quarter second at most) until the hidden form's height holds still: iframes report their size after `ready`. */
+  async #settled(): Promise<void> {
     const form = this.renderRoot.querySelector<HTMLElement>('.form');
     let height = -1;
-    for (let frames = 0; frames < 12 && this.#run === run; frames++) {
-      await new Promise(requestAnimationFrame);
-      const now = form?.offsetHeight;
-      if (now === height && frames > 1) return;
-      height = now ?? 0;
+    for (let frames = 0; frames < 12; frames++) {
+      // A timer, not requestAnimationFrame: a background tab (no frames) must not hold the checkout in `loading`.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (form?.offsetHeight === height && frames > 1) return;
+      height = form?.offsetHeight ?? 0;
     }
   }
 
@@ -535,13 +539,13 @@ export class StripeCheckout extends LitElement {
   }
 
   /** Mounts one Stripe element into a light-DOM node; resolves when it reported `ready` (or `loaderror`). */
-  #mount(run: CheckoutRun, element: MountableElement, slot: string | HTMLElement): Promise<void> {
+  #mount(run: CheckoutRun, element: MountableElement, node: HTMLElement): Promise<void> {
     run.elements.push(element);
     const ready = new Promise<void>((resolve) => {
       element.on('ready', resolve);
       element.on('loaderror', resolve);
     });
-    element.mount(typeof slot === 'string' ? run.mounts.create(slot) : slot);
+    element.mount(node);
     return ready;
   }
 
