@@ -7,7 +7,7 @@ import { parseJsonBody, resolveSessionRequest } from './session-request.js';
 import { loggableError, safeStripeFailure } from './stripe-errors.js';
 import { verifyWebhook } from './webhook-signature.js';
 
-const WEBHOOK_MAX_BYTES = 1_048_576;
+export const WEBHOOK_MAX_BYTES = 1_048_576;
 const sessionIdPattern = /^cs_[A-Za-z0-9_]{1,250}$/;
 const idempotencyKeyPattern = /^[A-Za-z0-9_:.-]{16,255}$/;
 const handledEvents = new Set([
@@ -44,6 +44,16 @@ export interface CheckoutCore {
   readonly options: ResolvedOptions;
   /** Answers a request, or `undefined` when the path is none of the checkout routes. */
   handle(request: Request, context?: HandleContext): Promise<Response | undefined>;
+  /**
+   * `POST /webhook` for an adapter that already holds the raw body (at most 1 MiB, untouched) and the
+   * `Stripe-Signature` header: spares building a Fetch `Request` per delivery.
+   */
+  webhook(delivery: WebhookDelivery): Promise<Response>;
+}
+
+export interface WebhookDelivery {
+  readonly rawBody: Uint8Array;
+  readonly signature: string | null;
 }
 
 export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCore {
@@ -184,7 +194,11 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   async function webhook(request: Request, context: HandleContext): Promise<Response> {
     if (context.bodyAlreadyParsed) throw new WebhookSignatureError('parsed_body');
     const raw = await readBody(request, WEBHOOK_MAX_BYTES);
-    const event = verifyWebhook(raw, request.headers.get('stripe-signature'), options.webhookSecret);
+    return ingest(raw, request.headers.get('stripe-signature'));
+  }
+
+  async function ingest(raw: Uint8Array, signature: string | null): Promise<Response> {
+    const event = verifyWebhook(raw, signature, options.webhookSecret);
     if (!handledEvents.has(event.type)) {
       logger.debug({ eventId: event.id, type: event.type }, 'webhook event ignored');
       return json(200, { received: true, ignored: true });
@@ -283,32 +297,46 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     return createSession(request, cors);
   }
 
+  const answerError = (error: unknown, origin: string | null): Response => {
+    if (error instanceof CheckoutInputError) {
+      return errorResponse(
+        error.status,
+        error.code,
+        error.message,
+        error.field ? { field: error.field } : {},
+        corsHeaders(origin),
+      );
+    }
+    if (error instanceof WebhookSignatureError) {
+      logger.warn({ failure: error.failure }, 'webhook rejected');
+      return errorResponse(400, 'webhook_signature_invalid', error.message, { failure: error.failure });
+    }
+    logger.error({ err: loggableError(error) }, 'unexpected error');
+    return errorResponse(500, 'internal_error', 'The checkout server hit an unexpected error; try again.');
+  };
+
   return {
     options,
     async handle(request, context = {}) {
       try {
         return await route(request, context);
       } catch (error) {
-        if (error instanceof CheckoutInputError) {
-          const origin = request.headers.get('origin');
-          return errorResponse(
-            error.status,
-            error.code,
-            error.message,
-            error.field ? { field: error.field } : {},
-            corsHeaders(origin),
+        return answerError(error, request.headers.get('origin'));
+      }
+    },
+    async webhook(delivery) {
+      try {
+        if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) {
+          throw new CheckoutInputError(
+            `The body is larger than ${WEBHOOK_MAX_BYTES} bytes.`,
+            'body',
+            413,
+            'body_too_large',
           );
         }
-        if (error instanceof WebhookSignatureError) {
-          logger.warn({ failure: error.failure }, 'webhook rejected');
-          return errorResponse(400, 'webhook_signature_invalid', error.message, { failure: error.failure });
-        }
-        logger.error({ err: loggableError(error) }, 'unexpected error');
-        return errorResponse(
-          500,
-          'internal_error',
-          'The checkout server hit an unexpected error; try again.',
-        );
+        return await ingest(delivery.rawBody, delivery.signature);
+      } catch (error) {
+        return answerError(error, null);
       }
     },
   };

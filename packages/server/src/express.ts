@@ -6,7 +6,7 @@ import express, {
 } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { createCheckoutCore } from './core.js';
+import { createCheckoutCore, WEBHOOK_MAX_BYTES } from './core.js';
 import { errorResponse } from './http.js';
 import type { CheckoutOptions } from './options.js';
 
@@ -90,8 +90,44 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
     next();
   };
 
+  // Webhooks: read the raw bytes into a Buffer and hand them to the core directly, skipping the Fetch
+  // Request and its web stream (the hot path under Stripe's delivery bursts). Bodies another middleware
+  // already parsed fall through to `serve`, which explains the mistake.
+  const rawBody = express.raw({ type: () => true, limit: WEBHOOK_MAX_BYTES });
+  const readRawBody = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    rawBody(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const status = (error as { status?: number }).status;
+      void send(
+        res,
+        status === 413
+          ? errorResponse(413, 'body_too_large', `The body is larger than ${WEBHOOK_MAX_BYTES} bytes.`, {
+              field: 'body',
+            })
+          : errorResponse(400, 'invalid_body', 'The webhook body could not be read; send it unencoded.', {
+              field: 'body',
+            }),
+      );
+    });
+  };
+  const ingest = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const body: unknown = req.body;
+    const bytes = Buffer.isBuffer(body)
+      ? body
+      : typeof body === 'string'
+        ? Buffer.from(body, 'utf8') // a global express.text() ran first: the bytes are intact.
+        : undefined;
+    if (!bytes) return serve(req, res, next);
+    try {
+      await send(res, await core.webhook({ rawBody: bytes, signature: req.get('stripe-signature') ?? null }));
+    } catch (error) {
+      next(error);
+    }
+  };
+
   router.all('/sessions', securityHeaders, limitCreation, serve);
   router.all('/sessions/:id', securityHeaders, serve);
+  router.post('/webhook', securityHeaders, readRawBody, ingest);
   router.all('/webhook', securityHeaders, serve);
   return router;
 }

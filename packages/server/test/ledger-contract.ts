@@ -121,6 +121,24 @@ export function ledgerContract(name: string, open: () => Ledger, skip?: string):
       });
     });
 
+    it('gives each of many simultaneous deliveries its own answer (one claim per session)', async () => {
+      await withLedgers(1, async ([ledger]) => {
+        const ids = [sessionId(), sessionId()];
+        const starts = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => {
+            const id = ids[i % 2]!;
+            const event = { eventId: `evt_${id}_${i}`, type: 'checkout.session.completed', sessionId: id };
+            return ledger!.beginEvent(event, { key: { sessionId: id, kind: 'fulfil' }, leaseMs: 60_000 });
+          }),
+        );
+        for (const id of ids) {
+          const claims = starts.filter((start) => start.claim?.sessionId === id);
+          assert.equal(claims.length, 1, `one claim for ${id}`);
+        }
+        assert.equal(starts.filter((start) => !start.claim && start.state !== 'done').length, 18);
+      });
+    });
+
     it('keeps one outbox entry per session and hands each due entry to one worker', async () => {
       await withLedgers(2, async ([a, b]) => {
         const ids = [sessionId(), sessionId(), sessionId()];

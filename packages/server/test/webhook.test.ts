@@ -214,6 +214,32 @@ describe('the Express router and body parsers', () => {
     }
   });
 
+  it('refuses a webhook body over 1 MiB with a JSON 413, and a tampered one still fails the signature', async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter(options()));
+    const { base, close } = await serve(app);
+    try {
+      const huge = JSON.stringify({ padding: 'x'.repeat(1_048_577) });
+      const tooLarge = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signedDelivery(huge, secret) },
+        body: huge,
+      });
+      assert.equal(tooLarge.status, 413);
+      assert.equal(((await tooLarge.json()) as { error: { code: string } }).error.code, 'body_too_large');
+      const tampered = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signedDelivery(event, secret) },
+        body: event.replace('expired', 'complete'),
+      });
+      assert.equal(tampered.status, 400);
+      const body = (await tampered.json()) as { error: { failure: string } };
+      assert.equal(body.error.failure, 'bad_signature');
+    } finally {
+      await close();
+    }
+  });
+
   it('explains the mistake when a global express.json() already consumed the body', async () => {
     const app = express();
     app.use(express.json());

@@ -101,6 +101,44 @@ export function createSqliteLedger(path: string): Ledger {
     return row?.processed_at != null;
   };
 
+  // Group commit for the webhook path. With synchronous = FULL every commit waits for an fsync (~1.5 ms here,
+  // blocking the event loop, since better-sqlite3 is synchronous), which caps one-commit-per-call at a few
+  // hundred a second. Calls made in the same event-loop turn share one IMMEDIATE transaction instead: each runs
+  // in its own savepoint (a failure undoes only its own writes), and every caller's promise settles only after
+  // the shared COMMIT has returned, so nothing is acknowledged before it is on disk.
+  let batch: { run: () => unknown; resolve: (value: never) => void; reject: (error: unknown) => void }[] = [];
+  const flush = () => {
+    const ops = batch;
+    batch = [];
+    if (ops.length === 0) return; // already flushed by close()
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      const { db } = open();
+      db.transaction(() => {
+        for (const op of ops) {
+          try {
+            outcomes.push({ ok: true, value: db.transaction(op.run)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      for (const op of ops) op.reject(error);
+      return;
+    }
+    ops.forEach((op, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) op.resolve(outcome.value as never);
+      else op.reject(outcome.error);
+    });
+  };
+  const batched = <T>(run: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (batch.length === 0) setImmediate(flush);
+      batch.push({ run, resolve: resolve as (value: never) => void, reject });
+    });
+
   return {
     async init() {
       open();
@@ -118,27 +156,21 @@ export function createSqliteLedger(path: string): Ledger {
         | { processed_at: number | null }
         | undefined;
       if (seen?.processed_at != null) return { processed: true, claim: null, state: undefined };
-      // IMMEDIATE: take the write lock up front, so two processes cannot deadlock upgrading a read lock.
-      return statements.db
-        .transaction((): EventStart => {
-          if (recordEvent(event, now)) return { processed: true, claim: null, state: undefined };
-          if (!task) return { processed: false, claim: null, state: undefined };
-          const claim = claimTask(task.key, task.leaseMs, now);
-          if (claim) return { processed: false, claim, state: undefined };
-          const row = statements.task.get(task.key.sessionId, task.key.kind) as TaskRow | undefined;
-          return { processed: false, claim: null, state: row?.state };
-        })
-        .immediate();
+      return batched((): EventStart => {
+        if (recordEvent(event, now)) return { processed: true, claim: null, state: undefined };
+        if (!task) return { processed: false, claim: null, state: undefined };
+        const claim = claimTask(task.key, task.leaseMs, now);
+        if (claim) return { processed: false, claim, state: undefined };
+        const row = open().task.get(task.key.sessionId, task.key.kind) as TaskRow | undefined;
+        return { processed: false, claim: null, state: row?.state };
+      });
     },
     async finishEvent(event, claim, payload, now = Date.now()) {
-      const statements = open();
-      return statements.db
-        .transaction((): boolean => {
-          const kept = claim ? completeTask(claim, payload, now) : true;
-          statements.upsertProcessed.run({ ...event, now });
-          return kept;
-        })
-        .immediate();
+      return batched((): boolean => {
+        const kept = claim ? completeTask(claim, payload, now) : true;
+        open().upsertProcessed.run({ ...event, now });
+        return kept;
+      });
     },
     async claim(key: TaskKey, leaseMs: number, now = Date.now()) {
       return claimTask(key, leaseMs, now);
@@ -173,6 +205,7 @@ export function createSqliteLedger(path: string): Ledger {
       return (open().tasks.all(limit) as TaskRow[]).map(toRecord);
     },
     async close() {
+      flush(); // settle what is queued before the connection goes
       current?.db.close();
       current = undefined;
     },
