@@ -520,7 +520,7 @@ export class StripeCheckout extends LitElement {
     let height = -1;
     for (let frames = 0; frames < 12; frames++) {
       // A timer, not requestAnimationFrame: a background tab (no frames) must not hold the checkout in `loading`.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 16));
       if (form?.offsetHeight === height && frames > 1) return;
       height = form?.offsetHeight ?? 0;
     }
