@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cards, threeDSecure } from './support/checkout.js';
+import { cards, clickSettled, threeDSecure } from './support/checkout.js';
 import { EmulatorControl } from './support/emulator.js';
 import { openStoreCheckout, storeOrders } from './support/store.js';
 
@@ -62,9 +62,7 @@ test('3D Secure: a completed challenge pays', async ({ page }) => {
   const checkout = await openStoreCheckout(page);
   await checkout.fillBuyer(cards.threeDSecure);
   await checkout.pay();
-  await threeDSecure(page)
-    .getByRole('button', { name: /complete/i })
-    .click();
+  await clickSettled(threeDSecure(page).getByRole('button', { name: /complete/i }));
   await checkout.expectState('complete');
 });
 
@@ -72,7 +70,7 @@ test('3D Secure: a failed challenge shows an error, and the buyer can pay again'
   const checkout = await openStoreCheckout(page);
   await checkout.fillBuyer(cards.threeDSecure);
   await checkout.pay();
-  await threeDSecure(page).getByRole('button', { name: /fail/i }).click();
+  await clickSettled(threeDSecure(page).getByRole('button', { name: /fail/i }));
   await expect(checkout.error).not.toBeEmpty();
   await checkout.expectState('ready');
   await checkout.fillCard(cards.success);
