@@ -41,6 +41,21 @@ test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP,
       .locator(`${checkout.selector} iframe[title="Secure payment input frame"]`)
       .boundingBox();
     expect(Math.abs((frame?.width ?? 0) - (host?.width ?? -1))).toBeLessThanOrEqual(2);
+    // Nor do its resets leak into the element: the pay button stays inside it, its text is not centred, and
+    // it fills its block instead of shrinking to its content in the theme's centred flex column.
+    const button = await checkout.root.locator('[part~="pay-button"]').boundingBox();
+    expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(
+      (host?.x ?? 0) + (host?.width ?? 0) + 1,
+    );
+    await expect(checkout.root.locator('[part~="summary"]')).toHaveCSS('text-align', 'start');
+    const parentWidth = await checkout.root.evaluate((element) => {
+      const parent = element.parentElement as HTMLElement;
+      const style = getComputedStyle(parent);
+      return (
+        parent.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+      );
+    });
+    expect(Math.abs((host?.width ?? 0) - parentWidth)).toBeLessThanOrEqual(2);
   }
 
   // The page builder removes the block and puts it back: the element tears down and comes back ready, once.

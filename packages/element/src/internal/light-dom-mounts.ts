@@ -17,6 +17,9 @@ export class LightDomMounts {
     const mount = document.createElement('div');
     mount.id = `${this.instanceId}-${slotName}`;
     mount.className = 'stripe-checkout-mount';
+    // The page's stylesheet reaches this light-DOM node (a CMS theme's 'div { display: flex; align-items: center }'
+    // shrinks Stripe's iframes); an inline !important declaration wins over it.
+    mount.style.cssText = 'display:block!important';
     let targetSlot = slotName;
     let innerHost: Element = this.host;
     let root = innerHost.getRootNode();

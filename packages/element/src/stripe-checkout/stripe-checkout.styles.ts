@@ -1,5 +1,8 @@
 import { css } from 'lit';
 
+// A page's own rules on the host beat :host (a CMS theme's '* { font: inherit; line-height: 2.2 }', centred body
+// text…) and inherited text styles cross into the shadow tree, so the text reset sits on the top-level blocks.
+// Comments inside css`` ship in the bundle: keep them out here.
 export const stripeCheckoutStyles = css`
   :host {
     --_primary: var(--checkout-color-primary, #0570de);
@@ -12,11 +15,16 @@ export const stripeCheckoutStyles = css`
     display: block;
     position: relative;
     box-sizing: border-box;
-    color: var(--_text);
+    width: 100%;
     background: var(--_background);
-    font-family: var(--checkout-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: 1rem;
-    line-height: 1.4;
+  }
+  .skeleton,
+  .form,
+  .actions,
+  [part='complete'] {
+    color: var(--_text);
+    font: 1rem/1.4 var(--checkout-font-family, system-ui, sans-serif);
+    text-align: start;
   }
   :host([theme='night']) {
     --_background: var(--checkout-color-background, #30313d);
@@ -33,7 +41,7 @@ export const stripeCheckoutStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :host([state='loading']) {
     overflow: hidden;
