@@ -161,22 +161,27 @@ export function createFulfilment(options: ResolvedOptions) {
      * Runs `onFulfil` once per paid session, re-reading the session from Stripe unless `known` is given (the
      * return page passes the session it just retrieved).
      */
-    fulfilIfPaid(sessionId: string, known?: CheckoutSession): Promise<FulfilmentOutcome> {
-      return once(`fulfil:${sessionId}`, async () => {
+    async fulfilIfPaid(sessionId: string, known?: CheckoutSession): Promise<FulfilmentOutcome> {
+      const outcome = await once<EventOutcome>(`fulfil:${sessionId}`, async () => {
         const task = await ledger.task({ sessionId, kind: 'fulfil' });
         if (task?.state === 'done') return 'already';
         const session = known ?? (await retrieve(sessionId));
         if (!isPaid(session)) return 'not_paid';
         return runClaimed('fulfil', session, hookFor('fulfil'));
       });
+      // Joined a webhook's attempt whose event had been processed before: the session is fulfilled.
+      return outcome === 'duplicate' ? 'already' : outcome;
     },
-    /** Handles a verified Checkout Session event; concurrent deliveries of it in this process join one attempt. */
+    /** Handles a verified Checkout Session event; concurrent ones for its session in this process join one attempt. */
     handleEvent(
       event: EventRecord,
       session: CheckoutSession,
       kind: HookKind | undefined,
     ): Promise<EventOutcome> {
-      return once(`event:${event.eventId}`, () => runEvent(event, session, kind));
+      if (!kind) return runEvent(event, session, undefined);
+      // Keyed by session like the return page's attempt, so a buyer landing while the webhook runs the hook
+      // joins it (and learns it ran) instead of finding the claim taken.
+      return once(`${kind}:${session.id}`, () => runEvent(event, session, kind));
     },
   };
 }

@@ -113,16 +113,22 @@ export function createSqliteLedger(path: string): Ledger {
     if (ops.length === 0) return; // already flushed by close()
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      const { db } = open();
-      db.transaction(() => {
-        for (const op of ops) {
-          try {
-            outcomes.push({ ok: true, value: db.transaction(op.run)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      const statements = open();
+      statements.db
+        .transaction(() => {
+          for (const op of ops) {
+            statements.savepoint.run();
+            try {
+              outcomes.push({ ok: true, value: op.run() });
+              statements.releaseSavepoint.run();
+            } catch (error) {
+              statements.rollbackTo.run();
+              statements.releaseSavepoint.run();
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (error) {
       for (const op of ops) op.reject(error);
       return;
@@ -133,9 +139,11 @@ export function createSqliteLedger(path: string): Ledger {
       else op.reject(outcome.error);
     });
   };
+  // Two turns: a delivery's body is read and verified over a few callbacks, so deliveries that arrived together
+  // reach the ledger a turn apart; waiting one more turn lets them share the commit.
   const batched = <T>(run: () => T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (batch.length === 0) setImmediate(flush);
+      if (batch.length === 0) setImmediate(() => setImmediate(flush));
       batch.push({ run, resolve: resolve as (value: never) => void, reject });
     });
 
@@ -260,5 +268,8 @@ function prepare(db: Database.Database) {
     ),
     task: db.prepare('SELECT * FROM checkout_tasks WHERE session_id = ? AND kind = ?'),
     tasks: db.prepare('SELECT * FROM checkout_tasks ORDER BY updated_at DESC, session_id LIMIT ?'),
+    savepoint: db.prepare('SAVEPOINT checkout_ledger_op'),
+    rollbackTo: db.prepare('ROLLBACK TO checkout_ledger_op'),
+    releaseSavepoint: db.prepare('RELEASE checkout_ledger_op'),
   };
 }
