@@ -58,6 +58,11 @@ const bodySchemas = {
     clientReferenceId: clientReferenceId.optional(),
   }),
   setup: z.strictObject({
+    // <stripe-checkout session-endpoint> always sends its cart, which is empty on a save-a-card page.
+    items: z
+      .array(z.unknown(), { error: 'must be an array' })
+      .max(0, { error: 'must be empty: setup mode sells nothing' })
+      .optional(),
     email: email.optional(),
     clientReferenceId: clientReferenceId.optional(),
   }),

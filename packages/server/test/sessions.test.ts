@@ -368,6 +368,13 @@ describe('other modes, API versions and limits', () => {
     try {
       const extra = await stack.createSession({ items: [{ price: PRICES.tshirt, quantity: 1 }] });
       assert.equal(extra.status, 400, 'setup mode takes no items');
+      assert.match(
+        ((await extra.json()) as { error: { message: string } }).error.message,
+        /^items: must be empty/,
+      );
+      // …but the element's empty cart is fine.
+      const emptyCart = await stack.createSession({ items: [], email: 'saver@example.com' });
+      assert.equal(emptyCart.status, 200);
       const { sessionId } = await createdSession(stack, { email: 'saver@example.com' });
       assert.equal((await stack.stripe.checkout.sessions.retrieve(sessionId)).mode, 'setup');
       await pay(stack, sessionId);
