@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** A Checkout Session id as Stripe issues it (`cs_test_…` / `cs_live_…`); never the client secret. */
+export const sessionIdPattern = /^cs_[A-Za-z0-9_]{1,250}$/;
+
+/** What `Idempotency-Key` may hold: 16–255 characters of letters, digits and `_ : . -` (a UUID works). */
+export const idempotencyKeyPattern = /^[A-Za-z0-9_:.-]{16,255}$/;
+
+/** One cart line the browser asks for. The server decides the price's amount; the browser only names it. */
+export const checkoutItemSchema = z.strictObject({
+  price: z.string().min(1).max(255),
+  quantity: z.number().int(),
+});
+export type CheckoutItem = z.infer<typeof checkoutItemSchema>;
+
+/**
+ * `POST /sessions` body. `items` is required in payment and subscription mode and empty or absent in setup mode;
+ * unknown fields are refused (a browser never sends `unit_amount` or `price_data`).
+ */
+export const sessionCreateRequestSchema = z.strictObject({
+  items: z.array(checkoutItemSchema).max(50).optional(),
+  email: z.email().max(512).optional(),
+  clientReferenceId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional(),
+});
+export type SessionCreateRequest = z.infer<typeof sessionCreateRequestSchema>;
+
+/**
+ * Which generation of Stripe's Checkout SDK the session is for: `elements` sessions (API 2026-03-25.dahlia and
+ * later) are loaded with `stripe.initCheckoutElementsSdk` from the current Stripe.js; `custom` sessions (up to
+ * 2025-09-30.clover) with `stripe.initCheckout` from the `/clover/` release.
+ */
+export const uiModeSchema = z.enum(['elements', 'custom']);
+export type UiMode = z.infer<typeof uiModeSchema>;
+
+/** `POST /sessions` answer (200). */
+export const sessionCreatedSchema = z.object({
+  clientSecret: z.string().regex(/^cs_(test|live)_.+_secret_.+$/),
+  sessionId: z.string().regex(sessionIdPattern),
+  /** Unix seconds. */
+  expiresAt: z.number().int(),
+  publishableKey: z.string().regex(/^pk_(test|live)_.+$/),
+  uiMode: uiModeSchema,
+});
+export type SessionCreated = z.infer<typeof sessionCreatedSchema>;
+
+export const sessionStatusLineItemSchema = z.object({
+  price: z.string().nullable(),
+  description: z.string().nullable(),
+  quantity: z.number().int().nullable(),
+  amountTotal: z.number().int().nullable(),
+  currency: z.string().nullable(),
+});
+export type SessionStatusLineItem = z.infer<typeof sessionStatusLineItemSchema>;
+
+/** `GET /sessions/:id` answer (200): what the return page shows. See docs/companion-protocol.md for who may see it. */
+export const sessionStatusSchema = z.object({
+  status: z.enum(['open', 'complete', 'expired']),
+  paymentStatus: z.enum(['paid', 'unpaid', 'no_payment_required']),
+  mode: z.enum(['payment', 'subscription', 'setup']),
+  customerEmail: z.string().nullable(),
+  amountTotal: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  lineItems: z.array(sessionStatusLineItemSchema),
+  /** The shop's fulfilment ran for this session (exactly once, by this call or an earlier one or a webhook). */
+  fulfilled: z.boolean(),
+});
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/** `POST /webhook` answer (2xx). Stripe only reads the status; the flags help a human reading the log. */
+export const webhookAnswerSchema = z.object({
+  received: z.literal(true),
+  duplicate: z.literal(true).optional(),
+  ignored: z.literal(true).optional(),
+});
+export type WebhookAnswer = z.infer<typeof webhookAnswerSchema>;
