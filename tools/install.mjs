@@ -5,6 +5,7 @@
 // When the running Node's own headers are installed locally (Debian's nodejs ships them in
 // /usr/include/node), point node-gyp at them. Elsewhere this is a plain `pnpm install`.
 import { spawnSync } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 
 function localHeadersVersion(prefix) {
@@ -21,6 +22,27 @@ const env = { ...process.env };
 if (!env.npm_config_nodedir && localHeadersVersion('/usr') === process.versions.node) {
   env.npm_config_nodedir = '/usr';
   console.log('Using the Node headers in /usr/include/node for native builds (npm_config_nodedir=/usr).');
+}
+
+// better-sqlite3's install first tries to download a prebuilt binary from GitHub and prints a scary
+// "ENOTFOUND github.com" when it cannot. Where GitHub does not resolve, skip straight to the local build.
+if (env.npm_config_nodedir && !env.npm_config_build_from_source && !(await resolves('github.com'))) {
+  env.npm_config_build_from_source = 'true';
+  // SQLite's C sources print pages of harmless compiler warnings that read like a failed install.
+  env.CFLAGS = `${env.CFLAGS ?? ''} -w`.trim();
+  env.CXXFLAGS = `${env.CXXFLAGS ?? ''} -w`.trim();
+  console.log('GitHub is not reachable: compiling the SQLite driver locally (about a minute).');
+}
+
+async function resolves(host) {
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 3000).unref());
+  return Promise.race([
+    lookup(host).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 const args = ['install', ...(process.env.CI ? ['--frozen-lockfile'] : []), ...process.argv.slice(2)];
