@@ -10,6 +10,7 @@ const layers = [
   ['lint', 'pnpm lint'],
   ['build', 'pnpm build'],
   ['typecheck', 'pnpm typecheck'],
+  ['packaging (tarballs outside the workspace)', 'pnpm test:pack'],
   ['unit (node:test)', 'pnpm test:unit'],
   ['browser (web-test-runner)', 'pnpm test:browser'],
   ['end-to-end (Playwright)', 'pnpm test:e2e'],
