@@ -164,6 +164,11 @@ class Checkout_Element_Rest {
 			header_remove( 'Access-Control-Allow-Credentials' );
 			header_remove( 'Access-Control-Allow-Methods' );
 			header_remove( 'Link' );
+			foreach ( $result->get_headers() as $name => $value ) {
+				if ( 0 === stripos( $name, 'Access-Control-' ) ) {
+					$server->send_header( $name, $value ); // Ours (a preflight's), removed with WordPress's above.
+				}
+			}
 			$server->send_header( 'Content-Type', 'application/json; charset=utf-8' );
 			$server->send_header( 'Cache-Control', 'no-store' );
 			$server->send_header( 'X-Content-Type-Options', 'nosniff' );
