@@ -223,19 +223,7 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
     // Debian keeps uploads outside the package; the copy gets its own.
     await rm(join(dir, 'wp-content/uploads'), { recursive: true, force: true });
 
-    const setup = async (command: string, input: Record<string, unknown>): Promise<unknown> => {
-      try {
-        const { stdout } = await run('php', [join(here, 'setup.php'), command, JSON.stringify({ url, ...input })], {
-          cwd: dir,
-          maxBuffer: 4 * 1024 * 1024,
-        });
-        const last = stdout.trim().split('\n').at(-1) ?? '';
-        return JSON.parse(last);
-      } catch (error) {
-        const failure = error as { stderr?: string; stdout?: string; message: string };
-        throw new Error(`setup.php ${command} failed: ${failure.stderr || failure.stdout || failure.message}`);
-      }
-    };
+    const setup = (command: string, input: Record<string, unknown>) => runSetup(dir, url, command, input);
 
     const admin = { login: 'shopadmin', password: randomBytes(12).toString('hex') };
     const editor = { login: 'shopeditor', password: randomBytes(12).toString('hex') };
@@ -272,7 +260,7 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
       admin,
       editor,
       subscriber,
-      configure: (input) => setup('configure', { ...input }) as ReturnType<WordPressSite['configure']>,
+      configure: (input) => configureSite(dir, url, input),
       async pluginDebugLines() {
         const log = await readFile(join(dir, 'wp-content/debug.log'), 'utf8').catch(() => '');
         return log
@@ -288,6 +276,33 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
     await stop();
     throw error;
   }
+}
+
+/** Runs `setup.php <command>` in a site's directory; resolves with the JSON line it prints. */
+export async function runSetup(dir: string, url: string, command: string, input: Record<string, unknown>): Promise<unknown> {
+  try {
+    const { stdout } = await run('php', [join(here, 'setup.php'), command, JSON.stringify({ url, ...input })], {
+      cwd: dir,
+      maxBuffer: 4 * 1024 * 1024,
+    });
+    const last = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(last);
+  } catch (error) {
+    const failure = error as { stderr?: string; stdout?: string; message: string };
+    // WordPress turns a fatal error into an HTML page on stdout; the reason is in its debug log.
+    const log = await readFile(join(dir, 'wp-content/debug.log'), 'utf8').catch(() => '');
+    const fatal = log.split('\n').filter((line) => line.includes('PHP Fatal error')).at(-1);
+    throw new Error(`setup.php ${command} failed: ${fatal ?? (failure.stderr || failure.stdout || failure.message)}`);
+  }
+}
+
+/** `setup.php configure` for a running site (activate, theme, pages, settings). */
+export function configureSite(
+  dir: string,
+  url: string,
+  input: ConfigureInput,
+): Promise<{ pages: Record<string, { id: number; url: string }> }> {
+  return runSetup(dir, url, 'configure', { ...input }) as Promise<{ pages: Record<string, { id: number; url: string }> }>;
 }
 
 /** Polls until the server answers (a readiness check with a deadline, not a fixed sleep). */
