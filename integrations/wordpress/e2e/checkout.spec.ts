@@ -31,12 +31,16 @@ test('a visitor pays with 4242 on a block page, reaches the return page showing 
   await checkout.pay();
 
   await page.waitForURL(/\/thanks\/\?session_id=cs_test_/);
-  await expect(page.locator('stripe-checkout-status')).toHaveAttribute('state', 'succeeded', { timeout: 30_000 });
+  await expect(page.locator('stripe-checkout-status')).toHaveAttribute('state', 'succeeded', {
+    timeout: 30_000,
+  });
   await expect(page.getByText('Thanks for shopping with us.')).toBeVisible();
 
   // Stripe (the emulator) delivers checkout.session.completed three times; every delivery is accepted…
   await expect
-    .poll(async () => (await deliveriesFor(sessionId!, 'checkout.session.completed')).map((delivery) => delivery.state))
+    .poll(async () =>
+      (await deliveriesFor(sessionId!, 'checkout.session.completed')).map((delivery) => delivery.state),
+    )
     .toEqual(['succeeded', 'succeeded', 'succeeded']);
   // …and the order is listed once.
   const admin = await logIn(browser, site.admin);
@@ -50,7 +54,7 @@ test('a visitor pays with 4242 on a block page, reaches the return page showing 
   expect(errors).toEqual([]);
 });
 
-test('a declined card shows Stripe\'s message, then another card pays (shortcode page)', async ({ page }) => {
+test("a declined card shows Stripe's message, then another card pays (shortcode page)", async ({ page }) => {
   await page.goto(pages.mug!.url);
   const checkout = new Checkout(page, 'stripe-checkout');
   await checkout.expectState('ready');
@@ -78,8 +82,13 @@ test.describe('under a theme with aggressive global CSS', () => {
     await page.goto(pages.bundle!.url);
     await expect(page.locator('link#hostile-theme-css')).toHaveCount(1);
     // One module script for the element, however many blocks.
-    await expect(page.locator('script[type="module"][src*="checkout-element/assets/js/stripe-checkout.js"]')).toHaveCount(1);
-    const [tshirt, mug] = [new Checkout(page, '.wp-block-checkout-element-checkout >> nth=0 >> stripe-checkout'), new Checkout(page, '.wp-block-checkout-element-checkout >> nth=1 >> stripe-checkout')];
+    await expect(
+      page.locator('script[type="module"][src*="checkout-element/assets/js/stripe-checkout.js"]'),
+    ).toHaveCount(1);
+    const [tshirt, mug] = [
+      new Checkout(page, '.wp-block-checkout-element-checkout >> nth=0 >> stripe-checkout'),
+      new Checkout(page, '.wp-block-checkout-element-checkout >> nth=1 >> stripe-checkout'),
+    ];
     await tshirt.expectState('ready');
     await mug.expectState('ready');
     await expect(mug.root).toHaveAttribute('theme', 'night');
@@ -89,7 +98,9 @@ test.describe('under a theme with aggressive global CSS', () => {
       const frame = await checkout.root.locator('iframe[title="Secure payment input frame"]').boundingBox();
       expect(Math.abs((frame?.width ?? 0) - (host?.width ?? -1))).toBeLessThanOrEqual(2);
       const button = await checkout.root.locator('[part="pay-button"]').boundingBox();
-      expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual((host?.x ?? 0) + (host?.width ?? 0) + 1);
+      expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(
+        (host?.x ?? 0) + (host?.width ?? 0) + 1,
+      );
     }
     const ids = [await tshirt.sessionId(), await mug.sessionId()];
     expect(new Set(ids).size).toBe(2);

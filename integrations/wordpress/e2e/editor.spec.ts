@@ -6,7 +6,9 @@ test.beforeAll(async () => {
   await configureShop();
 });
 
-test('an editor inserts the block in the block editor, picks a price, publishes, and the published page pays', async ({ browser }, testInfo) => {
+test('an editor inserts the block in the block editor, picks a price, publishes, and the published page pays', async ({
+  browser,
+}, testInfo) => {
   const site = e2eSite();
   const page = await logIn(browser, site.editor);
   await page.goto(`${site.url}/wp-admin/post-new.php?post_type=page`);
@@ -22,7 +24,11 @@ test('an editor inserts the block in the block editor, picks a price, publishes,
 
   // The sidebar lists only the allowlisted prices, with their names and amounts from Stripe.
   const price = page.getByLabel('Price');
-  await expect(price.locator('option')).toHaveText(['Choose a price…', 'Emulator T-shirt — 25.00 USD', 'Emulator Mug — 12.00 USD']);
+  await expect(price.locator('option')).toHaveText([
+    'Choose a price…',
+    'Emulator T-shirt — 25.00 USD',
+    'Emulator Mug — 12.00 USD',
+  ]);
   await price.selectOption({ label: 'Emulator Mug — 12.00 USD' });
   await page.getByLabel('Quantity').fill('3');
   await expect(block).toContainText('Emulator Mug × 3 — 12.00 USD each.');
@@ -30,9 +36,16 @@ test('an editor inserts the block in the block editor, picks a price, publishes,
   await saveScreenshot(page, testInfo, 'wordpress-block-editor');
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await page.getByRole('region', { name: 'Editor publish' }).getByRole('button', { name: 'Publish', exact: true }).click();
+  await page
+    .getByRole('region', { name: 'Editor publish' })
+    .getByRole('button', { name: 'Publish', exact: true })
+    .click();
   await expect(page.getByText('Spring sale is now live.')).toBeVisible();
-  const published = await page.getByRole('region', { name: 'Editor publish' }).getByRole('link', { name: 'View Page' }).first().getAttribute('href');
+  const published = await page
+    .getByRole('region', { name: 'Editor publish' })
+    .getByRole('link', { name: 'View Page' })
+    .first()
+    .getAttribute('href');
 
   const buyer = await browser.newPage();
   await buyer.goto(published!);

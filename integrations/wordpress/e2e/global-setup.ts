@@ -13,7 +13,9 @@ import type { E2ESite } from './support/site.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const zip = fileURLToPath(new URL('../dist/checkout-element.zip', import.meta.url));
   if (!existsSync(zip)) {
-    throw new Error('dist/checkout-element.zip is missing: run `pnpm --filter @checkout-element/wordpress-plugin build` first.');
+    throw new Error(
+      'dist/checkout-element.zip is missing: run `pnpm --filter @checkout-element/wordpress-plugin build` first.',
+    );
   }
   const emulator = await startEmulator({ webhooks: { duplicates: 3 } });
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
@@ -38,6 +40,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const noise = await site.pluginDebugLines();
     await site.stop();
     await emulator.stop();
-    if (noise.length > 0) throw new Error(`The plugin wrote PHP warnings/notices under WP_DEBUG:\n${noise.join('\n')}`);
+    if (noise.length > 0)
+      throw new Error(`The plugin wrote PHP warnings/notices under WP_DEBUG:\n${noise.join('\n')}`);
   };
 }

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { e2eSite, logIn } from './support/site.js';
 
-test('the release zip installs through wp-admin → Plugins → Add New → Upload Plugin, and activates', async ({ browser }) => {
+test('the release zip installs through wp-admin → Plugins → Add New → Upload Plugin, and activates', async ({
+  browser,
+}) => {
   const site = e2eSite();
   const page = await logIn(browser, site.admin);
   await page.goto(`${site.url}/wp-admin/plugin-install.php?tab=upload`);

@@ -45,9 +45,13 @@ try {
 await mkdir(`${root}dist`, { recursive: true });
 await rm(`${root}dist/checkout-element.zip`, { force: true });
 // -X: no extra file attributes, so the archive holds what WordPress needs and nothing of this machine.
-execFileSync('zip', ['-r', '-X', '-q', `${root}dist/checkout-element.zip`, 'checkout-element', '-x', '*.DS_Store'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+execFileSync(
+  'zip',
+  ['-r', '-X', '-q', `${root}dist/checkout-element.zip`, 'checkout-element', '-x', '*.DS_Store'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 const size = (await readFile(`${root}dist/checkout-element.zip`)).length;
 console.log(`dist/checkout-element.zip: ${size} bytes`);

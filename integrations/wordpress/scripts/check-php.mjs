@@ -33,6 +33,11 @@ try {
   console.error('phpcs is not installed: apt-get install --no-install-recommends php-codesniffer');
   process.exit(1);
 }
-const sniff = spawnSync('phpcs', ['--standard=phpcs.xml.dist', '--report=full'], { cwd: root, stdio: 'inherit' });
+const sniff = spawnSync('phpcs', ['--standard=phpcs.xml.dist', '--report=full'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (sniff.status !== 0) process.exit(1);
-console.log('phpcs: no violations (phpcs.xml.dist; the WordPress Coding Standards ruleset itself is not installable offline)');
+console.log(
+  'phpcs: no violations (phpcs.xml.dist; the WordPress Coding Standards ruleset itself is not installable offline)',
+);

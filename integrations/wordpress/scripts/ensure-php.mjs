@@ -5,7 +5,8 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 
-const PACKAGES = 'php-cli php-mysql php-curl wordpress wordpress-theme-twentytwentythree phpunit php-codesniffer zip';
+const PACKAGES =
+  'php-cli php-mysql php-curl wordpress wordpress-theme-twentytwentythree phpunit php-codesniffer zip';
 
 function has(command, args = ['--version']) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
@@ -19,7 +20,8 @@ function missingPackages() {
     if (!/^mysqli$/m.test(modules)) missing.push('PHP mysqli (php-mysql)');
     if (!/^curl$/m.test(modules)) missing.push('PHP curl (php-curl)');
   }
-  if (!existsSync('/usr/share/wordpress/wp-settings.php') && !process.env.WORDPRESS_DIR) missing.push('WordPress (wordpress)');
+  if (!existsSync('/usr/share/wordpress/wp-settings.php') && !process.env.WORDPRESS_DIR)
+    missing.push('WordPress (wordpress)');
   if (!existsSync('/usr/share/wordpress/wp-content/themes/twentytwentythree') && !process.env.WORDPRESS_DIR)
     missing.push('Twenty Twenty-Three (wordpress-theme-twentytwentythree)');
   if (!has('phpunit')) missing.push('PHPUnit (phpunit)');
@@ -61,7 +63,9 @@ const port = Number(process.env.WORDPRESS_DB_PORT ?? 3306);
 if (!(await databaseAnswers(host, port))) {
   if (canApt && existsSync('/usr/sbin/mariadbd')) {
     console.log('MariaDB is installed but not running: starting it…');
-    spawnSync('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd'], { stdio: 'inherit' });
+    spawnSync('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd'], {
+      stdio: 'inherit',
+    });
     for (let attempt = 0; attempt < 50 && !(await databaseAnswers(host, port)); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -79,4 +83,6 @@ if (missing.length > 0) {
   );
   process.exit(1);
 }
-console.log(`PHP, WordPress, phpunit, phpcs and MariaDB (${host}:${port}) are ready for the WordPress tests.`);
+console.log(
+  `PHP, WordPress, phpunit, phpcs and MariaDB (${host}:${port}) are ready for the WordPress tests.`,
+);

@@ -40,7 +40,10 @@ export function testDatabase(): Database {
 export async function missingPrerequisites(database: Database = testDatabase()): Promise<string[]> {
   const missing: string[] = [];
   try {
-    const { stdout } = await run('php', ['-r', 'echo PHP_VERSION, ",", extension_loaded("mysqli") ? 1 : 0, ",", extension_loaded("curl") ? 1 : 0;']);
+    const { stdout } = await run('php', [
+      '-r',
+      'echo PHP_VERSION, ",", extension_loaded("mysqli") ? 1 : 0, ",", extension_loaded("curl") ? 1 : 0;',
+    ]);
     const [version, mysqli, curl] = stdout.trim().split(',');
     if (mysqli !== '1') missing.push(`PHP ${version} has no mysqli extension: apt-get install php-mysql`);
     if (curl !== '1') missing.push(`PHP ${version} has no curl extension: apt-get install php-curl`);
@@ -52,7 +55,9 @@ export async function missingPrerequisites(database: Database = testDatabase()):
       `WordPress is not at ${WORDPRESS_SOURCE}: apt-get install --no-install-recommends wordpress wordpress-theme-twentytwentythree (or set WORDPRESS_DIR)`,
     );
   } else if (!existsSync(join(WORDPRESS_SOURCE, 'wp-content/themes/twentytwentythree/theme.json'))) {
-    missing.push('The Twenty Twenty-Three theme is missing: apt-get install wordpress-theme-twentytwentythree');
+    missing.push(
+      'The Twenty Twenty-Three theme is missing: apt-get install wordpress-theme-twentytwentythree',
+    );
   }
   if (!(await canConnect(database.host, database.port))) {
     missing.push(
@@ -90,7 +95,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -145,7 +152,8 @@ function phpValue(value: string | number | boolean): string {
 /** Installs and serves a WordPress; call `stop()` to end the server and drop the database. */
 export async function startWordPressSite(options: WordPressSiteOptions): Promise<WordPressSite> {
   const missing = await missingPrerequisites(options.database);
-  if (missing.length > 0) throw new Error(`Cannot start a WordPress test site:\n  - ${missing.join('\n  - ')}`);
+  if (missing.length > 0)
+    throw new Error(`Cannot start a WordPress test site:\n  - ${missing.join('\n  - ')}`);
   const database = options.database ?? testDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'checkout-element-wp-'));
   const dbName = `checkout_element_wp_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -172,7 +180,16 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
   try {
     await cp(WORDPRESS_SOURCE, dir, { recursive: true, verbatimSymlinks: true });
     await rm(join(dir, 'wp-config.php'), { force: true });
-    const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+    const salts = [
+      'AUTH_KEY',
+      'SECURE_AUTH_KEY',
+      'LOGGED_IN_KEY',
+      'NONCE_KEY',
+      'AUTH_SALT',
+      'SECURE_AUTH_SALT',
+      'LOGGED_IN_SALT',
+      'NONCE_SALT',
+    ];
     const constants: Record<string, string | number | boolean> = {
       DB_NAME: dbName,
       DB_USER: database.user,
@@ -213,7 +230,9 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
       '',
     ].join('\n');
     await writeFile(join(dir, 'wp-config.php'), config);
-    await cp(join(here, 'themes/hostile-theme'), join(dir, 'wp-content/themes/hostile-theme'), { recursive: true });
+    await cp(join(here, 'themes/hostile-theme'), join(dir, 'wp-content/themes/hostile-theme'), {
+      recursive: true,
+    });
     if (options.probeUrl) {
       await cp(join(here, 'mu-plugins'), join(dir, 'wp-content/mu-plugins'), { recursive: true });
     }
@@ -279,20 +298,34 @@ export async function startWordPressSite(options: WordPressSiteOptions): Promise
 }
 
 /** Runs `setup.php <command>` in a site's directory; resolves with the JSON line it prints. */
-export async function runSetup(dir: string, url: string, command: string, input: Record<string, unknown>): Promise<unknown> {
+export async function runSetup(
+  dir: string,
+  url: string,
+  command: string,
+  input: Record<string, unknown>,
+): Promise<unknown> {
   try {
-    const { stdout } = await run('php', [join(here, 'setup.php'), command, JSON.stringify({ url, ...input })], {
-      cwd: dir,
-      maxBuffer: 4 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      'php',
+      [join(here, 'setup.php'), command, JSON.stringify({ url, ...input })],
+      {
+        cwd: dir,
+        maxBuffer: 4 * 1024 * 1024,
+      },
+    );
     const last = stdout.trim().split('\n').at(-1) ?? '';
     return JSON.parse(last);
   } catch (error) {
     const failure = error as { stderr?: string; stdout?: string; message: string };
     // WordPress turns a fatal error into an HTML page on stdout; the reason is in its debug log.
     const log = await readFile(join(dir, 'wp-content/debug.log'), 'utf8').catch(() => '');
-    const fatal = log.split('\n').filter((line) => line.includes('PHP Fatal error')).at(-1);
-    throw new Error(`setup.php ${command} failed: ${fatal ?? (failure.stderr || failure.stdout || failure.message)}`);
+    const fatal = log
+      .split('\n')
+      .filter((line) => line.includes('PHP Fatal error'))
+      .at(-1);
+    throw new Error(
+      `setup.php ${command} failed: ${fatal ?? (failure.stderr || failure.stdout || failure.message)}`,
+    );
   }
 }
 
@@ -302,7 +335,9 @@ export function configureSite(
   url: string,
   input: ConfigureInput,
 ): Promise<{ pages: Record<string, { id: number; url: string }> }> {
-  return runSetup(dir, url, 'configure', { ...input }) as Promise<{ pages: Record<string, { id: number; url: string }> }>;
+  return runSetup(dir, url, 'configure', { ...input }) as Promise<{
+    pages: Record<string, { id: number; url: string }>;
+  }>;
 }
 
 /** Polls until the server answers (a readiness check with a deadline, not a fixed sleep). */
@@ -322,4 +357,3 @@ async function waitForHttp(url: string, server: ChildProcess, deadlineMs = 20_00
   }
   throw new Error(`WordPress did not answer at ${url} within ${deadlineMs} ms (${lastProblem})`);
 }
-

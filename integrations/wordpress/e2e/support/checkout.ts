@@ -25,7 +25,12 @@ export class Checkout {
       await emailField.fill(email);
       await emailField.blur();
       await expect
-        .poll(() => this.root.evaluate((element) => (element as unknown as { session: { email?: string } | null }).session?.email ?? null))
+        .poll(() =>
+          this.root.evaluate(
+            (element) =>
+              (element as unknown as { session: { email?: string } | null }).session?.email ?? null,
+          ),
+        )
         .toBe(email);
     }
     await this.fillCard(card);
@@ -45,11 +50,16 @@ export class Checkout {
     const button = this.root.locator('[part="pay-button"]');
     await expect(button).toBeEnabled();
     await button.scrollIntoViewIfNeeded();
-    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
     await button.click();
   }
 
   sessionId(): Promise<string | null> {
-    return this.root.evaluate((element) => (element as unknown as { session: { id?: string } | null }).session?.id ?? null);
+    return this.root.evaluate(
+      (element) => (element as unknown as { session: { id?: string } | null }).session?.id ?? null,
+    );
   }
 }

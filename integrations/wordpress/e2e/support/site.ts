@@ -30,14 +30,23 @@ export async function configureShop(): Promise<Record<string, { id: number; url:
   const site = e2eSite();
   const { pages } = await configure({
     pages: [
-      { slug: 'thanks', title: 'Thank you', content: '<!-- wp:paragraph --><p>Thanks for shopping with us.</p><!-- /wp:paragraph -->' },
+      {
+        slug: 'thanks',
+        title: 'Thank you',
+        content: '<!-- wp:paragraph --><p>Thanks for shopping with us.</p><!-- /wp:paragraph -->',
+      },
       {
         slug: 'tshirt',
         title: 'Emulator T-shirt',
         content:
           '<!-- wp:paragraph --><p>Our softest T-shirt.</p><!-- /wp:paragraph -->\n<!-- wp:checkout-element/checkout {"price":"price_demo_tshirt","quantity":2,"redirect":"always"} /-->',
       },
-      { slug: 'mug', title: 'Emulator Mug', content: '<!-- wp:shortcode -->[stripe_checkout price="price_demo_mug" quantity="1" theme="flat"]<!-- /wp:shortcode -->' },
+      {
+        slug: 'mug',
+        title: 'Emulator Mug',
+        content:
+          '<!-- wp:shortcode -->[stripe_checkout price="price_demo_mug" quantity="1" theme="flat"]<!-- /wp:shortcode -->',
+      },
       {
         slug: 'bundle',
         title: 'Two checkouts',
@@ -72,7 +81,11 @@ export async function logIn(browser: Browser, user: SiteUser): Promise<Page> {
 const docsDir = new URL('../../docs/', import.meta.url);
 
 /** Saves a screenshot as a test artifact; with WP_UPDATE_DOCS=1 (`pnpm docs:screenshots`) also as docs/<name>.png. */
-export async function saveScreenshot(target: Page | Locator, testInfo: TestInfo, name: string): Promise<void> {
+export async function saveScreenshot(
+  target: Page | Locator,
+  testInfo: TestInfo,
+  name: string,
+): Promise<void> {
   const body = await target.screenshot({ animations: 'disabled' });
   await testInfo.attach(name, { body, contentType: 'image/png' });
   if (process.env.WP_UPDATE_DOCS === '1') {
@@ -85,8 +98,14 @@ export async function saveScreenshot(target: Page | Locator, testInfo: TestInfo,
 export async function deliveriesFor(sessionId: string, eventType: string): Promise<Array<{ state: string }>> {
   const site = e2eSite();
   const call = async (path: string) =>
-    (await (await fetch(`${site.emulator.url}${path}`, { headers: { Authorization: `Bearer ${site.emulator.secretKey}` } })).json()) as never;
-  const { data } = (await call('/_emulator/webhooks/deliveries')) as { data: Array<{ eventId: string; eventType: string; state: string }> };
+    (await (
+      await fetch(`${site.emulator.url}${path}`, {
+        headers: { Authorization: `Bearer ${site.emulator.secretKey}` },
+      })
+    ).json()) as never;
+  const { data } = (await call('/_emulator/webhooks/deliveries')) as {
+    data: Array<{ eventId: string; eventType: string; state: string }>;
+  };
   const matching: Array<{ state: string }> = [];
   for (const delivery of data) {
     if (delivery.eventType !== eventType) continue;

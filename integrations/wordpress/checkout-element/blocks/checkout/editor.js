@@ -28,11 +28,17 @@
           value: attributes.price,
           options: [
             { label: __('Choose a price…', 'checkout-element'), value: '' },
-            ...config.prices.map((option) => ({ label: `${option.name} — ${option.amount}`, value: option.id })),
+            ...config.prices.map((option) => ({
+              label: `${option.name} — ${option.amount}`,
+              value: option.id,
+            })),
           ],
           help:
             config.prices.length === 0
-              ? __('No prices yet: an administrator adds them in Settings → Checkout Element.', 'checkout-element')
+              ? __(
+                  'No prices yet: an administrator adds them in Settings → Checkout Element.',
+                  'checkout-element',
+                )
               : __('Only the prices this site sells are listed.', 'checkout-element'),
           onChange: (value) => setAttributes({ price: value }),
         }),
@@ -44,7 +50,8 @@
           value: String(attributes.quantity),
           onChange: (value) => {
             const quantity = Number.parseInt(value, 10);
-            if (Number.isInteger(quantity)) setAttributes({ quantity: Math.min(max, Math.max(min, quantity)) });
+            if (Number.isInteger(quantity))
+              setAttributes({ quantity: Math.min(max, Math.max(min, quantity)) });
           },
         }),
         el(SelectControl, {
@@ -76,9 +83,14 @@
         el(
           Notice,
           { status: 'warning', isDismissible: false, key: 'missing' },
-          sprintf(__('The checkout is not set up yet: add %s.', 'checkout-element'), config.missing.join(', ')),
+          sprintf(
+            __('The checkout is not set up yet: add %s.', 'checkout-element'),
+            config.missing.join(', '),
+          ),
           config.settingsUrl ? ' ' : null,
-          config.settingsUrl ? el(ExternalLink, { href: config.settingsUrl }, __('Settings', 'checkout-element')) : null,
+          config.settingsUrl
+            ? el(ExternalLink, { href: config.settingsUrl }, __('Settings', 'checkout-element'))
+            : null,
         ),
       );
     }
@@ -87,7 +99,10 @@
         el(
           Notice,
           { status: 'error', isDismissible: false, key: 'unknown' },
-          sprintf(__('%s is no longer one of the prices this site sells.', 'checkout-element'), attributes.price),
+          sprintf(
+            __('%s is no longer one of the prices this site sells.', 'checkout-element'),
+            attributes.price,
+          ),
         ),
       );
     }
@@ -106,7 +121,10 @@
             label: __('Stripe Checkout', 'checkout-element'),
             instructions: price
               ? sprintf(
-                  __('%1$s × %2$d — %3$s each. The card form appears on the published page.', 'checkout-element'),
+                  __(
+                    '%1$s × %2$d — %3$s each. The card form appears on the published page.',
+                    'checkout-element',
+                  ),
                   price.name,
                   attributes.quantity,
                   price.amount,
