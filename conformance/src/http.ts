@@ -29,7 +29,9 @@ export function send(url: string, method: string, options: RequestOptions = {}):
         method,
         path: rawPath,
         headers: {
-          ...(options.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(options.body)) } : {}),
+          ...(options.body !== undefined
+            ? { 'Content-Length': String(Buffer.byteLength(options.body)) }
+            : {}),
           ...options.headers,
         },
       },

@@ -62,7 +62,7 @@ export async function startNodeTarget(): Promise<Target> {
     const { stdout } = await run(process.execPath, [cliPath(), 'orders', '--json'], { env });
     const orders = JSON.parse(stdout) as Array<{ sessionId: string; fulfilment: string; forwarding: string }>;
     const order = orders.find((candidate) => candidate.sessionId === sessionId);
-    return !order || order.fulfilment !== 'done' || order.forwarding.startsWith('done');
+    return order?.fulfilment !== 'done' || order.forwarding.startsWith('done');
   };
 
   return {

@@ -27,7 +27,11 @@ export class FulfilmentProbe {
         let sessionId = '';
         let hook = 'fulfil';
         try {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { sessionId?: unknown; hook?: unknown; type?: unknown };
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            sessionId?: unknown;
+            hook?: unknown;
+            type?: unknown;
+          };
           sessionId = typeof body.sessionId === 'string' ? body.sessionId : '';
           if (typeof body.hook === 'string') hook = body.hook;
         } catch {
