@@ -432,6 +432,21 @@ export function runConformance(name: string, start: () => Promise<Target>): void
         expectError(target, await send(url('/no-such-route'), 'GET'), 'not_found');
       });
 
+      test('framework query parameters do not change an answer (JSONP, envelopes, field filters, method overrides)', async () => {
+        const status = await send(
+          url('/sessions/cs_test_doesnotexist123?_jsonp=steal&_envelope=1&_fields=status&_method=DELETE'),
+          'GET',
+        );
+        expectError(target, status, 'not_found');
+        const created = await send(
+          url('/sessions?_method=GET&_envelope=1'),
+          'POST',
+          json({ items: [{ price: target.sellable, quantity: 1 }] }, { 'X-HTTP-Method-Override': 'DELETE' }),
+        );
+        assert.equal(created.status, 200, created.text);
+        parseWith(sessionCreatedSchema, created, 'POST /sessions answer');
+      });
+
       for (const [method, path, allow] of [
         ['GET', '/webhook', 'POST'],
         ['DELETE', '/sessions', 'POST'],
