@@ -14,6 +14,8 @@ const layers = [
   ['unit (node:test)', 'pnpm test:unit'],
   ['browser (web-test-runner)', 'pnpm test:browser'],
   ['end-to-end (Playwright)', 'pnpm test:e2e'],
+  ['WordPress plugin (PHP, real WordPress)', 'pnpm --filter @checkout-element/wordpress-plugin test'],
+  ['conformance (Node server, WordPress)', 'pnpm --filter @checkout-element/conformance test'],
   ['bench smoke', 'pnpm bench:smoke'],
 ];
 
