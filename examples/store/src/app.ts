@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkoutRouter, type Ledger } from '@checkout-element/server';
+import type { Ledger } from '@checkout-element/server';
+import { checkoutRouter } from '@checkout-element/server/express';
 import express from 'express';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';

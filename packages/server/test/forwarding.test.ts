@@ -7,11 +7,11 @@ import {
   type CheckoutSession,
   createCheckoutLogger,
   createFulfilmentForwarder,
-  createSqliteLedger,
   FULFILMENT_SIGNATURE_HEADER,
   signFulfilment,
   verifyFulfilmentSignature,
 } from '../src/index.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { waitFor } from './support/wait.js';
 
 const secret = 'fulfilment-secret-0123456789';

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CheckoutOptionsError,
-  type CheckoutOptions,
-  checkoutRouter,
-  createCheckoutHandler,
-  createSqliteLedger,
-} from '../src/index.js';
+import { CheckoutOptionsError, type CheckoutOptions, createCheckoutHandler } from '../src/index.js';
+import { checkoutRouter } from '../src/express.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { ELEMENTS_UI_MODE_SINCE, uiModeFor } from '../src/index.js';
 
 const valid = (): CheckoutOptions => ({
@@ -69,7 +65,7 @@ describe('options are validated once, at construction', () => {
 
   it('checks the catalog, the mode and the webhook secret', () => {
     rejects({ ...valid(), catalog: [] }, /`catalog` must be a non-empty array/);
-    rejects({ ...valid(), catalog: ['prod_123'] }, /`catalog\[0\]` needs a Stripe price id/);
+    rejects({ ...valid(), catalog: ['prod_123'] }, /`catalog\[0\]\.price` needs a Stripe price id/);
     rejects(
       { ...valid(), catalog: [{ price: 'price_a', maxQuantity: 0 }] },
       /maxQuantity` must be a positive integer/,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FaultKind } from '@checkout-element/emulator';
-import { createCheckoutHandler, createCheckoutLogger, createSqliteLedger } from '../src/index.js';
+import { createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import {
   createdSession,
   PRICES,

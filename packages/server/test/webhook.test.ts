@@ -3,13 +3,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import express from 'express';
-import {
-  type CheckoutOptions,
-  checkoutRouter,
-  createCheckoutHandler,
-  createCheckoutLogger,
-  createSqliteLedger,
-} from '../src/index.js';
+import { type CheckoutOptions, createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
+import { checkoutRouter } from '../src/express.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
 
 const secret = 'whsec_unit_test_secret';
