@@ -188,6 +188,14 @@ export function describeIssue(
   issue: z.core.$ZodIssue,
   knownAt: (path: string) => readonly string[] | undefined,
 ): { where: string; message: string } {
+  if (issue.code === 'invalid_union') {
+    // `{ windowMs, limit } | false` given an object: the object branch's own complaint is the useful one.
+    const deepest = issue.errors
+      .flat()
+      .reduce<z.core.$ZodIssue | undefined>((best, found) => (!best || found.path.length > best.path.length ? found : best), undefined);
+    if (deepest && deepest.path.length > 0)
+      return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] }, knownAt);
+  }
   const where = pathOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
