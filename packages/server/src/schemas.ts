@@ -192,7 +192,10 @@ export function describeIssue(
     // `{ windowMs, limit } | false` given an object: the object branch's own complaint is the useful one.
     const deepest = issue.errors
       .flat()
-      .reduce<z.core.$ZodIssue | undefined>((best, found) => (!best || found.path.length > best.path.length ? found : best), undefined);
+      .reduce<z.core.$ZodIssue | undefined>(
+        (best, found) => (!best || found.path.length > best.path.length ? found : best),
+        undefined,
+      );
     if (deepest && deepest.path.length > 0)
       return describeIssue({ ...deepest, path: [...issue.path, ...deepest.path] }, knownAt);
   }

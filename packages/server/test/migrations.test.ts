@@ -127,7 +127,9 @@ describe('ledger schema migrations (PostgreSQL)', () => {
         Array.from({ length: LEDGER_SCHEMA_VERSION }, (_, i) => i + 1),
         'each migration ran once',
       );
-      await check.query(`INSERT INTO "${schema}".checkout_schema_version VALUES ($1)`, [LEDGER_SCHEMA_VERSION + 1]);
+      await check.query(`INSERT INTO "${schema}".checkout_schema_version VALUES ($1)`, [
+        LEDGER_SCHEMA_VERSION + 1,
+      ]);
     } finally {
       await check.end();
     }

@@ -110,7 +110,10 @@ describe('options are validated once, at construction', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'checkout-options-'));
     process.chdir(scratch);
     try {
-      rejects(withoutLedger, /`ledger` is required: pass createSqliteLedger\(path\) from '@checkout-element\/server\/sqlite'/);
+      rejects(
+        withoutLedger,
+        /`ledger` is required: pass createSqliteLedger\(path\) from '@checkout-element\/server\/sqlite'/,
+      );
       rejects({ ...valid(), ledger: {} }, /`ledger` must be a ledger store/);
       assert.deepEqual(readdirSync(scratch), [], 'nothing was written to the working directory');
     } finally {
@@ -122,12 +125,18 @@ describe('options are validated once, at construction', () => {
   it('asks for a currency in setup mode, where Stripe requires one', () => {
     const { catalog: _, ...setup } = valid();
     rejects({ ...setup, mode: 'setup' }, /`sessionDefaults` needs a `currency` in setup mode/);
-    assert.equal(typeof createCheckoutHandler({ ...setup, mode: 'setup', sessionDefaults: { currency: 'eur' } }), 'function');
+    assert.equal(
+      typeof createCheckoutHandler({ ...setup, mode: 'setup', sessionDefaults: { currency: 'eur' } }),
+      'function',
+    );
   });
 
   it('validates the router-only options too', () => {
     rejects({ ...valid(), securityHeaders: 'yes' }, /`securityHeaders` must be true or false/);
-    rejects({ ...valid(), lookupRateLimit: { windowMs: 1000 } }, /`lookupRateLimit\.limit` must be a positive integer/);
+    rejects(
+      { ...valid(), lookupRateLimit: { windowMs: 1000 } },
+      /`lookupRateLimit\.limit` must be a positive integer/,
+    );
     rejects({ ...valid(), securityHeader: true }, /did you mean "securityHeaders"/);
   });
 });

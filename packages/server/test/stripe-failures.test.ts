@@ -23,7 +23,11 @@ async function failure(response: Response) {
   const body = companionErrorBodySchema.parse(await response.json());
   const code = body.error.code as keyof typeof companionErrors;
   assert.equal(response.status, companionErrors[code].status, `${code} answers the protocol's status`);
-  assert.equal(body.error.retryable, companionErrors[code].retryable, `${code} says the protocol's retryable`);
+  assert.equal(
+    body.error.retryable,
+    companionErrors[code].retryable,
+    `${code} says the protocol's retryable`,
+  );
   assert.equal(isRetryable(response.status, body), body.error.retryable);
   return body.error;
 }

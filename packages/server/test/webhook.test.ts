@@ -265,7 +265,11 @@ describe('the Express router and body parsers', () => {
       const plain = await fetch(`${base}/plain/sessions/cs_test_x`, { method: 'DELETE' });
       assert.equal(plain.status, 405);
       assert.equal(plain.headers.get('content-security-policy'), null, 'helmet is off by default');
-      assert.equal(plain.headers.get('x-content-type-options'), 'nosniff', 'the protocol headers are still sent');
+      assert.equal(
+        plain.headers.get('x-content-type-options'),
+        'nosniff',
+        'the protocol headers are still sent',
+      );
       assert.equal(plain.headers.get('cache-control'), 'no-store');
       const secured = await fetch(`${base}/secured/sessions/cs_test_x`, { method: 'DELETE' });
       assert.match(secured.headers.get('content-security-policy') ?? '', /default-src 'self'/);
