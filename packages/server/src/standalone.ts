@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
@@ -108,7 +108,9 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
     }),
   );
 
-  const server = app.listen(config.port, config.host);
+  // Node answers a request without Host with a bare 400 of its own; let it reach the app, which answers in JSON.
+  const server = createServer({ requireHostHeader: false }, app);
+  server.listen(config.port, config.host);
   // What Node's HTTP parser refuses (oversized or malformed headers) never reaches Express: answer it in JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
