@@ -6,7 +6,10 @@ export interface StatusAnswer {
   readonly final: boolean;
 }
 
-/** How long an answer that can still change is reused: a burst of lookups costs Stripe one call per second. */
+/**
+ * How long an answer that can still change is reused after it arrived: a burst of lookups costs Stripe at most one
+ * call per session per second (per instance).
+ */
 export const STATUS_FRESH_MS = 1_000;
 const MAX_ENTRIES = 10_000;
 
@@ -15,18 +18,27 @@ const MAX_ENTRIES = 10_000;
  * answer is reused for a second, and for good once it is final. Bounded: the oldest entries go first.
  */
 export function createStatusCache(lookUp: (sessionId: string) => Promise<StatusAnswer>) {
-  const entries = new Map<string, { at: number; answer: Promise<StatusAnswer>; final: boolean }>();
+  // `settledAt` is undefined while the lookup runs: everyone arriving meanwhile joins it, however long it takes.
+  const entries = new Map<
+    string,
+    { settledAt: number | undefined; answer: Promise<StatusAnswer>; final: boolean }
+  >();
   return {
-    get(sessionId: string, now = Date.now()): Promise<StatusAnswer> {
+    get(sessionId: string): Promise<StatusAnswer> {
       const entry = entries.get(sessionId);
-      if (entry && (entry.final || now - entry.at < STATUS_FRESH_MS)) return entry.answer;
-      const started = { at: now, answer: lookUp(sessionId), final: false };
+      if (
+        entry &&
+        (entry.final || entry.settledAt === undefined || Date.now() - entry.settledAt < STATUS_FRESH_MS)
+      )
+        return entry.answer;
+      const started = { settledAt: undefined as number | undefined, answer: lookUp(sessionId), final: false };
       entries.delete(sessionId);
       entries.set(sessionId, started);
       if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       started.answer.then(
         (answer) => {
           started.final = answer.final;
+          started.settledAt = Date.now();
         },
         () => {
           // An unexpected failure is not kept: the next lookup tries again.
