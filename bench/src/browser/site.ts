@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEmulator } from '@checkout-element/emulator';
-import { checkoutRouter, createCheckoutLogger, createSqliteLedger } from '@checkout-element/server';
+import { createCheckoutLogger } from '@checkout-element/server';
+import { checkoutRouter } from '@checkout-element/server/express';
+import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import express from 'express';
 import { type PageConfig, elementPage, referencePage } from './pages.js';
 

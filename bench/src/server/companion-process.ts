@@ -1,11 +1,9 @@
 // The companion server alone in its own process, so the load generator's CPU and memory are not counted as its own.
 import { createWriteStream } from 'node:fs';
-import {
-  checkoutRouter,
-  createCheckoutLogger,
-  createPostgresLedger,
-  createSqliteLedger,
-} from '@checkout-element/server';
+import { createCheckoutLogger } from '@checkout-element/server';
+import { checkoutRouter } from '@checkout-element/server/express';
+import { createPostgresLedger } from '@checkout-element/server/postgres';
+import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import express from 'express';
 import type { CompanionConfig, ChildReady } from '../processes.js';
 

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkoutRouter, type Ledger } from '@checkout-element/server';
+import type { Ledger } from '@checkout-element/server';
+import { checkoutRouter } from '@checkout-element/server/express';
 import express from 'express';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import { cartLineItems } from './cart.js';
 import type { StoreProduct } from './catalog.js';
+import { storeCurrencies } from './currency.js';
 import { createOrderBook } from './orders.js';
 import { type StripeOrigins, storeSecurityHeaders } from './security.js';
 
@@ -39,30 +41,25 @@ const testCards = [
   { number: '4000 0025 0000 3155', outcome: 'asks for 3D Secure' },
 ];
 
-const shippingOptions: Stripe.Checkout.SessionCreateParams.ShippingOption[] = [
-  {
+/** Two shipping rates in the cart's currency (a shipping rate must match the session's currency). */
+function shippingOptions(currency: string): Stripe.Checkout.SessionCreateParams.ShippingOption[] {
+  const rate = (
+    display_name: string,
+    amount: number,
+    days: [number, number],
+  ): Stripe.Checkout.SessionCreateParams.ShippingOption => ({
     shipping_rate_data: {
       type: 'fixed_amount',
-      display_name: 'Standard shipping',
-      fixed_amount: { amount: 500, currency: 'usd' },
+      display_name,
+      fixed_amount: { amount, currency },
       delivery_estimate: {
-        minimum: { unit: 'business_day', value: 5 },
-        maximum: { unit: 'business_day', value: 7 },
+        minimum: { unit: 'business_day', value: days[0] },
+        maximum: { unit: 'business_day', value: days[1] },
       },
     },
-  },
-  {
-    shipping_rate_data: {
-      type: 'fixed_amount',
-      display_name: 'Express shipping',
-      fixed_amount: { amount: 1500, currency: 'usd' },
-      delivery_estimate: {
-        minimum: { unit: 'business_day', value: 1 },
-        maximum: { unit: 'business_day', value: 2 },
-      },
-    },
-  },
-];
+  });
+  return [rate('Standard shipping', 500, [5, 7]), rate('Express shipping', 1500, [1, 2])];
+}
 
 const pages: Record<string, string> = {
   '/': 'index.html',
@@ -74,6 +71,8 @@ const pages: Record<string, string> = {
 
 export function createStoreApp(options: StoreOptions): express.Express {
   const orders = createOrderBook(options.ledger);
+  // Refuses (StoreConfigError) a catalog whose prices cannot share one checkout.
+  const currencies = storeCurrencies(options.products);
   const oneTime = options.products.filter((product) => product.interval === null);
   const recurring = options.products.filter((product) => product.interval !== null);
   const rateLimit = { windowMs: 60_000, limit: options.sessionsPerMinute ?? 120 };
@@ -104,7 +103,7 @@ export function createStoreApp(options: StoreOptions): express.Express {
       sessionDefaults: {
         allow_promotion_codes: true,
         shipping_address_collection: { allowed_countries: ['US', 'CA', 'GB', 'DE', 'FR', 'NL'] },
-        shipping_options: shippingOptions,
+        shipping_options: shippingOptions(currencies.payment ?? currencies.setup),
       },
     }),
   );
@@ -116,7 +115,7 @@ export function createStoreApp(options: StoreOptions): express.Express {
   }
   app.use(
     '/api/save-card',
-    checkoutRouter({ ...shared, mode: 'setup', sessionDefaults: { currency: 'usd' } }),
+    checkoutRouter({ ...shared, mode: 'setup', sessionDefaults: { currency: currencies.setup } }),
   );
 
   app.get('/api/store/config', (_request, response) => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '@checkout-element/emulator';
-import { createSqliteLedger } from '@checkout-element/server';
+import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import { pino } from 'pino';
 import Stripe from 'stripe';
 import { createStoreApp } from './app.js';

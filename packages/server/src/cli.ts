@@ -1,9 +1,14 @@
 #!/usr/bin/env node
+import {
+  databaseUrlFrom,
+  environment,
+  readServerConfig,
+  ServerConfigError,
+  unknownVariables,
+} from './config.js';
+import { loadWithPeer, openLedger } from './ledger/open.js';
 import { createCheckoutLogger } from './logger.js';
-import { databaseUrlFrom, environment, readServerConfig, ServerConfigError } from './config.js';
-import { openLedger } from './ledger/open.js';
 import { ordersFrom } from './orders.js';
-import { startStandaloneServer } from './standalone.js';
 
 const usage = `checkout-server — the companion server for <stripe-checkout>
 
@@ -19,8 +24,14 @@ ${Object.entries(environment)
 `;
 
 async function serve(): Promise<void> {
+  for (const warning of unknownVariables(process.env)) process.stderr.write(`checkout-server: ${warning}\n`);
   const config = readServerConfig(process.env);
-  const logger = createCheckoutLogger({ level: config.logLevel as 'info' });
+  const logger = createCheckoutLogger({ level: config.logLevel });
+  const { startStandaloneServer } = await loadWithPeer(
+    () => import('./standalone.js'),
+    'express',
+    'checkout-server',
+  );
   const running = await startStandaloneServer(config, logger);
   process.stdout.write(`listening on ${running.url}\n`);
   const shutdown = (signal: string) => {
@@ -38,10 +49,9 @@ async function serve(): Promise<void> {
 }
 
 async function listOrders(json: boolean): Promise<void> {
-  const ledger = openLedger(
-    databaseUrlFrom(process.env),
-    process.env.DATABASE_SCHEMA ? { schema: process.env.DATABASE_SCHEMA } : {},
-  );
+  const ledger = await openLedger(databaseUrlFrom(process.env), {
+    schema: process.env.DATABASE_SCHEMA?.trim(),
+  });
   try {
     const orders = ordersFrom(await ledger.tasks());
     if (json) {
@@ -52,11 +62,20 @@ async function listOrders(json: boolean): Promise<void> {
       process.stdout.write('no orders yet\n');
       return;
     }
-    const columns = ['sessionId', 'fulfilment', 'forwarding', 'amount', 'email', 'updatedAt'] as const;
+    const columns = [
+      'sessionId',
+      'fulfilment',
+      'forwarding',
+      'amount',
+      'email',
+      'paidAt',
+      'updatedAt',
+    ] as const;
     const rows = orders.map((order) => ({
       sessionId: order.sessionId,
       fulfilment: order.fulfilment,
       forwarding: order.forwarding,
+      paidAt: order.createdAt,
       amount:
         order.amountTotal === null
           ? '-'

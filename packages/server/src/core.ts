@@ -1,21 +1,29 @@
+import {
+  idempotencyKeyPattern,
+  type SessionCreated,
+  type SessionStatus,
+  sessionIdPattern,
+  type WebhookAnswer,
+} from '@checkout-element/protocol';
 import type Stripe from 'stripe';
-import { CheckoutInputError, FulfilmentError, WebhookSignatureError } from './errors.js';
+import {
+  CheckoutInputError,
+  FulfilmentError,
+  InvalidEventError,
+  LedgerUnavailableError,
+  RequestAbortedError,
+  WebhookSignatureError,
+} from './errors.js';
 import { createFulfilment, type EventOutcome, type HookKind, isPaid } from './fulfilment.js';
-import { errorResponse, json, readBody } from './http.js';
+import { baseHeaders, bodyTooLarge, errorResponse, json, readBody } from './http.js';
+import { guardLedger } from './ledger/guard.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { parseJsonBody, resolveSessionRequest } from './session-request.js';
+import { createStatusCache } from './status-cache.js';
 import { loggableError, safeStripeFailure } from './stripe-errors.js';
-import { verifyWebhook } from './webhook-signature.js';
+import { verifyCheckoutEvent } from './webhook-signature.js';
 
 export const WEBHOOK_MAX_BYTES = 1_048_576;
-const sessionIdPattern = /^cs_[A-Za-z0-9_]{1,250}$/;
-const idempotencyKeyPattern = /^[A-Za-z0-9_:.-]{16,255}$/;
-const handledEvents = new Set([
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-]);
 
 /**
  * Which hook a verified event asks for. The event's session is what Stripe signed, so it decides: a paid
@@ -49,6 +57,8 @@ export interface CheckoutCore {
    * `Stripe-Signature` header: spares building a Fetch `Request` per delivery.
    */
   webhook(delivery: WebhookDelivery): Promise<Response>;
+  /** Turns any failure into the protocol's JSON error answer (for adapters' own error paths). */
+  answerError(error: unknown, origin?: string | null): Response;
 }
 
 export interface WebhookDelivery {
@@ -56,13 +66,25 @@ export interface WebhookDelivery {
   readonly signature: string | null;
 }
 
+/**
+ * Narrows one of Stripe's open string unions (typed `… | OtherString` for values a newer API may add) to the
+ * protocol's closed set; a value this release does not know reads as the cautious `fallback` (not complete, unpaid).
+ */
+function oneOf<Known extends string>(value: string | null, known: readonly Known[], fallback: Known): Known {
+  return (known as readonly string[]).includes(value ?? '') ? (value as Known) : fallback;
+}
+
+const noStore = { 'cache-control': baseHeaders['cache-control'], 'x-content-type-options': 'nosniff' };
+
 export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCore {
-  const options = resolveOptions(input);
+  const resolved = resolveOptions(input);
+  const ledger = guardLedger(resolved.ledger);
+  const options: ResolvedOptions = { ...resolved, ledger };
   const { logger, stripe } = options;
   const fulfilment = createFulfilment(options);
   // Eager, to report a bad database early; ledger calls initialise on their own, so a later retry can succeed.
   // An unreachable database must not crash the host process at construction.
-  options.ledger
+  ledger
     .init()
     .catch((error: unknown) =>
       logger.error({ err: loggableError(error) }, 'ledger could not be initialised'),
@@ -80,17 +102,16 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   ): Response => {
     const failure = safeStripeFailure(error, what === 'session lookup');
     if (!failure) throw error;
-    logger.warn({ err: loggableError(error) }, `${what} failed at Stripe`);
-    return errorResponse(failure.status, failure.code, failure.message, {}, cors);
+    logger.warn({ err: loggableError(error), code: failure.code }, `${what} failed at Stripe`);
+    return errorResponse(failure.code, failure.message, {}, cors);
   };
 
   async function createSession(request: Request, cors: Record<string, string>): Promise<Response> {
     const contentType = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       return errorResponse(
-        415,
         'unsupported_media_type',
-        `Send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(contentType || 'none')}).`,
+        `Send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(contentType.slice(0, 100) || 'none')}).`,
         { field: 'content-type' },
         cors,
       );
@@ -128,16 +149,77 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     return json(
       200,
       {
-        clientSecret: session.client_secret,
+        clientSecret: session.client_secret ?? '',
         sessionId: session.id,
         expiresAt: session.expires_at,
         publishableKey: options.publishableKey,
-      },
+        uiMode: options.uiMode,
+      } satisfies SessionCreated,
       cors,
     );
   }
 
-  async function sessionStatus(sessionId: string, cors: Record<string, string>): Promise<Response> {
+  /** One lookup at Stripe, answered as the return page sees it; never throws for what Stripe answers. */
+  async function lookUp(sessionId: string): Promise<{ status: number; body: unknown; final: boolean }> {
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await stripe.checkout.sessions.retrieve(
+        sessionId,
+        { expand: ['line_items'] },
+        { apiVersion: options.apiVersion },
+      );
+    } catch (error) {
+      const response = stripeFailure(error, {}, 'session lookup');
+      return { status: response.status, body: await response.json(), final: false };
+    }
+    let fulfilled = false;
+    if (isPaid(session)) {
+      try {
+        const outcome = await fulfilment.fulfilIfPaid(session);
+        fulfilled = outcome === 'ran' || outcome === 'already';
+      } catch (error) {
+        // The webhook path will retry; the buyer still gets their status.
+        if (
+          !(error instanceof FulfilmentError) &&
+          !(error instanceof LedgerUnavailableError) &&
+          !safeStripeFailure(error)
+        )
+          throw error;
+        logger.warn({ sessionId, err: loggableError(error) }, 'return-page fulfilment did not run');
+      }
+    }
+    const body = {
+      status: oneOf(session.status, ['open', 'complete', 'expired'], 'open'),
+      paymentStatus: oneOf(session.payment_status, ['paid', 'unpaid', 'no_payment_required'], 'unpaid'),
+      mode: oneOf(session.mode, ['payment', 'subscription', 'setup'], options.mode),
+      customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
+      amountTotal: session.amount_total,
+      currency: session.currency,
+      lineItems: (session.line_items?.data ?? []).map((item) => ({
+        price: item.price?.id ?? null,
+        description: item.description ?? null,
+        quantity: item.quantity,
+        amountTotal: item.amount_total,
+        currency: item.currency,
+      })),
+      fulfilled,
+    } satisfies SessionStatus;
+    // Nothing about a fulfilled or expired session can change any more: such answers are kept.
+    const final = session.status === 'expired' || (session.status === 'complete' && fulfilled);
+    return { status: 200, body, final };
+  }
+  const statusCache = createStatusCache(lookUp);
+
+  async function sessionStatus(encodedId: string, cors: Record<string, string>): Promise<Response> {
+    let sessionId: string;
+    try {
+      sessionId = decodeURIComponent(encodedId);
+    } catch {
+      throw new CheckoutInputError(
+        'id: the path is not valid percent-encoding; send the session id (cs_…) as it is',
+        'id',
+      );
+    }
     if (sessionId.includes('_secret_')) {
       throw new CheckoutInputError(
         'Pass the session id (cs_…), not the client secret: the client secret must never travel in URLs.',
@@ -150,45 +232,8 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         'id',
       );
     }
-    let session: Stripe.Checkout.Session;
-    try {
-      session = await stripe.checkout.sessions.retrieve(
-        sessionId,
-        { expand: ['line_items'] },
-        { apiVersion: options.apiVersion },
-      );
-    } catch (error) {
-      return stripeFailure(error, cors, 'session lookup');
-    }
-    let fulfilled = false;
-    if (isPaid(session)) {
-      try {
-        const outcome = await fulfilment.fulfilIfPaid(session.id, session);
-        fulfilled = outcome === 'ran' || outcome === 'already';
-      } catch (error) {
-        // The webhook path will retry; the buyer still gets their status.
-        if (!(error instanceof FulfilmentError) && !safeStripeFailure(error)) throw error;
-      }
-    }
-    return json(
-      200,
-      {
-        status: session.status,
-        paymentStatus: session.payment_status,
-        customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
-        amountTotal: session.amount_total,
-        currency: session.currency,
-        lineItems: (session.line_items?.data ?? []).map((item) => ({
-          price: item.price?.id ?? null,
-          description: item.description ?? null,
-          quantity: item.quantity,
-          amountTotal: item.amount_total,
-          currency: item.currency,
-        })),
-        fulfilled,
-      },
-      cors,
-    );
+    const answer = await statusCache.get(sessionId);
+    return json(answer.status, answer.body, cors);
   }
 
   async function webhook(request: Request, context: HandleContext): Promise<Response> {
@@ -198,12 +243,12 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   }
 
   async function ingest(raw: Uint8Array, signature: string | null): Promise<Response> {
-    const event = verifyWebhook(raw, signature, options.webhookSecret);
-    if (!handledEvents.has(event.type)) {
+    const event = verifyCheckoutEvent(raw, signature, options.webhookSecret);
+    if (event.ignored) {
       logger.debug({ eventId: event.id, type: event.type }, 'webhook event ignored');
-      return json(200, { received: true, ignored: true });
+      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
     }
-    const session = event.data.object as Stripe.Checkout.Session;
+    const { session } = event;
     const record = { eventId: event.id, type: event.type, sessionId: session.id };
     let outcome: EventOutcome;
     try {
@@ -211,7 +256,6 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     } catch (error) {
       if (error instanceof FulfilmentError) {
         return errorResponse(
-          500,
           'hook_failed',
           `${error.hook} threw; the claim was released and Stripe will retry this delivery.`,
         );
@@ -223,18 +267,25 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
           'webhook could not fetch the line items at Stripe',
         );
         return errorResponse(
-          503,
           'stripe_unavailable',
           'The session could not be looked up at Stripe; retry later.',
         );
       }
       throw error;
     }
-    if (outcome === 'duplicate') return json(200, { received: true, duplicate: true });
+    if (outcome === 'duplicate')
+      return json(200, { received: true, duplicate: true } satisfies WebhookAnswer);
+    if (outcome === 'unknown_session') {
+      // Retrying can never help: acknowledge, so Stripe stops, and say why in the log.
+      logger.warn(
+        { eventId: event.id, sessionId: session.id },
+        'webhook for a session Stripe does not know (another account or mode); acknowledged without fulfilment',
+      );
+      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
+    }
     if (outcome === 'in_progress') {
       const retryAfter = String(Math.ceil(options.leaseMs / 1000));
       return errorResponse(
-        503,
         'in_progress',
         'Another worker is handling this session right now; retry later.',
         {},
@@ -242,7 +293,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       );
     }
     logger.info({ eventId: event.id, type: event.type, sessionId: session.id, outcome }, 'webhook processed');
-    return json(200, { received: true });
+    return json(200, { received: true } satisfies WebhookAnswer);
   }
 
   async function route(request: Request, context: HandleContext): Promise<Response | undefined> {
@@ -253,10 +304,10 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       path = path.slice(options.basePath.length) || '/';
     }
     const method = request.method.toUpperCase();
-    logger.debug({ method, path }, 'request');
+    logger.debug({ method, path: path.slice(0, 300) }, 'request');
     if (path === '/webhook') {
       if (method !== 'POST')
-        return errorResponse(405, 'method_not_allowed', 'Use POST for /webhook.', {}, { allow: 'POST' });
+        return errorResponse('method_not_allowed', 'Use POST for /webhook.', {}, { allow: 'POST' });
       return webhook(request, context);
     }
     const statusMatch = /^\/sessions\/([^/]+)$/.exec(path);
@@ -267,9 +318,8 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     const allowed = path === '/sessions' ? 'POST' : 'GET';
     if (origin && !options.allowedOrigins.has(origin)) {
       return errorResponse(
-        403,
         'origin_not_allowed',
-        `Origin ${origin} may not call this endpoint; the shop owner can add it to allowedOrigins.`,
+        `Origin ${origin.slice(0, 200)} may not call this endpoint; the shop owner can add it to allowedOrigins.`,
         {},
         cors,
       );
@@ -278,6 +328,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       return new Response(null, {
         status: 204,
         headers: {
+          ...noStore,
           ...cors,
           'access-control-allow-methods': allowed,
           'access-control-allow-headers': 'Content-Type, Idempotency-Key',
@@ -287,36 +338,48 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     }
     if (method !== allowed)
       return errorResponse(
-        405,
         'method_not_allowed',
-        `Use ${allowed} for ${path}.`,
+        `Use ${allowed} for ${statusMatch ? '/sessions/:id' : '/sessions'}.`,
         {},
         { ...cors, allow: `${allowed}, OPTIONS` },
       );
-    if (statusMatch) return sessionStatus(decodeURIComponent(statusMatch[1]!), cors);
+    if (statusMatch) return sessionStatus(statusMatch[1]!, cors);
     return createSession(request, cors);
   }
 
-  const answerError = (error: unknown, origin: string | null): Response => {
+  const answerError = (error: unknown, origin: string | null = null): Response => {
     if (error instanceof CheckoutInputError) {
-      return errorResponse(
-        error.status,
-        error.code,
-        error.message,
-        error.field ? { field: error.field } : {},
-        corsHeaders(origin),
-      );
+      return errorResponse(error.code, error.message, { field: error.field }, corsHeaders(origin));
     }
     if (error instanceof WebhookSignatureError) {
       logger.warn({ failure: error.failure }, 'webhook rejected');
-      return errorResponse(400, 'webhook_signature_invalid', error.message, { failure: error.failure });
+      return errorResponse('webhook_signature_invalid', error.message, { failure: error.failure });
+    }
+    if (error instanceof InvalidEventError) {
+      // Signed by Stripe (or the secret's holder) but malformed: a retry would be refused the same way.
+      logger.warn({ reason: error.message }, 'webhook event refused: not shaped like a Stripe event');
+      return errorResponse('invalid_event', error.message);
+    }
+    if (error instanceof RequestAbortedError) {
+      logger.info('request aborted by the client before its body arrived');
+      return errorResponse('invalid_request', error.message, { field: 'body' });
+    }
+    if (error instanceof LedgerUnavailableError) {
+      logger.warn({ err: loggableError(error.cause) }, 'the ledger database is unavailable');
+      return errorResponse(
+        'ledger_unavailable',
+        'The checkout server cannot reach its database right now; retry shortly.',
+        {},
+        { 'retry-after': '1', ...corsHeaders(origin) },
+      );
     }
     logger.error({ err: loggableError(error) }, 'unexpected error');
-    return errorResponse(500, 'internal_error', 'The checkout server hit an unexpected error; try again.');
+    return errorResponse('internal_error', 'The checkout server hit an unexpected error; try again.');
   };
 
   return {
     options,
+    answerError,
     async handle(request, context = {}) {
       try {
         return await route(request, context);
@@ -326,17 +389,10 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     },
     async webhook(delivery) {
       try {
-        if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) {
-          throw new CheckoutInputError(
-            `The body is larger than ${WEBHOOK_MAX_BYTES} bytes.`,
-            'body',
-            413,
-            'body_too_large',
-          );
-        }
+        if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) throw bodyTooLarge(WEBHOOK_MAX_BYTES);
         return await ingest(delivery.rawBody, delivery.signature);
       } catch (error) {
-        return answerError(error, null);
+        return answerError(error);
       }
     },
   };
@@ -349,5 +405,5 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
 export function createCheckoutHandler(options: Readonly<CheckoutOptions>): CheckoutHandler {
   const core = createCheckoutCore(options);
   return async (request) =>
-    (await core.handle(request)) ?? errorResponse(404, 'not_found', 'No such checkout route.');
+    (await core.handle(request)) ?? errorResponse('not_found', 'No such checkout route.');
 }

@@ -1,3 +1,5 @@
+import type { CompanionErrorCode } from '@checkout-element/protocol';
+
 /** Thrown at construction when `checkoutRouter` / `createCheckoutHandler` options are wrong. */
 export class CheckoutOptionsError extends Error {
   override readonly name = 'CheckoutOptionsError';
@@ -18,11 +20,35 @@ export class CheckoutInputError extends Error {
   constructor(
     message: string,
     readonly field?: string,
-    readonly status = 400,
-    readonly code = 'invalid_request',
+    /** A code of the companion protocol's error table; its status and `retryable` come from there. */
+    readonly code: CompanionErrorCode = 'invalid_request',
   ) {
     super(message);
   }
+}
+
+/**
+ * The ledger's database failed (unreachable, connection dropped, busy under another writer's lock). Answered
+ * `503 ledger_unavailable`, so Stripe retries the delivery and the browser retries its lookup.
+ */
+export class LedgerUnavailableError extends Error {
+  override readonly name = 'LedgerUnavailableError';
+  constructor(cause: unknown) {
+    super(`the ledger database failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** The client closed the connection before its body arrived: logged as an aborted request, never as a 500. */
+export class RequestAbortedError extends Error {
+  override readonly name = 'RequestAbortedError';
+  constructor(cause?: unknown) {
+    super('the client aborted the request before its body arrived', { cause });
+  }
+}
+
+/** A correctly signed webhook whose body is not shaped like the event its type names (`400 invalid_event`). */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
 }
 
 export type WebhookSignatureFailure =

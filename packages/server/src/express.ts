@@ -1,5 +1,8 @@
+// `@checkout-element/server/express`: the checkout routes as an Express 5 router (needs the optional peer
+// `express`).
 import { Readable } from 'node:stream';
 import express, {
+  type ErrorRequestHandler,
   type NextFunction,
   type Request as ExpressRequest,
   type Response as ExpressResponse,
@@ -7,8 +10,9 @@ import express, {
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createCheckoutCore, WEBHOOK_MAX_BYTES } from './core.js';
+import { RequestAbortedError } from './errors.js';
 import { errorResponse } from './http.js';
-import type { CheckoutOptions } from './options.js';
+import type { CheckoutOptions, RateLimit } from './options.js';
 
 function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyParsed: boolean } {
   const headers = new Headers();
@@ -36,7 +40,8 @@ function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyPar
   return { request: new Request(url, init), bodyAlreadyParsed };
 }
 
-async function send(res: ExpressResponse, response: Response): Promise<void> {
+/** Writes a Fetch `Response` through Express (a `Connection: close` header closes the socket after it). */
+export async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status);
   response.headers.forEach((value, name) => {
     res.setHeader(name, value);
@@ -44,36 +49,65 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** Express's and body-parser's own errors (bad percent-encoding, aborted or unreadable bodies) as protocol JSON. */
+export function jsonErrors(answer: (error: unknown) => Response): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    void send(res, answer(error));
+  };
+}
+
+/** Classifies what Express or body-parser raised before our handler ran. */
+export function expressFailure(error: unknown): Response | undefined {
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  if (type === 'request.aborted') return undefined;
+  if (status === 413 || type === 'entity.too.large')
+    return errorResponse('body_too_large', `The body is larger than ${WEBHOOK_MAX_BYTES} bytes.`, {
+      field: 'body',
+    });
+  if (error instanceof URIError)
+    return errorResponse('invalid_request', 'The path is not valid percent-encoding.', { field: 'path' });
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return errorResponse('invalid_request', 'The request could not be read; send an unencoded body.', {
+      field: 'body',
+    });
+  return undefined;
+}
+
+const limiter = (limit: RateLimit, message: string) =>
+  limit
+    ? rateLimit({
+        windowMs: limit.windowMs,
+        limit: limit.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res) => {
+          void send(res, errorResponse('rate_limited', message));
+        },
+      })
+    : undefined;
+
 /**
  * The checkout routes as an Express 5 router. Mount it BEFORE any global `express.json()`: it reads the raw
  * body itself, which webhook signature verification needs.
  *
  * ```ts
- * app.use('/checkout', checkoutRouter({ secretKey, publishableKey, catalog, returnUrl, allowedOrigins, webhookSecret }));
+ * app.use('/checkout', checkoutRouter({ secretKey, publishableKey, catalog, returnUrl, allowedOrigins, webhookSecret, ledger }));
  * ```
  */
 export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Router {
   const core = createCheckoutCore(options);
   const router = express.Router();
-  const securityHeaders = helmet();
-  const limiter = core.options.rateLimit
-    ? rateLimit({
-        windowMs: core.options.rateLimit.windowMs,
-        limit: core.options.rateLimit.limit,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (_req, res) => {
-          void send(
-            res,
-            errorResponse(
-              429,
-              'rate_limited',
-              'Too many checkout attempts from this address; wait a minute and try again.',
-            ),
-          );
-        },
-      })
-    : undefined;
+  const pass = (_req: ExpressRequest, _res: ExpressResponse, next: NextFunction) => next();
+  const securityHeaders = core.options.securityHeaders ? helmet() : pass;
+  const limitCreation = limiter(
+    core.options.rateLimit,
+    'Too many checkout attempts from this address; wait a minute and try again.',
+  );
+  const limitLookups = limiter(
+    core.options.lookupRateLimit,
+    'Too many status lookups from this address; wait a minute and try again.',
+  );
 
   const serve = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
@@ -85,31 +119,17 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
       next(error);
     }
   };
-  const limitCreation = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (limiter && req.method === 'POST') return limiter(req, res, next);
-    next();
-  };
+  const onlyFor =
+    (method: string, middleware: express.RequestHandler | undefined) =>
+    (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+      if (middleware && req.method === method) return middleware(req, res, next);
+      next();
+    };
 
   // Webhooks: read the raw bytes into a Buffer and hand them to the core directly, skipping the Fetch
   // Request and its web stream (the hot path under Stripe's delivery bursts). Bodies another middleware
   // already parsed fall through to `serve`, which explains the mistake.
   const rawBody = express.raw({ type: () => true, limit: WEBHOOK_MAX_BYTES });
-  const readRawBody = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    rawBody(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const status = (error as { status?: number }).status;
-      void send(
-        res,
-        status === 413
-          ? errorResponse(413, 'body_too_large', `The body is larger than ${WEBHOOK_MAX_BYTES} bytes.`, {
-              field: 'body',
-            })
-          : errorResponse(400, 'invalid_body', 'The webhook body could not be read; send it unencoded.', {
-              field: 'body',
-            }),
-      );
-    });
-  };
   const ingest = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body)
@@ -125,9 +145,20 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
     }
   };
 
-  router.all('/sessions', securityHeaders, limitCreation, serve);
-  router.all('/sessions/:id', securityHeaders, serve);
-  router.post('/webhook', securityHeaders, readRawBody, ingest);
+  // The id is matched as raw path text (no `:id` param): the core decodes it, so a bad percent-encoding is a
+  // JSON 400 naming `id` instead of Express's HTML error page.
+  router.all('/sessions', securityHeaders, onlyFor('POST', limitCreation), serve);
+  router.all(/^\/sessions\/[^/]+$/, securityHeaders, onlyFor('GET', limitLookups), serve);
+  router.post('/webhook', securityHeaders, rawBody, ingest);
   router.all('/webhook', securityHeaders, serve);
+  router.use(
+    jsonErrors((error) => {
+      const failure = expressFailure(error);
+      if (failure) return failure;
+      const type = (error as { type?: unknown } | null)?.type;
+      if (type === 'request.aborted') return core.answerError(new RequestAbortedError(error));
+      return core.answerError(error);
+    }),
+  );
   return router;
 }

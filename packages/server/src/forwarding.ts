@@ -1,23 +1,28 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
+import Stripe from 'stripe';
+import { persist } from './ledger/guard.js';
 import type { Ledger, TaskClaim } from './ledger/ledger.js';
 import type { CheckoutSession } from './options.js';
 
 /** The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: Stripe's scheme, your secret. */
 export const FULFILMENT_SIGNATURE_HEADER = 'Checkout-Signature';
 
+/**
+ * Signs a forwarded order exactly as Stripe signs webhooks, with stripe-node's own implementation, so any Stripe
+ * webhook verifier (in any language) checks it with `FULFILMENT_SECRET` as the signing secret.
+ */
 export function signFulfilment(
   body: string,
   secret: string,
   timestamp = Math.floor(Date.now() / 1000),
 ): string {
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${signature}`;
+  return Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp });
 }
 
 /**
- * What a receiver runs (in any language, the same three steps): split the header, recompute the HMAC over
- * `${t}.${rawBody}`, compare in constant time, and refuse timestamps older than the tolerance.
+ * What a receiver runs: stripe-node's webhook verification (every `v1` in the header is tried, so a receiver can
+ * rotate secrets; constant-time comparison; timestamps older than the tolerance refused, future ones accepted as
+ * Stripe's own verification accepts them). `now` is in Unix seconds.
  */
 export function verifyFulfilmentSignature(
   rawBody: string,
@@ -27,13 +32,18 @@ export function verifyFulfilmentSignature(
   now = Math.floor(Date.now() / 1000),
 ): boolean {
   if (!header) return false;
-  const parts = new Map(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
-  const timestamp = Number(parts.get('t'));
-  const given = parts.get('v1') ?? '';
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) return false;
-  if (Math.abs(now - timestamp) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest();
-  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+  try {
+    return Stripe.webhooks.signature!.verifyHeader(
+      rawBody,
+      header,
+      secret,
+      toleranceSeconds,
+      undefined,
+      now * 1000,
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The JSON body POSTed to FULFILMENT_URL: the order, nothing secret (no client secret, no keys). */
@@ -68,7 +78,10 @@ export interface FulfilmentForwarderOptions {
   /** First retry delay; doubles per attempt up to `retryMaxMs`. */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
-  /** How often due deliveries are looked for (besides right after each enqueue). */
+  /**
+   * How often due deliveries are looked for (besides right after each enqueue and at each retry this instance
+   * scheduled): it picks up what other instances enqueued or left behind.
+   */
   readonly pollMs?: number;
   readonly timeoutMs?: number;
 }
@@ -89,6 +102,8 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  // The earliest retry this instance scheduled: the loop wakes for it even when it is sooner than the next poll.
+  let nextRetryAt = Number.POSITIVE_INFINITY;
 
   async function deliver(claim: TaskClaim): Promise<void> {
     const body = claim.payload ?? '{}';
@@ -108,7 +123,8 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) {
-        await ledger.complete(claim);
+        // Delivered: losing this write would send the order again (same Idempotency-Key), so retry it first.
+        await persist(() => ledger.complete(claim));
         logger.info({ sessionId: claim.sessionId, attempt: claim.attempts }, 'order forwarded');
         return;
       }
@@ -117,6 +133,7 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
       failure = `FULFILMENT_URL unreachable: ${error instanceof Error ? error.message : String(error)}`;
     }
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (claim.attempts - 1));
+    nextRetryAt = Math.min(nextRetryAt, Date.now() + delay);
     await ledger.release(claim, failure, Date.now() + delay);
     logger.warn(
       { sessionId: claim.sessionId, attempt: claim.attempts, retryInMs: delay, failure },
@@ -149,7 +166,10 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
       )
       .finally(() => {
         running = undefined;
-        if (!stopped) timer = setTimeout(tick, again ? 0 : pollMs);
+        if (stopped) return;
+        const untilRetry = Math.max(0, nextRetryAt - Date.now());
+        nextRetryAt = Number.POSITIVE_INFINITY;
+        timer = setTimeout(tick, again ? 0 : Math.min(pollMs, untilRetry));
       });
   }
 

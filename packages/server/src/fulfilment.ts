@@ -1,5 +1,6 @@
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { FulfilmentError } from './errors.js';
+import { persist } from './ledger/guard.js';
 import type { EventRecord, TaskClaim, TaskKind } from './ledger/ledger.js';
 import type { CheckoutSession, ResolvedOptions, SessionHook } from './options.js';
 
@@ -11,8 +12,11 @@ import type { CheckoutSession, ResolvedOptions, SessionHook } from './options.js
  */
 export type FulfilmentOutcome = 'ran' | 'already' | 'in_progress' | 'not_paid';
 
-/** A webhook event's outcome; `duplicate`: the event id had been fully processed before. */
-export type EventOutcome = FulfilmentOutcome | 'duplicate';
+/**
+ * A webhook event's outcome; `duplicate`: the event id had been fully processed before; `unknown_session`: Stripe
+ * answered that the event's session does not exist (another account or mode), so no retry can ever fulfil it.
+ */
+export type EventOutcome = FulfilmentOutcome | 'duplicate' | 'unknown_session';
 
 export type HookKind = Exclude<TaskKind, 'forward'>;
 
@@ -23,7 +27,10 @@ const hookNames: Record<HookKind, string> = {
 };
 
 export function isPaid(session: Stripe.Checkout.Session): boolean {
-  return session.status === 'complete' && session.payment_status !== 'unpaid';
+  return (
+    session.status === 'complete' &&
+    (session.payment_status === 'paid' || session.payment_status === 'no_payment_required')
+  );
 }
 
 /** What `checkout-server orders` shows for a fulfilled session; nothing secret. */
@@ -86,25 +93,27 @@ export function createFulfilment(options: ResolvedOptions) {
     const claim = await ledger.claim(key, options.leaseMs);
     if (!claim) return (await ledger.task(key))?.state === 'done' ? 'already' : 'in_progress';
     await runHook(kind, session, hook, claim);
-    const kept = await ledger.complete(claim, kind === 'fulfil' ? orderSummary(session) : undefined);
+    const kept = await persist(() =>
+      ledger.complete(claim, kind === 'fulfil' ? orderSummary(session) : undefined),
+    );
     if (!kept) warnLeaseLost(kind, session);
     logger.info({ sessionId: session.id, hook: hookNames[kind], attempt: claim.attempts }, 'hook ran');
     return 'ran';
   }
 
-  const retrieve = (sessionId: string) =>
-    options.stripe.checkout.sessions.retrieve(
-      sessionId,
-      { expand: ['line_items'] },
-      { apiVersion: options.apiVersion },
-    );
-
   /** What `onFulfil` is given: the verified session, with `line_items` fetched when the options ask for it. */
   const withLineItems = async (session: CheckoutSession): Promise<CheckoutSession> => {
     if (!options.fulfilWithLineItems || session.line_items) return session;
-    const fetched = await retrieve(session.id);
+    const fetched = await options.stripe.checkout.sessions.retrieve(
+      session.id,
+      { expand: ['line_items'] },
+      { apiVersion: options.apiVersion },
+    );
     return { ...session, line_items: fetched.line_items };
   };
+
+  const isUnknownSession = (error: unknown) =>
+    error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing';
 
   const hookFor = (kind: HookKind): SessionHook | undefined =>
     kind === 'fulfil' ? options.onFulfil : kind === 'expired' ? options.onExpired : options.onPaymentFailed;
@@ -138,15 +147,20 @@ export function createFulfilment(options: ResolvedOptions) {
       try {
         hookSession = await withLineItems(session);
       } catch (error) {
+        if (isUnknownSession(error)) {
+          // Permanent: a redelivery would meet the same answer. Record the event so duplicates stop here.
+          await ledger.release(started.claim, 'Stripe does not know this session (another account or mode)');
+          await persist(() => ledger.finishEvent(event, undefined));
+          return 'unknown_session';
+        }
         await ledger.release(started.claim, 'line items could not be fetched from Stripe');
         throw error;
       }
     }
     await runHook(kind, hookSession, hookFor(kind), started.claim);
-    const kept = await ledger.finishEvent(
-      event,
-      started.claim,
-      kind === 'fulfil' ? orderSummary(session) : undefined,
+    const claim = started.claim;
+    const kept = await persist(() =>
+      ledger.finishEvent(event, claim, kind === 'fulfil' ? orderSummary(session) : undefined),
     );
     if (!kept) warnLeaseLost(kind, session);
     logger.info(
@@ -157,20 +171,17 @@ export function createFulfilment(options: ResolvedOptions) {
   }
 
   return {
-    /**
-     * Runs `onFulfil` once per paid session, re-reading the session from Stripe unless `known` is given (the
-     * return page passes the session it just retrieved).
-     */
-    async fulfilIfPaid(sessionId: string, known?: CheckoutSession): Promise<FulfilmentOutcome> {
-      const outcome = await once<EventOutcome>(`fulfil:${sessionId}`, async () => {
-        const task = await ledger.task({ sessionId, kind: 'fulfil' });
+    /** Runs `onFulfil` once per paid session, for the session the return page just retrieved from Stripe. */
+    async fulfilIfPaid(session: CheckoutSession): Promise<FulfilmentOutcome> {
+      const outcome = await once<EventOutcome>(`fulfil:${session.id}`, async () => {
+        const task = await ledger.task({ sessionId: session.id, kind: 'fulfil' });
         if (task?.state === 'done') return 'already';
-        const session = known ?? (await retrieve(sessionId));
         if (!isPaid(session)) return 'not_paid';
         return runClaimed('fulfil', session, hookFor('fulfil'));
       });
       // Joined a webhook's attempt whose event had been processed before: the session is fulfilled.
-      return outcome === 'duplicate' ? 'already' : outcome;
+      if (outcome === 'duplicate') return 'already';
+      return outcome === 'unknown_session' ? 'not_paid' : outcome;
     },
     /** Handles a verified Checkout Session event; concurrent ones for its session in this process join one attempt. */
     handleEvent(

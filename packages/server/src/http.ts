@@ -1,47 +1,89 @@
-import { CheckoutInputError } from './errors.js';
+import {
+  type CompanionErrorBody,
+  type CompanionErrorCode,
+  companionErrors,
+} from '@checkout-element/protocol';
+import { CheckoutInputError, RequestAbortedError } from './errors.js';
 
-const baseHeaders = {
+/** Sent with every answer of the checkout routes (docs/companion-protocol.md, "Headers on every answer"). */
+export const baseHeaders = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
-};
+} as const;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), {
-    status,
-    headers: { ...baseHeaders, ...headers },
-  });
+  return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders, ...headers } });
+}
+
+/** Extra members some errors carry next to `code`/`message` (`field`, the webhook's `failure`). */
+export interface ErrorExtra {
+  readonly field?: string | undefined;
+  readonly failure?: string;
+}
+
+/** The protocol's error body; status and `retryable` come from the protocol's table, so they cannot drift. */
+export function errorBody(code: CompanionErrorCode, message: string, extra: ErrorExtra = {}) {
+  const { field, ...rest } = extra;
+  return {
+    error: {
+      code,
+      message,
+      ...(field === undefined ? {} : { field }),
+      ...rest,
+      retryable: companionErrors[code].retryable,
+    },
+  } satisfies CompanionErrorBody;
 }
 
 export function errorResponse(
-  status: number,
-  code: string,
+  code: CompanionErrorCode,
   message: string,
-  extra: Record<string, unknown> = {},
+  extra: ErrorExtra = {},
   headers: Record<string, string> = {},
 ): Response {
-  return json(status, { error: { code, message, ...extra } }, headers);
+  // After a 413 the rest of the body is unread: keeping the connection would feed those bytes to the next request.
+  const close: Record<string, string> = code === 'body_too_large' ? { connection: 'close' } : {};
+  return json(companionErrors[code].status, errorBody(code, message, extra), { ...close, ...headers });
+}
+
+export const bodyTooLarge = (limit: number) =>
+  new CheckoutInputError(`The body is larger than ${limit} bytes.`, 'body', 'body_too_large');
+
+/** Joins chunks without `Buffer`, so the core runs in any runtime with the Fetch API. */
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
 }
 
 /** Reads the body up to `limit` bytes; a larger one is a 413 before it is ever buffered whole. */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  const tooLarge = () =>
-    new CheckoutInputError(`The body is larger than ${limit} bytes.`, 'body', 413, 'body_too_large');
-  if (declared > limit) throw tooLarge();
+  if (declared > limit) throw bodyTooLarge(limit);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+    let read: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      // The client went away mid-body (or its stream broke): nobody is left to answer.
+      throw new RequestAbortedError(error);
+    }
+    if (read.done) break;
+    size += read.value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw bodyTooLarge(limit);
     }
-    chunks.push(value);
+    chunks.push(read.value);
   }
-  return Buffer.concat(chunks);
+  return concat(chunks, size);
 }

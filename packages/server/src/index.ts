@@ -1,12 +1,29 @@
-export { type CheckoutCore, type CheckoutHandler, createCheckoutHandler } from './core.js';
+// `@checkout-element/server`: the Fetch API core. No Express, helmet or database driver is imported from here,
+// so it runs in any runtime with `fetch`; the stores and the Express router are the `./sqlite`, `./postgres` and
+// `./express` entry points.
+export type {
+  CompanionErrorBody,
+  CompanionErrorCode,
+  SessionCreated,
+  SessionStatus,
+  UiMode,
+  WebhookAnswer,
+} from '@checkout-element/protocol';
+export {
+  type CheckoutCore,
+  type CheckoutHandler,
+  createCheckoutCore,
+  createCheckoutHandler,
+} from './core.js';
 export {
   CheckoutInputError,
   CheckoutOptionsError,
   FulfilmentError,
+  InvalidEventError,
+  LedgerUnavailableError,
   WebhookSignatureError,
   type WebhookSignatureFailure,
 } from './errors.js';
-export { checkoutRouter } from './express.js';
 export {
   createFulfilmentForwarder,
   FULFILMENT_SIGNATURE_HEADER,
@@ -16,17 +33,17 @@ export {
   signFulfilment,
   verifyFulfilmentSignature,
 } from './forwarding.js';
-export type {
-  EventRecord,
-  Ledger,
-  TaskClaim,
-  TaskKey,
-  TaskKind,
-  TaskRecord,
-  TaskState,
+export {
+  type EventRecord,
+  type EventStart,
+  LEDGER_SCHEMA_VERSION,
+  type Ledger,
+  type TaskClaim,
+  type TaskKey,
+  type TaskKind,
+  type TaskRecord,
+  type TaskState,
 } from './ledger/ledger.js';
-export { createPostgresLedger, type PostgresLedgerOptions } from './ledger/postgres.js';
-export { createSqliteLedger } from './ledger/sqlite.js';
 export { type CheckoutLoggerOptions, createCheckoutLogger } from './logger.js';
 export {
   type CatalogEntry,
@@ -36,9 +53,11 @@ export {
   ELEMENTS_UI_MODE_SINCE,
   type LineItem,
   type LineItemsRequest,
+  type RateLimit,
   type SessionDefaults,
   type SessionHook,
   uiModeFor,
 } from './options.js';
+export { type OrderRow, ordersFrom } from './orders.js';
 export { createStripeClient, type StripeClientOptions } from './stripe-client.js';
 export { verifyWebhook, WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.js';

@@ -7,6 +7,8 @@ export interface OrderRow {
   amountTotal: number | null;
   currency: string | null;
   customerEmail: string | null;
+  /** When the ledger first recorded the session's fulfilment (ISO 8601). */
+  createdAt: string;
   updatedAt: string;
   lastError: string | null;
 }
@@ -22,11 +24,13 @@ export function ordersFrom(tasks: readonly TaskRecord[]): OrderRow[] {
       amountTotal: null,
       currency: null,
       customerEmail: null,
+      createdAt: new Date(task.createdAt).toISOString(),
       updatedAt: new Date(task.updatedAt).toISOString(),
       lastError: null,
     };
     if (task.kind === 'fulfil') {
       row.fulfilment = task.state;
+      row.createdAt = new Date(task.createdAt).toISOString();
       if (task.payload) {
         const summary = JSON.parse(task.payload) as Partial<OrderRow>;
         row.amountTotal = summary.amountTotal ?? null;

@@ -4,18 +4,37 @@ import type { LineItem, ResolvedOptions } from './options.js';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** JSON.parse keeps `__proto__` as an own key; refuse it (and friends) anywhere before anything reads the body. */
-function rejectPrototypeKeys(value: unknown, path: string): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) rejectPrototypeKeys(item, `${path}[${index}]`);
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    const where = path ? `${path}.${key}` : key;
-    if (forbiddenKeys.has(key))
-      throw new CheckoutInputError(`"${key}" is not allowed as a key (at ${where})`, where);
-    rejectPrototypeKeys((value as Record<string, unknown>)[key], where);
+/** Deeper than any cart: a body nested beyond this is refused before anything walks it further. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * JSON.parse keeps `__proto__` as an own key; refuse it (and friends) anywhere before anything reads the body.
+ * Walked with an explicit stack, not recursion, so a body of thousands of nested arrays is a 400, not a stack
+ * overflow.
+ */
+function rejectPrototypeKeys(body: unknown): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new CheckoutInputError(
+        `The body is nested more than ${MAX_BODY_DEPTH} levels deep (at ${path || 'the top'}); send {"items":[{"price":"price_…","quantity":1}]}.`,
+        path || 'body',
+      );
+    }
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) {
+        stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 });
+      }
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const where = path ? `${path}.${key}` : key;
+      if (forbiddenKeys.has(key))
+        throw new CheckoutInputError(`"${key}" is not allowed as a key (at ${where})`, where);
+      stack.push({ value: (value as Record<string, unknown>)[key], path: where, depth: depth + 1 });
+    }
   }
 }
 
@@ -30,7 +49,7 @@ export function parseJsonBody(text: string): unknown {
       'body',
     );
   }
-  rejectPrototypeKeys(parsed, '');
+  rejectPrototypeKeys(parsed);
   return parsed;
 }
 

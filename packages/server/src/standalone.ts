@@ -1,10 +1,13 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
-import { checkoutRouter } from './express.js';
+import { checkoutRouter, expressFailure, jsonErrors, send } from './express.js';
 import { createFulfilmentForwarder, type FulfilmentForwarder } from './forwarding.js';
+import { baseHeaders, errorBody, errorResponse } from './http.js';
+import { guardLedger } from './ledger/guard.js';
 import type { Ledger } from './ledger/ledger.js';
 import { openLedger } from './ledger/open.js';
 import type { SessionHook } from './options.js';
@@ -18,11 +21,14 @@ export interface StandaloneServer {
 
 /** The `checkout-server` process without the process: routes at `/`, `GET /healthz`, the order forwarder. */
 export async function startStandaloneServer(config: ServerConfig, logger: Logger): Promise<StandaloneServer> {
-  const ledger: Ledger = openLedger(
-    config.databaseUrl,
-    config.databaseSchema ? { schema: config.databaseSchema } : {},
-  );
-  await ledger.init();
+  const opened = await openLedger(config.databaseUrl, {
+    schema: config.databaseSchema,
+    onConnectionError: (error) =>
+      logger.warn({ err: error.message }, 'a pooled database connection failed; it will be replaced'),
+  });
+  // Failing here (a database that refuses, a schema too new) stops the start with the reason, before listening.
+  await opened.init();
+  const ledger: Ledger = guardLedger(opened);
   let forwarder: FulfilmentForwarder | undefined;
   let onFulfil: SessionHook = (session) => {
     logger.info(
@@ -38,9 +44,17 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
 
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag');
   if (config.trustProxy !== undefined) {
     app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   }
+  // Every answer of this process (health check and 404 included) carries the same headers as the checkout routes.
+  if (config.securityHeaders) app.use(helmet());
+  app.use((_req, res, next) => {
+    res.setHeader('cache-control', baseHeaders['cache-control']);
+    res.setHeader('x-content-type-options', baseHeaders['x-content-type-options']);
+    next();
+  });
   app.get('/healthz', async (_req, res) => {
     try {
       await ledger.tasks(1);
@@ -57,6 +71,7 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       publishableKey: config.publishableKey,
       webhookSecret: config.webhookSecret,
       ...(config.catalog ? { catalog: config.catalog } : {}),
+      ...(config.currency ? { sessionDefaults: { currency: config.currency } } : {}),
       mode: config.mode,
       returnUrl: config.returnUrl,
       allowedOrigins: config.allowedOrigins,
@@ -68,18 +83,53 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       ...(config.leaseMs ? { leaseMs: config.leaseMs } : {}),
       rateLimit:
         config.rateLimitPerMinute > 0 ? { windowMs: 60_000, limit: config.rateLimitPerMinute } : false,
+      lookupRateLimit:
+        config.lookupRateLimitPerMinute > 0
+          ? { windowMs: 60_000, limit: config.lookupRateLimitPerMinute }
+          : false,
+      securityHeaders: config.securityHeaders,
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({
-      error: {
-        code: 'not_found',
-        message: 'No such route. Routes: POST /sessions, GET /sessions/:id, POST /webhook, GET /healthz.',
-      },
-    });
+    void send(
+      res,
+      errorResponse(
+        'not_found',
+        'No such route. Routes: POST /sessions, GET /sessions/:id, POST /webhook, GET /healthz.',
+      ),
+    );
   });
+  app.use(
+    jsonErrors((error) => {
+      const failure = expressFailure(error);
+      if (failure) return failure;
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'unexpected error');
+      return errorResponse('internal_error', 'The checkout server hit an unexpected error; try again.');
+    }),
+  );
 
-  const server = app.listen(config.port, config.host);
+  // Node answers a request without Host with a bare 400 of its own; let it reach the app, which answers in JSON.
+  const server = createServer({ requireHostHeader: false }, app);
+  server.listen(config.port, config.host);
+  // What Node's HTTP parser refuses (oversized or malformed headers) never reaches Express: answer it in JSON too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify(
+      errorBody(
+        'invalid_request',
+        status === 431 ? 'The request headers are too large.' : 'The request is malformed.',
+        {
+          field: 'headers',
+        },
+      ),
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: ${baseHeaders['content-type']}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

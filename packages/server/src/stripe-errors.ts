@@ -1,8 +1,9 @@
+import type { CompanionErrorCode } from '@checkout-element/protocol';
 import Stripe from 'stripe';
 
+/** A Stripe failure as the browser may see it; its status and `retryable` come from the protocol's table. */
 export interface SafeFailure {
-  readonly status: number;
-  readonly code: string;
+  readonly code: CompanionErrorCode;
   readonly message: string;
 }
 
@@ -15,31 +16,28 @@ export function safeStripeFailure(error: unknown, lookup = false): SafeFailure |
   const detail = [error.code, error.param && `on ${error.param}`].filter(Boolean).join(' ');
   if (error instanceof Stripe.errors.StripeIdempotencyError || error.code === 'idempotency_key_in_use') {
     return {
-      status: 409,
       code: 'idempotency_conflict',
       message: 'This Idempotency-Key was already used for a different cart; send a new key for a new cart.',
     };
   }
   if (error instanceof Stripe.errors.StripeRateLimitError) {
     return {
-      status: 503,
       code: 'stripe_busy',
       message: 'Stripe is rate limiting this shop right now; try again in a few seconds.',
     };
   }
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return {
-      status: 504,
       code: 'stripe_unreachable',
       message: 'Stripe could not be reached (network error or timeout); try again.',
     };
   }
+  // Permanent until the shop owner fixes the key: retrying the same request can never succeed.
   if (
     error instanceof Stripe.errors.StripeAuthenticationError ||
     error instanceof Stripe.errors.StripePermissionError
   ) {
     return {
-      status: 502,
       code: 'stripe_misconfigured',
       message: "Stripe refused the server's API key; the shop owner must check the secret key configuration.",
     };
@@ -47,15 +45,19 @@ export function safeStripeFailure(error: unknown, lookup = false): SafeFailure |
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     // Only a lookup's own object can be missing; on creation it is a price or rate the shop configured.
     if (lookup && error.code === 'resource_missing') {
-      return { status: 404, code: 'not_found', message: 'No such checkout session.' };
+      return { code: 'not_found', message: 'No such checkout session.' };
     }
+    // A lock timeout or a 5xx dressed as invalid_request is Stripe's own trouble: the same request can succeed.
+    if (error.code === 'lock_timeout' || (error.statusCode ?? 400) >= 500) {
+      return { code: 'stripe_error', message: 'Stripe answered with an error; try again.' };
+    }
+    // Permanent: an unknown price, an invalid parameter. Retrying the same request can never succeed.
     return {
-      status: 502,
       code: 'stripe_rejected',
       message: `Stripe rejected the request${detail ? ` (${detail})` : ''}; the shop's catalog or settings need fixing.`,
     };
   }
-  return { status: 502, code: 'stripe_error', message: 'Stripe answered with an error; try again.' };
+  return { code: 'stripe_error', message: 'Stripe answered with an error; try again.' };
 }
 
 /** What goes to the log: enough to debug, never the request headers or raw body. */

@@ -1,5 +1,7 @@
+import { sessionIdPattern } from '@checkout-element/protocol';
 import Stripe from 'stripe';
-import { WebhookSignatureError } from './errors.js';
+import { z } from 'zod';
+import { InvalidEventError, WebhookSignatureError } from './errors.js';
 
 /** Stripe's own tolerance: a signature older than this is treated as a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -7,6 +9,10 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 /**
  * Verifies a delivery with the SDK's `constructEvent` and re-throws its failures as `WebhookSignatureError`,
  * whose `failure` a caller (and a log reader) can act on. `rawBody` must be the bytes Stripe sent.
+ *
+ * Timestamps in the future are accepted, as stripe-node accepts them (it only refuses signatures older than the
+ * tolerance): the timestamp is inside the HMAC, so only Stripe or the secret's holder can choose it, and a
+ * replayed event id is acknowledged without running anything again (the ledger remembers every event id).
  */
 export function verifyWebhook(
   rawBody: Uint8Array | string | undefined,
@@ -20,6 +26,8 @@ export function verifyWebhook(
   try {
     return Stripe.webhooks.constructEvent(payload, signatureHeader, webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
   } catch (error) {
+    // constructEvent parses only after the signature matched: a signed body that is not JSON is not an event.
+    if (error instanceof SyntaxError) throw new InvalidEventError('The signed body is not JSON.');
     throw new WebhookSignatureError(classify(error));
   }
 }
@@ -35,6 +43,58 @@ function classify(error: unknown): WebhookSignatureError['failure'] {
   }
   if (message.includes('No stripe-signature header')) return 'missing_header';
   if (message.includes('parsed JavaScript object')) return 'parsed_body';
-  // A verified signature over a body that is not JSON cannot come from Stripe; it is as good as forged.
   return 'bad_signature';
+}
+
+export const handledEventTypes = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+] as const;
+
+const eventSchema = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+/** What the handlers read from a Checkout Session event; anything else in it is passed through to the hooks. */
+const sessionSchema = z.looseObject({
+  id: z.string().regex(sessionIdPattern),
+  status: z.enum(['open', 'complete', 'expired']).nullable().optional(),
+  payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']).optional(),
+});
+
+export type VerifiedEvent =
+  | { readonly id: string; readonly type: string; readonly ignored: true }
+  | {
+      readonly id: string;
+      readonly type: string;
+      readonly ignored: false;
+      readonly session: Stripe.Checkout.Session;
+    };
+
+/** Verifies the signature, then the event's shape: a signed but malformed event is `InvalidEventError` (400). */
+export function verifyCheckoutEvent(
+  rawBody: Uint8Array,
+  signatureHeader: string | null,
+  webhookSecret: string,
+): VerifiedEvent {
+  const parsed = eventSchema.safeParse(verifyWebhook(rawBody, signatureHeader, webhookSecret));
+  if (!parsed.success)
+    throw new InvalidEventError(`The signed body is not a Stripe event: ${describe(parsed.error)}.`);
+  const { id, type } = parsed.data;
+  if (!(handledEventTypes as readonly string[]).includes(type)) return { id, type, ignored: true };
+  const session = sessionSchema.safeParse(parsed.data.data.object);
+  if (!session.success)
+    throw new InvalidEventError(
+      `The ${type} event's data.object is not a Checkout Session: ${describe(session.error, 'data.object.')}.`,
+    );
+  return { id, type, ignored: false, session: session.data as unknown as Stripe.Checkout.Session };
+}
+
+function describe(error: z.ZodError, prefix = ''): string {
+  const issue = error.issues[0]!;
+  return `${prefix}${issue.path.map(String).join('.') || 'body'} ${issue.message}`;
 }

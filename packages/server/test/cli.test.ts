@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startEmulator } from '@checkout-element/emulator';
-import { FULFILMENT_SIGNATURE_HEADER, verifyFulfilmentSignature } from '../src/index.js';
+import { createStripeClient, FULFILMENT_SIGNATURE_HEADER, verifyFulfilmentSignature } from '../src/index.js';
 import { spawnTs } from './support/child.js';
 import { stores } from './support/stores.js';
 import { startProxy } from './support/proxy.js';
@@ -31,6 +31,83 @@ describe('checkout-server (standalone CLI)', () => {
       'CHECKOUT_RETURN_URL',
     ]) {
       assert.match(output, new RegExp(`${name} is not set`));
+    }
+  });
+
+  it('refuses a bad CHECKOUT_CURRENCY and a setup mode without one, naming the variable', async () => {
+    const base = {
+      STRIPE_SECRET_KEY: SECRET_KEY,
+      STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      CHECKOUT_RETURN_URL: 'http://localhost:5173/return?session_id={CHECKOUT_SESSION_ID}',
+      DATABASE_URL: join(directory, 'unused.sqlite'),
+    };
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { CHECKOUT_MODE: 'setup' },
+        /CHECKOUT_CURRENCY is not set: Stripe requires a currency for setup-mode sessions/,
+      ],
+      [
+        { CHECKOUT_MODE: 'setup', CHECKOUT_CURRENCY: 'zzz' },
+        /CHECKOUT_CURRENCY must be a currency Stripe supports.*"zzz"/,
+      ],
+      [
+        { CHECKOUT_PRICES: PRICES.tshirt, CHECKOUT_CURRENCY: 'eur' },
+        /CHECKOUT_CURRENCY only applies with CHECKOUT_MODE=setup/,
+      ],
+      [
+        { CHECKOUT_PRICES: PRICES.tshirt, CHECKOUT_PRICE: 'x' },
+        /CHECKOUT_PRICE is not a variable checkout-server reads; did you mean CHECKOUT_PRICES\?/,
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const child = spawnTs('src/cli.ts', [], { ...base, ...extra, PORT: '0' });
+      if (extra.CHECKOUT_PRICE) {
+        // A typo is only a warning: the server still starts.
+        await child.waitForOutput(/listening on/);
+        child.process.kill('SIGTERM');
+        await child.exited;
+      } else {
+        assert.equal(await child.exited, 1, `exits 1 for ${JSON.stringify(extra)}`);
+      }
+      assert.match(child.output(), message);
+    }
+  });
+
+  it('creates setup-mode sessions in CHECKOUT_CURRENCY (a save-a-card page with the element’s empty cart)', async () => {
+    const emulator = await startEmulator({ port: 0, secretKey: SECRET_KEY });
+    const server = spawnTs('src/cli.ts', [], {
+      STRIPE_SECRET_KEY: SECRET_KEY,
+      STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: emulator.url,
+      CHECKOUT_MODE: 'setup',
+      CHECKOUT_CURRENCY: 'EUR',
+      CHECKOUT_RETURN_URL: 'http://localhost:5173/return?session_id={CHECKOUT_SESSION_ID}',
+      DATABASE_URL: join(directory, 'setup.sqlite'),
+      PORT: '0',
+    });
+    try {
+      const [, base] = (await server.waitForOutput(
+        /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      )) as unknown as [string, string];
+      const created = await fetch(`${base}/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+        body: JSON.stringify({ items: [] }),
+      });
+      assert.equal(created.status, 200, await created.clone().text());
+      const { sessionId } = (await created.json()) as { sessionId: string };
+      const session = await createStripeClient({
+        secretKey: SECRET_KEY,
+        apiBase: emulator.url,
+      }).checkout.sessions.retrieve(sessionId);
+      assert.equal(session.mode, 'setup');
+      assert.equal(session.currency, 'eur');
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+      await emulator.stop();
     }
   });
 

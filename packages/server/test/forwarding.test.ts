@@ -3,15 +3,16 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import Stripe from 'stripe';
 import {
   type CheckoutSession,
   createCheckoutLogger,
   createFulfilmentForwarder,
-  createSqliteLedger,
   FULFILMENT_SIGNATURE_HEADER,
   signFulfilment,
   verifyFulfilmentSignature,
 } from '../src/index.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { waitFor } from './support/wait.js';
 
 const secret = 'fulfilment-secret-0123456789';
@@ -27,6 +28,19 @@ describe('FULFILMENT_URL signatures', () => {
     assert.equal(verifyFulfilmentSignature(body, old, secret), false);
     assert.equal(verifyFulfilmentSignature(body, undefined, secret), false);
     assert.equal(verifyFulfilmentSignature(body, 't=1,v1=zz', secret), false);
+  });
+
+  it('is Stripe’s scheme, verified by stripe-node: every v1 is tried, so a receiver can rotate its secret', () => {
+    const body = '{"sessionId":"cs_test_rotation"}';
+    const t = Math.floor(Date.now() / 1000);
+    const old = signFulfilment(body, 'old-fulfilment-secret-0123', t);
+    const current = signFulfilment(body, secret, t);
+    const both = `${current},v1=${old.split('v1=')[1]}`;
+    assert.equal(verifyFulfilmentSignature(body, both, secret), true);
+    assert.equal(verifyFulfilmentSignature(body, both, 'old-fulfilment-secret-0123'), true);
+    assert.equal(verifyFulfilmentSignature(body, both, 'a-third-secret-0123456789'), false);
+    // A Stripe webhook verifier accepts it with the fulfilment secret as the endpoint secret.
+    assert.equal(Stripe.webhooks.signature!.verifyHeader(body, current, secret), true);
   });
 });
 

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import express from 'express';
-import { checkoutRouter, createCheckoutLogger, type Ledger } from '../src/index.js';
+import { createCheckoutLogger, type Ledger } from '../src/index.js';
+import { checkoutRouter } from '../src/express.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
 import {
   type Capture,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { createPostgresLedger, createSqliteLedger } from '../src/index.js';
+import { createPostgresLedger } from '../src/postgres.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { ledgerContract } from './ledger-contract.js';
 import { postgresSkipReason, temporaryPostgresSchema } from './support/postgres.js';
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  CheckoutOptionsError,
-  type CheckoutOptions,
-  checkoutRouter,
-  createCheckoutHandler,
-  createSqliteLedger,
-} from '../src/index.js';
+import { CheckoutOptionsError, type CheckoutOptions, createCheckoutHandler } from '../src/index.js';
+import { checkoutRouter } from '../src/express.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { ELEMENTS_UI_MODE_SINCE, uiModeFor } from '../src/index.js';
 
 const valid = (): CheckoutOptions => ({
@@ -69,7 +68,7 @@ describe('options are validated once, at construction', () => {
 
   it('checks the catalog, the mode and the webhook secret', () => {
     rejects({ ...valid(), catalog: [] }, /`catalog` must be a non-empty array/);
-    rejects({ ...valid(), catalog: ['prod_123'] }, /`catalog\[0\]` needs a Stripe price id/);
+    rejects({ ...valid(), catalog: ['prod_123'] }, /`catalog\[0\]\.price` needs a Stripe price id/);
     rejects(
       { ...valid(), catalog: [{ price: 'price_a', maxQuantity: 0 }] },
       /maxQuantity` must be a positive integer/,
@@ -103,5 +102,41 @@ describe('options are validated once, at construction', () => {
     assert.equal(uiModeFor('2026-10-28.endive'), 'elements');
     assert.equal(uiModeFor('2026-03-25.dahlia'), 'elements');
     assert.equal(uiModeFor('2025-09-30.clover'), 'custom');
+  });
+
+  it('requires a ledger and never creates a database file by itself', () => {
+    const { ledger: _, ...withoutLedger } = valid();
+    const cwd = process.cwd();
+    const scratch = mkdtempSync(join(tmpdir(), 'checkout-options-'));
+    process.chdir(scratch);
+    try {
+      rejects(
+        withoutLedger,
+        /`ledger` is required: pass createSqliteLedger\(path\) from '@checkout-element\/server\/sqlite'/,
+      );
+      rejects({ ...valid(), ledger: {} }, /`ledger` must be a ledger store/);
+      assert.deepEqual(readdirSync(scratch), [], 'nothing was written to the working directory');
+    } finally {
+      process.chdir(cwd);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('asks for a currency in setup mode, where Stripe requires one', () => {
+    const { catalog: _, ...setup } = valid();
+    rejects({ ...setup, mode: 'setup' }, /`sessionDefaults` needs a `currency` in setup mode/);
+    assert.equal(
+      typeof createCheckoutHandler({ ...setup, mode: 'setup', sessionDefaults: { currency: 'eur' } }),
+      'function',
+    );
+  });
+
+  it('validates the router-only options too', () => {
+    rejects({ ...valid(), securityHeaders: 'yes' }, /`securityHeaders` must be true or false/);
+    rejects(
+      { ...valid(), lookupRateLimit: { windowMs: 1000 } },
+      /`lookupRateLimit\.limit` must be a positive integer/,
+    );
+    rejects({ ...valid(), securityHeader: true }, /did you mean "securityHeaders"/);
   });
 });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FaultKind } from '@checkout-element/emulator';
-import { createCheckoutHandler, createCheckoutLogger, createSqliteLedger } from '../src/index.js';
+import {
+  companionErrorBodySchema,
+  sessionCreatedSchema,
+  sessionStatusSchema,
+} from '@checkout-element/protocol';
+import { createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import {
   createdSession,
   PRICES,
@@ -49,12 +55,9 @@ describe('POST /sessions and GET /sessions/:id against the emulator', () => {
     });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
-    const body = (await response.json()) as {
-      clientSecret: string;
-      sessionId: string;
-      expiresAt: number;
-      publishableKey: string;
-    };
+    // The answer is the protocol's, checked with its own schema (docs/companion-protocol.md).
+    const body = sessionCreatedSchema.parse(await response.json());
+    assert.equal(body.uiMode, 'elements');
     clientSecrets.push(body.clientSecret);
     assert.match(body.sessionId, /^cs_test_/);
     assert.ok(body.clientSecret.startsWith(`${body.sessionId}_secret_`));
@@ -75,14 +78,15 @@ describe('POST /sessions and GET /sessions/:id against the emulator', () => {
     assert.equal(status.status, 200);
     const text = await status.text();
     assert.equal(text.includes('_secret_'), false, 'the return page answer carries no client secret');
-    const outcome = JSON.parse(text);
+    const outcome = sessionStatusSchema.parse(JSON.parse(text));
+    assert.equal(outcome.mode, 'payment');
     assert.equal(outcome.status, 'complete');
     assert.equal(outcome.paymentStatus, 'paid');
     assert.equal(outcome.amountTotal, 5000);
     assert.equal(outcome.currency, 'usd');
     assert.equal(outcome.fulfilled, true);
     assert.deepEqual(
-      outcome.lineItems.map((item: { price: string; quantity: number }) => [item.price, item.quantity]),
+      outcome.lineItems.map((item) => [item.price, item.quantity]),
       [[PRICES.tshirt, 2]],
     );
     await stack.emulator.webhooks.waitForIdle();
@@ -248,7 +252,8 @@ describe('POST /sessions and GET /sessions/:id against the emulator', () => {
         const before = await sessionCount(stack);
         const response = await stack.createSession(request.body, request.headers);
         assert.equal(response.status, status);
-        const answer = (await response.json()) as ErrorAnswer;
+        const answer = companionErrorBodySchema.parse(await response.json());
+        assert.equal(answer.error.retryable, false, 'a bad request is final');
         assert.match(answer.error.message, message);
         if (field) assert.equal(answer.error.field, field);
         assert.equal(await sessionCount(stack), before, 'no session was created');
@@ -395,7 +400,9 @@ describe('other modes, API versions and limits', () => {
       overrides: { apiVersion: '2025-09-30.clover' },
     });
     try {
-      const { sessionId } = await createdSession(stack);
+      const response = await stack.createSession();
+      const { sessionId, uiMode } = sessionCreatedSchema.parse(await response.json());
+      assert.equal(uiMode, 'custom', 'the answer tells the element to load the /clover/ release');
       const created = await stack.stripe.checkout.sessions.retrieve(
         sessionId,
         {},

@@ -3,13 +3,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import express from 'express';
-import {
-  type CheckoutOptions,
-  checkoutRouter,
-  createCheckoutHandler,
-  createCheckoutLogger,
-  createSqliteLedger,
-} from '../src/index.js';
+import { type CheckoutOptions, createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
+import { checkoutRouter } from '../src/express.js';
+import { createSqliteLedger } from '../src/sqlite.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
 
 const secret = 'whsec_unit_test_secret';
@@ -208,7 +204,7 @@ describe('the Express router and body parsers', () => {
         body: event,
       });
       assert.equal(response.status, 200);
-      assert.ok(response.headers.get('x-content-type-options'), 'helmet headers are set');
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     } finally {
       await close();
     }
@@ -260,9 +256,31 @@ describe('the Express router and body parsers', () => {
     }
   });
 
+  it('imposes no page security policy on the host app unless securityHeaders is on', async () => {
+    const app = express();
+    app.use('/plain', checkoutRouter(options()));
+    app.use('/secured', checkoutRouter({ ...options(), securityHeaders: true }));
+    const { base, close } = await serve(app);
+    try {
+      const plain = await fetch(`${base}/plain/sessions/cs_test_x`, { method: 'DELETE' });
+      assert.equal(plain.status, 405);
+      assert.equal(plain.headers.get('content-security-policy'), null, 'helmet is off by default');
+      assert.equal(
+        plain.headers.get('x-content-type-options'),
+        'nosniff',
+        'the protocol headers are still sent',
+      );
+      assert.equal(plain.headers.get('cache-control'), 'no-store');
+      const secured = await fetch(`${base}/secured/sessions/cs_test_x`, { method: 'DELETE' });
+      assert.match(secured.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    } finally {
+      await close();
+    }
+  });
+
   it('leaves routes it does not own to the rest of the app', async () => {
     const app = express();
-    app.use(checkoutRouter(options()));
+    app.use(checkoutRouter({ ...options(), securityHeaders: true }));
     app.get('/hello', (_req, res) => {
       res.send('shop');
     });
@@ -270,7 +288,7 @@ describe('the Express router and body parsers', () => {
     try {
       const response = await fetch(`${base}/hello`);
       assert.equal(await response.text(), 'shop');
-      assert.equal(response.headers.get('content-security-policy'), null, 'helmet stays on checkout routes');
+      assert.equal(response.headers.get('content-security-policy'), null, 'helmet never reaches host routes');
     } finally {
       await close();
     }

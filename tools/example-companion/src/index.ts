@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { startEmulator } from '@checkout-element/emulator';
-import { checkoutRouter, createSqliteLedger } from '@checkout-element/server';
+import { checkoutRouter } from '@checkout-element/server/express';
+import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import express from 'express';
 import { pino } from 'pino';
 import Stripe from 'stripe';

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * What the ledger remembers, per Checkout Session, so that each side effect runs exactly once.
  *
@@ -33,6 +31,8 @@ export interface TaskRecord extends TaskKey {
   readonly lastError: string | null;
   readonly payload: string | null;
   readonly updatedAt: number;
+  /** When the ledger first recorded the task (ms epoch). */
+  readonly createdAt: number;
 }
 
 export interface EventRecord {
@@ -50,11 +50,11 @@ export interface EventStart {
 }
 
 export interface Ledger {
-  /** Creates the tables if needed. Idempotent and safe to call from several processes at once. */
+  /**
+   * Brings the tables to the current schema version (creating them, or running the migrations a database made by
+   * an older release still needs). Idempotent and safe to call from several processes at once.
+   */
   init(): Promise<void>;
-  /** Records a webhook event id; answers whether it had already been fully processed. */
-  recordEvent(event: EventRecord, now?: number): Promise<{ processed: boolean }>;
-  markEventProcessed(eventId: string, now?: number): Promise<void>;
   /**
    * A webhook's first step in one transaction: records the event id and, unless that event was already fully
    * processed, claims `task` (as `claim` does). `state` is the task's state when the claim was not granted.
@@ -93,6 +93,17 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
+/** The ledger schema this release writes; `init()` migrates older databases up to it and refuses newer ones. */
+export const LEDGER_SCHEMA_VERSION = 2;
+
 export function newClaimToken(): string {
-  return randomUUID();
+  // The global Web Crypto, not node:crypto: the core runs in any runtime with the Fetch API.
+  return crypto.randomUUID();
+}
+
+/** A database written by a newer release of this package: refuse it rather than write rows it cannot read. */
+export function newerSchemaError(found: number): Error {
+  return new Error(
+    `the ledger database is at schema version ${found}, newer than this release of @checkout-element/server knows (${LEDGER_SCHEMA_VERSION}); upgrade the package on every instance before starting this one`,
+  );
 }

@@ -1,19 +1,34 @@
 import pg from 'pg';
-import type {
-  EventRecord,
-  EventStart,
-  Ledger,
-  TaskClaim,
-  TaskKey,
-  TaskKind,
-  TaskRecord,
-  TaskState,
-} from './ledger.js';
-import { newClaimToken } from './ledger.js';
+import type { EventStart, Ledger, TaskClaim, TaskKey, TaskKind, TaskRecord, TaskState } from './ledger.js';
+import { LEDGER_SCHEMA_VERSION, newClaimToken, newerSchemaError } from './ledger.js';
 
 export interface PostgresLedgerOptions {
   /** Schema holding the ledger tables (created if missing). Default `public`. */
   readonly schema?: string;
+  /** Called when an idle pooled connection fails (e.g. the server terminated it); the pool replaces it. */
+  readonly onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * Ordered migrations for a schema name; `checkout_schema_version` records how many have run. Never edit one that
+ * has shipped: add the next. Version 1 is the round-1 schema, written with IF NOT EXISTS so that databases created
+ * before versioning (no version table, tables present) are adopted as they are.
+ */
+export function postgresMigrations(schema: string): readonly string[] {
+  const tasks = `"${schema}".checkout_tasks`;
+  return [
+    `CREATE TABLE IF NOT EXISTS "${schema}".checkout_events (
+       event_id TEXT PRIMARY KEY, type TEXT NOT NULL, session_id TEXT,
+       received_at BIGINT NOT NULL, processed_at BIGINT);
+     CREATE TABLE IF NOT EXISTS ${tasks} (
+       session_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL, token TEXT,
+       available_at BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, payload TEXT,
+       updated_at BIGINT NOT NULL, PRIMARY KEY (session_id, kind));
+     CREATE INDEX IF NOT EXISTS checkout_tasks_due ON ${tasks} (kind, state, available_at);`,
+    // 2: when each task was first recorded (the orders listing shows when an order was paid, not last touched).
+    `ALTER TABLE ${tasks} ADD COLUMN IF NOT EXISTS created_at BIGINT;
+     UPDATE ${tasks} SET created_at = updated_at WHERE created_at IS NULL;`,
+  ];
 }
 
 interface TaskRow {
@@ -25,6 +40,7 @@ interface TaskRow {
   last_error: string | null;
   payload: string | null;
   updated_at: string;
+  created_at: string | null;
 }
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -47,8 +63,14 @@ export function createPostgresLedger(
   const ownsPool = typeof connection === 'string';
   const pool =
     typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 10 }) : connection;
+  // An idle client whose backend dies (pg_terminate_backend, a failover, a restart) is reported here; without a
+  // listener the pool's 'error' event would crash the process. The pool drops that client and opens a new one.
+  const onConnectionError = (error: Error) => options.onConnectionError?.(error);
+  if (ownsPool) pool.on('error', onConnectionError);
   const events = `"${schema}".checkout_events`;
   const tasksTable = `"${schema}".checkout_tasks`;
+  const versions = `"${schema}".checkout_schema_version`;
+  const migrations = postgresMigrations(schema);
   let ready: Promise<void> | undefined;
 
   const init = (): Promise<void> => {
@@ -56,19 +78,19 @@ export function createPostgresLedger(
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog; serialise first-time setup.
+        // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog; serialise setup and migrations.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkout-ledger:${schema}`]);
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${events} (
-          event_id TEXT PRIMARY KEY, type TEXT NOT NULL, session_id TEXT,
-          received_at BIGINT NOT NULL, processed_at BIGINT)`);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${tasksTable} (
-          session_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL, token TEXT,
-          available_at BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, payload TEXT,
-          updated_at BIGINT NOT NULL, PRIMARY KEY (session_id, kind))`);
-        await client.query(
-          `CREATE INDEX IF NOT EXISTS checkout_tasks_due ON ${tasksTable} (kind, state, available_at)`,
+        await client.query(`CREATE TABLE IF NOT EXISTS ${versions} (version INTEGER NOT NULL)`);
+        const found = await client.query<{ version: number }>(
+          `SELECT max(version) AS version FROM ${versions}`,
         );
+        const current = found.rows[0]?.version ?? 0;
+        if (current > LEDGER_SCHEMA_VERSION) throw newerSchemaError(current);
+        for (let version = current; version < migrations.length; version++) {
+          await client.query(migrations[version]!);
+          await client.query(`INSERT INTO ${versions} (version) VALUES ($1)`, [version + 1]);
+        }
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -95,20 +117,11 @@ export function createPostgresLedger(
     lastError: row.last_error,
     payload: row.payload,
     updatedAt: Number(row.updated_at),
+    createdAt: Number(row.created_at ?? row.updated_at),
   });
 
   return {
     init,
-    async recordEvent(event: EventRecord, now = Date.now()) {
-      const result = await query<{ processed_at: string | null }>(
-        `WITH inserted AS (
-           INSERT INTO ${events} (event_id, type, session_id, received_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (event_id) DO NOTHING RETURNING processed_at)
-         SELECT processed_at FROM inserted UNION ALL SELECT processed_at FROM ${events} WHERE event_id = $1`,
-        [event.eventId, event.type, event.sessionId, now],
-      );
-      return { processed: result.rows.some((row) => row.processed_at != null) };
-    },
     async beginEvent(event, task, now = Date.now()): Promise<EventStart> {
       // One statement, so one round trip and one commit: record the event and, unless it was processed
       // already, claim the task with the same conditional upsert as `claim`.
@@ -124,8 +137,8 @@ export function createPostgresLedger(
            ON CONFLICT (event_id) DO NOTHING RETURNING event_id),
          prior AS (SELECT processed_at FROM ${events} WHERE event_id = $1),
          claimed AS (
-           INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at)
-           SELECT $5, $6, 'claimed', $7, $8, 1, $4
+           INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at, created_at)
+           SELECT $5, $6, 'claimed', $7, $8, 1, $4, $4
            WHERE $9::boolean AND NOT EXISTS (SELECT 1 FROM prior WHERE processed_at IS NOT NULL)
            ON CONFLICT (session_id, kind) DO UPDATE SET
              state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
@@ -184,17 +197,11 @@ export function createPostgresLedger(
       );
       return claim ? Number(result.rows[0]?.kept) === 1 : true;
     },
-    async markEventProcessed(eventId: string, now = Date.now()) {
-      await query(`UPDATE ${events} SET processed_at = $1 WHERE event_id = $2 AND processed_at IS NULL`, [
-        now,
-        eventId,
-      ]);
-    },
     async claim(key: TaskKey, leaseMs: number, now = Date.now()) {
       const token = newClaimToken();
       const result = await query<{ attempts: number; payload: string | null }>(
-        `INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at)
-         VALUES ($1, $2, 'claimed', $3, $4, 1, $5)
+        `INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at, created_at)
+         VALUES ($1, $2, 'claimed', $3, $4, 1, $5, $5)
          ON CONFLICT (session_id, kind) DO UPDATE SET
            state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
            attempts = t.attempts + 1, updated_at = EXCLUDED.updated_at
@@ -252,8 +259,8 @@ export function createPostgresLedger(
     },
     async enqueue(key: TaskKey, payload: string, now = Date.now()) {
       const result = await query(
-        `INSERT INTO ${tasksTable} (session_id, kind, state, available_at, attempts, payload, updated_at)
-         VALUES ($1, $2, 'pending', $3, 0, $4, $3) ON CONFLICT (session_id, kind) DO NOTHING`,
+        `INSERT INTO ${tasksTable} (session_id, kind, state, available_at, attempts, payload, updated_at, created_at)
+         VALUES ($1, $2, 'pending', $3, 0, $4, $3, $3) ON CONFLICT (session_id, kind) DO NOTHING`,
         [key.sessionId, key.kind, now, payload],
       );
       return result.rowCount === 1;
@@ -274,7 +281,10 @@ export function createPostgresLedger(
       return result.rows.map(toRecord);
     },
     async close() {
-      if (ownsPool) await pool.end();
+      if (ownsPool) {
+        await pool.end();
+        pool.off('error', onConnectionError);
+      }
     },
   };
 }

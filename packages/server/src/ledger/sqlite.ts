@@ -9,7 +9,7 @@ import type {
   TaskRecord,
   TaskState,
 } from './ledger.js';
-import { newClaimToken } from './ledger.js';
+import { LEDGER_SCHEMA_VERSION, newClaimToken, newerSchemaError } from './ledger.js';
 
 interface TaskRow {
   session_id: string;
@@ -20,49 +20,83 @@ interface TaskRow {
   last_error: string | null;
   payload: string | null;
   updated_at: number;
+  created_at: number | null;
 }
 
-const schema = `
-CREATE TABLE IF NOT EXISTS checkout_events (
-  event_id TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  session_id TEXT,
-  received_at INTEGER NOT NULL,
-  processed_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS checkout_tasks (
-  session_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  state TEXT NOT NULL,
-  token TEXT,
-  available_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  payload TEXT,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (session_id, kind)
-);
-CREATE INDEX IF NOT EXISTS checkout_tasks_due ON checkout_tasks (kind, state, available_at);
-`;
+/**
+ * Ordered migrations; `PRAGMA user_version` records how many have run. Never edit one that has shipped: add the
+ * next. Version 1 is the round-1 schema, written with IF NOT EXISTS so that databases created before versioning
+ * (user_version 0, tables present) are adopted as they are.
+ */
+export const sqliteMigrations: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS checkout_events (
+     event_id TEXT PRIMARY KEY,
+     type TEXT NOT NULL,
+     session_id TEXT,
+     received_at INTEGER NOT NULL,
+     processed_at INTEGER
+   );
+   CREATE TABLE IF NOT EXISTS checkout_tasks (
+     session_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     state TEXT NOT NULL,
+     token TEXT,
+     available_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     payload TEXT,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (session_id, kind)
+   );
+   CREATE INDEX IF NOT EXISTS checkout_tasks_due ON checkout_tasks (kind, state, available_at);`,
+  // 2: when each task was first recorded (the orders listing shows when an order was paid, not last touched).
+  `ALTER TABLE checkout_tasks ADD COLUMN created_at INTEGER;
+   UPDATE checkout_tasks SET created_at = updated_at WHERE created_at IS NULL;`,
+];
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so two processes opening a fresh file cannot both run a migration.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > LEDGER_SCHEMA_VERSION) throw newerSchemaError(current);
+    for (let version = current; version < sqliteMigrations.length; version++) {
+      db.exec(sqliteMigrations[version]!);
+    }
+    if (current !== sqliteMigrations.length) db.pragma(`user_version = ${sqliteMigrations.length}`);
+  }).immediate();
+}
+
+export interface SqliteLedgerOptions {
+  /**
+   * How long a statement waits for another connection's write lock before failing with SQLITE_BUSY (answered
+   * 503 `ledger_unavailable`, so Stripe retries). better-sqlite3 waits synchronously. Default 5000.
+   */
+  readonly busyTimeoutMs?: number;
+}
 
 /**
  * The default ledger: one SQLite file (WAL mode), safe for several processes on one machine.
  * better-sqlite3 runs each statement (and each `db.transaction`) to completion under SQLite's write lock, so the
  * conditional upsert in `claim` is atomic across connections. Statements are prepared once per connection.
  */
-export function createSqliteLedger(path: string): Ledger {
+export function createSqliteLedger(path: string, options: SqliteLedgerOptions = {}): Ledger {
   let current: ReturnType<typeof prepare> | undefined;
   const open = () => {
     if (current) return current;
     const opened = new Database(path);
-    // Wait for another process's write lock instead of failing, even while switching to WAL below.
-    opened.pragma('busy_timeout = 5000');
-    opened.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but may lose the last commits on power loss or
-    // an OS crash. The webhook answers 2xx once its event is recorded, and Stripe never redelivers after a 2xx; a
-    // lost `done` could also let the return page run onFulfil a second time. Each webhook costs two commits.
-    opened.pragma('synchronous = FULL');
-    opened.exec(schema);
+    try {
+      // Wait for another process's write lock instead of failing, even while switching to WAL below.
+      opened.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
+      opened.pragma('journal_mode = WAL');
+      // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but may lose the last commits on power loss or
+      // an OS crash. The webhook answers 2xx once its event is recorded, and Stripe never redelivers after a 2xx; a
+      // lost `done` could also let the return page run onFulfil a second time. Each webhook costs two commits.
+      opened.pragma('synchronous = FULL');
+      migrate(opened);
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
     current = prepare(opened);
     return current;
   };
@@ -76,6 +110,7 @@ export function createSqliteLedger(path: string): Ledger {
     lastError: row.last_error,
     payload: row.payload,
     updatedAt: row.updated_at,
+    createdAt: row.created_at ?? row.updated_at,
   });
 
   const claimTask = (key: TaskKey, leaseMs: number, now: number): TaskClaim | null => {
@@ -151,12 +186,6 @@ export function createSqliteLedger(path: string): Ledger {
     async init() {
       open();
     },
-    async recordEvent(event: EventRecord, now = Date.now()) {
-      return { processed: recordEvent(event, now) };
-    },
-    async markEventProcessed(eventId: string, now = Date.now()) {
-      open().markProcessed.run(now, eventId);
-    },
     async beginEvent(event, task, now = Date.now()): Promise<EventStart> {
       const statements = open();
       // Stripe's retries of a processed event are the common repeat: answer them without taking the write lock.
@@ -203,7 +232,7 @@ export function createSqliteLedger(path: string): Ledger {
       open().release.run(retryAt ?? now, error, now, claim.sessionId, claim.kind, claim.token);
     },
     async enqueue(key: TaskKey, payload: string, now = Date.now()) {
-      return open().enqueue.run(key.sessionId, key.kind, now, payload, now).changes === 1;
+      return open().enqueue.run(key.sessionId, key.kind, now, payload, now, now).changes === 1;
     },
     async task(key: TaskKey) {
       const row = open().task.get(key.sessionId, key.kind) as TaskRow | undefined;
@@ -227,16 +256,13 @@ function prepare(db: Database.Database) {
       'INSERT INTO checkout_events (event_id, type, session_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
     ),
     eventProcessedAt: db.prepare('SELECT processed_at FROM checkout_events WHERE event_id = ?'),
-    markProcessed: db.prepare(
-      'UPDATE checkout_events SET processed_at = ? WHERE event_id = ? AND processed_at IS NULL',
-    ),
     upsertProcessed: db.prepare(
       `INSERT INTO checkout_events (event_id, type, session_id, received_at, processed_at) VALUES (@eventId, @type, @sessionId, @now, @now)
        ON CONFLICT (event_id) DO UPDATE SET processed_at = COALESCE(checkout_events.processed_at, excluded.processed_at)`,
     ),
     claim: db.prepare(
-      `INSERT INTO checkout_tasks (session_id, kind, state, token, available_at, attempts, updated_at)
-       VALUES (@sessionId, @kind, 'claimed', @token, @leaseUntil, 1, @now)
+      `INSERT INTO checkout_tasks (session_id, kind, state, token, available_at, attempts, updated_at, created_at)
+       VALUES (@sessionId, @kind, 'claimed', @token, @leaseUntil, 1, @now, @now)
        ON CONFLICT (session_id, kind) DO UPDATE SET
          state = 'claimed', token = excluded.token, available_at = excluded.available_at,
          attempts = checkout_tasks.attempts + 1, updated_at = excluded.updated_at
@@ -263,8 +289,8 @@ function prepare(db: Database.Database) {
        WHERE session_id = ? AND kind = ? AND token = ?`,
     ),
     enqueue: db.prepare(
-      `INSERT INTO checkout_tasks (session_id, kind, state, available_at, attempts, payload, updated_at)
-       VALUES (?, ?, 'pending', ?, 0, ?, ?) ON CONFLICT (session_id, kind) DO NOTHING`,
+      `INSERT INTO checkout_tasks (session_id, kind, state, available_at, attempts, payload, updated_at, created_at)
+       VALUES (?, ?, 'pending', ?, 0, ?, ?, ?) ON CONFLICT (session_id, kind) DO NOTHING`,
     ),
     task: db.prepare('SELECT * FROM checkout_tasks WHERE session_id = ? AND kind = ?'),
     tasks: db.prepare('SELECT * FROM checkout_tasks ORDER BY updated_at DESC, session_id LIMIT ?'),

@@ -20,7 +20,13 @@ export function temporaryPostgresSchema(): { url: string; schema: string } {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        // Tests may derive further schemas from this name (`<schema>_chaos`); drop them all.
+        const found = await client.query<{ nspname: string }>(
+          'SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $2',
+          [schema, `${schema}\\_%`],
+        );
+        for (const { nspname } of found.rows)
+          await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
       } finally {
         await client.end();
       }

@@ -8,11 +8,11 @@ import type Stripe from 'stripe';
 import {
   type CheckoutOptions,
   type CheckoutSession,
-  checkoutRouter,
   createCheckoutLogger,
   createStripeClient,
   type Ledger,
 } from '../../src/index.js';
+import { checkoutRouter } from '../../src/express.js';
 
 export const SECRET_KEY = 'sk_test_server_suite_51Hsecretvalue';
 export const PUBLISHABLE_KEY = 'pk_test_server_suite';

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { createPostgresLedger, createSqliteLedger, type Ledger } from '../../src/index.js';
+import type { Ledger } from '../../src/index.js';
+import { createPostgresLedger } from '../../src/postgres.js';
+import { createSqliteLedger } from '../../src/sqlite.js';
 import { postgresSkipReason, temporaryPostgresSchema } from './postgres.js';
 
 export interface Store {
