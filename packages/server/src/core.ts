@@ -103,7 +103,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     const failure = safeStripeFailure(error, what === 'session lookup');
     if (!failure) throw error;
     logger.warn({ err: loggableError(error), code: failure.code }, `${what} failed at Stripe`);
-    return errorResponse(failure.code, failure.message, {}, cors);
+    return errorResponse(failure.code, failure.message, failure.field ? { field: failure.field } : {}, cors);
   };
 
   async function createSession(request: Request, cors: Record<string, string>): Promise<Response> {

@@ -5,6 +5,8 @@ import Stripe from 'stripe';
 export interface SafeFailure {
   readonly code: CompanionErrorCode;
   readonly message: string;
+  /** The request part at fault, when the failure is the client's (the protocol's `field`). */
+  readonly field?: string;
 }
 
 /**
@@ -18,6 +20,7 @@ export function safeStripeFailure(error: unknown, lookup = false): SafeFailure |
     return {
       code: 'idempotency_conflict',
       message: 'This Idempotency-Key was already used for a different cart; send a new key for a new cart.',
+      field: 'Idempotency-Key',
     };
   }
   if (error instanceof Stripe.errors.StripeRateLimitError) {
