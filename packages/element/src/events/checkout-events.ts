@@ -16,6 +16,7 @@ export type CheckoutErrorCode =
   | 'card_declined'
   | 'authentication_failed'
   | 'confirm_failed'
+  | 'ui_mode_mismatch'
   | (string & {});
 
 export interface CheckoutSessionDetail {
