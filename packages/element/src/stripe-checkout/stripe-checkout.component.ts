@@ -3,13 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { AppearanceController } from '../controllers/appearance-controller.js';
 import { CustomStatesController } from '../controllers/custom-states-controller.js';
 import { LazyStartController } from '../controllers/lazy-start-controller.js';
-import {
-  type CheckoutErrorDetail,
-  type CheckoutExpiredDetail,
-  type CheckoutSessionDetail,
-  type CheckoutState,
-  checkoutEvent,
-} from '../events/checkout-events.js';
+import { type CheckoutState, checkoutEvent } from '../events/checkout-events.js';
 import { appearanceFor } from '../internal/appearance.js';
 import {
   type CheckoutLayout,
@@ -20,12 +14,7 @@ import {
   type UiMode,
 } from '../internal/options.js';
 import type { CheckoutItem } from '../internal/session-endpoint.js';
-import {
-  CURRENT_STRIPE_JS,
-  loadStripeOnce,
-  preloadCurrentStripeJs,
-  type StripeInput,
-} from '../internal/stripe-loader.js';
+import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
 import {
   checkoutActions,
@@ -252,6 +241,7 @@ export class StripeCheckout extends LitElement {
   #start(): CheckoutRun {
     this.#run?.dispose();
     const sessionEndpoint = this.sessionEndpoint;
+    if (sessionEndpoint) this.#idempotencyKey ??= newIdempotencyKey();
     const items =
       this.items && this.items.length > 0
         ? this.items
@@ -284,7 +274,7 @@ export class StripeCheckout extends LitElement {
         uiMode: this.uiMode === undefined ? undefined : choose('uiMode', this.uiMode),
         items,
         email: this.email,
-        idempotencyKey: sessionEndpoint ? (this.#idempotencyKey ??= newIdempotencyKey()) : '',
+        idempotencyKey: this.#idempotencyKey ?? '',
       },
     );
     this.#run = run;
