@@ -38,7 +38,8 @@ interface FrameLocator extends FrameParent {
 interface Route {
   request(): { url(): string };
   abort(code: string): Promise<void>;
-  continue(options: { url: string }): Promise<void>;
+  fetch(options: { url: string }): Promise<unknown>;
+  fulfill(options: { response: unknown }): Promise<void>;
 }
 interface CdpSession {
   send(method: 'HeapProfiler.collectGarbage'): Promise<void>;
@@ -389,10 +390,16 @@ export function checkoutTestServer() {
         // Stripe's CDN answered by the emulator's stand-in, release by release (as its README shows).
         const origin = emulator?.url;
         if (!origin) throw new Error('the emulator is not running');
-        await pageOf(session).route('https://js.stripe.com/**', (route) => {
+        await pageOf(session).route('https://js.stripe.com/**', async (route) => {
           const { pathname, search } = new URL(route.request().url());
           stripeJsRequests.push(pathname);
-          return route.continue({ url: `${origin}${pathname}${search}` });
+          try {
+            // Fetched and fulfilled rather than continued: a continued request may not change its scheme.
+            await route.fulfill({ response: await route.fetch({ url: `${origin}${pathname}${search}` }) });
+          } catch (error) {
+            console.error(`checkout test server: routing ${pathname} to the emulator failed`, error);
+            await route.abort('failed').catch(() => {});
+          }
         });
         return true;
       }
