@@ -39,7 +39,9 @@ describe('<stripe-checkout> memory across insert → ready → remove cycles', (
     const baseline = await counters();
     for (let round = 0; round < CYCLES; round++) await cycle();
     const after = await counters();
-    console.log(`DOM counters: baseline ${JSON.stringify(baseline)}, after ${CYCLES} cycles ${JSON.stringify(after)}`);
+    console.log(
+      `DOM counters: baseline ${JSON.stringify(baseline)}, after ${CYCLES} cycles ${JSON.stringify(after)}`,
+    );
     expect(
       { nodes: after.nodes, documents: after.documents, jsEventListeners: after.jsEventListeners },
       `baseline ${JSON.stringify(baseline)}`,

@@ -122,8 +122,9 @@ export function checkoutTestServer() {
               { price: DEMO_CATALOG.prices.mug, quantity: 1 },
             ];
     const adjustable = first(query.adjustable) === '1';
-    // `returnUrl=` sets the session's return_url; `returnUrl=none` creates one without (card only: Stripe requires
-    // return_url only when a redirect-based payment method is enabled).
+    // `returnUrl=` sets the session's return_url; `returnUrl=none` creates one without, card only: return_url "is
+    // required if ui_mode is embedded_page or elements and redirect-based payment methods are enabled on the session"
+    // (stripe-node 23.1.0, resources/Checkout/Sessions.d.ts, SessionCreateParams.return_url).
     const returnUrl = first(query.returnUrl) ?? 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}';
     const params = {
       ui_mode: uiMode,
