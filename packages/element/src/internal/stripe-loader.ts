@@ -4,12 +4,8 @@ import type {
   StripeCheckoutElementsSdk,
   StripeCheckoutElementsSdkOptions,
   StripeConstructor,
-  StripeConstructorOptions,
   StripeElementLocale,
 } from '@stripe/stripe-js';
-// `@stripe/stripe-js/pure` (no side effect on import) spelt with its file: the package has no exports map, so Node's
-// ESM loader (server-side rendering) cannot resolve the bare directory while every bundler can resolve the file.
-import { loadStripe } from '@stripe/stripe-js/pure/index.mjs';
 import { CheckoutError } from './checkout-error.js';
 import type { UiMode } from './options.js';
 
@@ -24,14 +20,22 @@ interface CloverStripe {
 
 export type StripeInput = Stripe | Promise<Stripe | null> | null | undefined;
 
-/** Where a `custom` session's Stripe.js comes from: `@stripe/stripe-js` 10 itself only loads its own train, endive. */
-export const CLOVER_STRIPE_JS = 'https://js.stripe.com/clover/stripe.js';
-/** The script `loadStripe` of `@stripe/stripe-js` 10 injects (its RELEASE_TRAIN); a test holds the two together. */
-export const CURRENT_STRIPE_JS = 'https://js.stripe.com/endive/stripe.js';
+/**
+ * The release each generation of Checkout Session needs. `@stripe/stripe-js` 10's `loadStripe` can only inject its
+ * own train (endive), so the element injects the script itself, the way `loadStripe` does: nothing happens on import,
+ * a script already on the page is used (waiting for it if it is still loading), one load per page is cached and a
+ * failed one is forgotten so that "Try again" loads it again.
+ */
+export const STRIPE_JS_RELEASES: Record<UiMode, string> = {
+  /** `ui_mode: 'elements'` (API 2026-03-25.dahlia on): the train of the installed @stripe/stripe-js (a test holds it). */
+  elements: 'https://js.stripe.com/endive/stripe.js',
+  /** `ui_mode: 'custom'` (API up to 2025-09-30.clover): `initCheckout`, the @stripe/stripe-js v8 shape. */
+  custom: 'https://js.stripe.com/clover/stripe.js',
+};
 
-// One Stripe instance per (generation, key, locale) for the whole page: several elements share it, Stripe.js loads once.
+// One Stripe.js per page, and one Stripe instance per (generation, key, locale) that all elements share.
+let stripeJs: Promise<StripeConstructor> | null = null;
 const stripeByKey = new Map<string, Promise<Stripe>>();
-let cloverConstructor: Promise<StripeConstructor> | null = null;
 
 function stripeJsFailed(): CheckoutError {
   return new CheckoutError(
@@ -41,24 +45,27 @@ function stripeJsFailed(): CheckoutError {
   );
 }
 
-/** Adds the clover release the way `loadStripe` adds its own; a page that already has `Stripe` keeps it. */
-function loadClover(): Promise<StripeConstructor> {
+function loadStripeJs(src: string): Promise<StripeConstructor> {
   if (window.Stripe) return Promise.resolve(window.Stripe);
-  if (!cloverConstructor) {
-    const script = document.createElement('script');
-    script.src = CLOVER_STRIPE_JS;
-    cloverConstructor = new Promise((resolve, reject) => {
-      script.onload = () => (window.Stripe ? resolve(window.Stripe) : reject());
-      script.onerror = reject;
+  if (!stripeJs) {
+    const existing = document.querySelector<HTMLScriptElement>(
+      'script[src^="https://js.stripe.com/"][src*="stripe.js"]',
+    );
+    const script = existing ?? document.createElement('script');
+    stripeJs = new Promise((resolve, reject) => {
+      script.addEventListener('load', () => (window.Stripe ? resolve(window.Stripe) : reject()));
+      script.addEventListener('error', reject);
     });
-    // A failed load must not stick: the retry button has to be able to load it again.
-    cloverConstructor.catch(() => {
-      cloverConstructor = null;
+    stripeJs.catch(() => {
+      stripeJs = null;
       script.remove();
     });
-    document.head.append(script);
+    if (!existing) {
+      script.src = src;
+      document.head.append(script);
+    }
   }
-  return cloverConstructor;
+  return stripeJs;
 }
 
 export function loadStripeOnce(
@@ -69,18 +76,9 @@ export function loadStripeOnce(
   const cacheKey = `${uiMode}|${publishableKey}|${locale ?? ''}`;
   let pending = stripeByKey.get(cacheKey);
   if (!pending) {
-    const options: StripeConstructorOptions | undefined = locale
-      ? { locale: locale as StripeElementLocale }
-      : undefined;
-    pending = (
-      uiMode === 'custom'
-        ? loadClover().then((construct) => construct(publishableKey, options))
-        : loadStripe(publishableKey, options)
-    ).then(
-      (stripe) => {
-        if (!stripe) throw stripeJsFailed();
-        return stripe;
-      },
+    pending = loadStripeJs(STRIPE_JS_RELEASES[uiMode]).then(
+      (construct) =>
+        construct(publishableKey, locale ? { locale: locale as StripeElementLocale } : undefined),
       () => {
         throw stripeJsFailed();
       },
@@ -96,11 +94,12 @@ export function loadStripeOnce(
  * fetching it now (without running it) keeps Stripe.js off the critical path. A `custom` answer loads clover instead.
  */
 export function preloadCurrentStripeJs(): void {
-  if (window.Stripe || document.querySelector(`link[href="${CURRENT_STRIPE_JS}"]`)) return;
+  const href = STRIPE_JS_RELEASES.elements;
+  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"]`)) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'script';
-  link.href = CURRENT_STRIPE_JS;
+  link.href = href;
   document.head.append(link);
 }
 
@@ -129,7 +128,7 @@ export function initCheckoutSdk(
     return stripe.initCheckoutElementsSdk(options);
   throw new CheckoutError(
     'stripe_js_failed',
-    `The Stripe.js on this page cannot start a ui_mode "${uiMode}" Checkout Session: load ${uiMode === 'custom' ? CLOVER_STRIPE_JS : CURRENT_STRIPE_JS} instead.`,
+    `The Stripe.js on this page cannot start a ui_mode "${uiMode}" Checkout Session: load ${STRIPE_JS_RELEASES[uiMode]} instead.`,
     false,
   );
 }

@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
 import { createSession, testConfig, waitForState } from './support.js';
 
-// No Stripe.js on this page: @stripe/stripe-js's loadStripe injects the current release (routed to the emulator).
+// No Stripe.js on this page: the element injects the current release (routed to the emulator's stand-in).
 describe('<stripe-checkout> loads the Stripe.js release of an elements session', () => {
   before(() => executeServerCommand('checkout:route-stripe-js'));
 
