@@ -88,7 +88,10 @@ describe('CheckoutRun (no rendering)', () => {
     await waitFor(() => run.view.session?.canConfirm === true, 'canConfirm');
     await run.confirm();
     expect(run.view.state).to.equal('complete');
-    expect((host.events.at(-1)?.detail as { session: StripeCheckoutSession }).session.status).to.deep.equal({
+    const completed = host.events.find((event) => event.type === 'checkout-complete');
+    expect(
+      (completed?.detail as { session: StripeCheckoutSession } | undefined)?.session.status,
+    ).to.deep.equal({
       type: 'complete',
       paymentStatus: 'paid',
     });
