@@ -7,6 +7,7 @@ import {
   type CheckoutSource,
   type CheckoutView,
 } from '../../src/stripe-checkout/checkout-run.js';
+import type { CheckoutRedirect } from '../../src/index.js';
 import { completeChallenge, createSession, loadStandIn, testConfig, waitFor } from './support.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 
@@ -15,7 +16,7 @@ interface Recorder extends CheckoutRunHost {
   views: CheckoutView[];
   events: Array<{ type: string; detail: unknown }>;
   focusRequests: number;
-  redirect: 'if_required' | 'always';
+  redirect: CheckoutRedirect;
   returnUrl?: string;
 }
 
