@@ -1,5 +1,6 @@
 import type { CheckoutItem, CompanionErrorBody, SessionCreated } from '@checkout-element/protocol';
 import { CheckoutError } from './checkout-error.js';
+import { isRetryable } from './retryable.js';
 
 export type { CheckoutItem };
 
@@ -52,11 +53,7 @@ async function errorOf(response: Response): Promise<ErrorAnswer> {
   }
 }
 
-/**
- * POSTs `{ items, email }` and retries only what can succeed: network failures and the errors the companion server
- * marks `retryable` (a server without that field is judged by status: 429 and 5xx). The rule is the protocol's
- * `isRetryable`, restated here because the element imports the protocol as types only (no runtime bytes).
- */
+/** POSTs `{ items, email }` and retries only what can succeed: network failures and retryable errors. */
 export async function requestSession(request: SessionRequest): Promise<SessionEndpointAnswer> {
   const backoff = request.backoff ?? SESSION_RETRY_BACKOFF_MS;
   let lastProblem = '';
@@ -89,7 +86,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
     }
     const error = await errorOf(response);
     lastProblem = `the session endpoint answered ${status}${error.message ? ` (${error.message})` : ''}`;
-    if (!(error.retryable ?? (status === 429 || status >= 500))) {
+    if (!isRetryable(status, error.retryable)) {
       console.error(
         `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}. A retry cannot help: fix the request or the server.`,
       );

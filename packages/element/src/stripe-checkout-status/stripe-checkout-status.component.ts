@@ -5,6 +5,7 @@ import {
   type CheckoutStatusState,
   checkoutEvent,
 } from '../events/checkout-events.js';
+import { isRetryable } from '../internal/retryable.js';
 import { stripeCheckoutStatusStyles } from './stripe-checkout-status.styles.js';
 
 function stateOf(session: CheckoutStatusSession): CheckoutStatusState {
@@ -131,9 +132,8 @@ export class StripeCheckoutStatus extends LitElement {
         },
       );
       if (!response.ok) {
-        // The protocol's error body says whether asking again can help (a server without it: 429/5xx can).
         const body = (await response.json().catch(() => null)) as CompanionErrorBody | null;
-        const retryable = body?.error?.retryable ?? (response.status === 429 || response.status >= 500);
+        const retryable = isRetryable(response.status, body?.error?.retryable);
         const reason = `the status endpoint answered ${response.status}${body?.error?.message ? ` (${body.error.message})` : ''}`;
         if (!retryable) console.error(`<stripe-checkout-status>: ${reason}.`);
         throw new Error(reason, { cause: retryable });

@@ -43,7 +43,8 @@ interface Route {
 }
 interface CdpSession {
   send(method: 'HeapProfiler.collectGarbage'): Promise<void>;
-  send(method: 'Memory.getDOMCounters'): Promise<DomCounters>;
+  send(method: 'Memory.getDOMCounters'): Promise<Omit<DomCounters, 'jsHeapUsedSize'>>;
+  send(method: 'Runtime.getHeapUsage'): Promise<{ usedSize: number }>;
   detach(): Promise<void>;
 }
 interface Page extends FrameParent {
@@ -56,6 +57,8 @@ export interface DomCounters {
   documents: number;
   nodes: number;
   jsEventListeners: number;
+  /** For the record only (a heap's size is not a count the tests can hold exactly). */
+  jsHeapUsedSize: number;
 }
 
 interface TestSession {
@@ -410,7 +413,9 @@ export function checkoutTestServer() {
         const cdp = await pageOf(session).context().newCDPSession(pageOf(session));
         try {
           await cdp.send('HeapProfiler.collectGarbage');
-          return await cdp.send('Memory.getDOMCounters');
+          const counters = await cdp.send('Memory.getDOMCounters');
+          const heap = await cdp.send('Runtime.getHeapUsage');
+          return { ...counters, jsHeapUsedSize: heap.usedSize };
         } finally {
           await cdp.detach();
         }
