@@ -45,11 +45,13 @@ test('lit-html’s whitespace class ships as published', () => {
   assert.ok(shipped.has('[ \t\n\f\r]'), 'lit-html’s SPACE_CHAR class `[ \\t\\n\\f\\r]` was changed');
 });
 
-test('@stripe/stripe-js ships no code: the element uses its types only', () => {
+test('@stripe/stripe-js and @checkout-element/protocol ship no code: the element uses their types only', () => {
   for (const file of ['stripe-checkout.js', 'index.js', 'status.js']) {
     const code = built(file);
     assert.ok(!code.includes('@stripe/stripe-js'), `dist/${file} imports @stripe/stripe-js`);
     assert.ok(!code.includes('invalid load parameters'), `dist/${file} bundles @stripe/stripe-js's loader`);
+    assert.ok(!code.includes('@checkout-element/protocol'), `dist/${file} imports the protocol at run time`);
+    assert.ok(!/\bzod\b|safeParse/.test(code), `dist/${file} bundles zod`);
   }
 });
 

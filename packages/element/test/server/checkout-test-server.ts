@@ -401,7 +401,10 @@ export function checkoutTestServer() {
             // Fetched and fulfilled rather than continued: a continued request may not change its scheme.
             await route.fulfill({ response: await route.fetch({ url: `${origin}${pathname}${search}` }) });
           } catch (error) {
-            console.error(`checkout test server: routing ${pathname} to the emulator failed`, error);
+            // A page closing with requests in flight disposes them: not a failure worth a line.
+            if (!/disposed|closed/.test(String(error))) {
+              console.error(`checkout test server: routing ${pathname} to the emulator failed`, error);
+            }
             await route.abort('failed').catch(() => {});
           }
         });
