@@ -1,12 +1,6 @@
-// custom-elements.json is the public API: drop ECMAScript-private members and Lit's internal reactive state
-// (`{ state: true }` entries of static properties), which the analyzer would otherwise list as attributes.
-import { readFileSync } from 'node:fs';
-
-function internalStateOf(path) {
-  const source = readFileSync(path, 'utf8');
-  return new Set([...source.matchAll(/(\w+): \{ state: true \}/g)].map((match) => match[1]));
-}
-
+// custom-elements.json is the public API. Internal state is never a reactive property (the runs and controllers ask
+// for renders), so only members remain to hide: ES private members (`#…`), TypeScript `private` ones and anything
+// tagged `@internal`/`@ignore` are what the analyzer itself marks or leaves out; the plugin drops what it marked.
 export default {
   globs: ['src/**/*.component.ts'],
   litelement: true,
@@ -15,16 +9,9 @@ export default {
       name: 'public-api-only',
       packageLinkPhase({ customElementsManifest }) {
         for (const module of customElementsManifest.modules) {
-          const internal = internalStateOf(module.path);
           for (const declaration of module.declarations ?? []) {
             if (declaration.kind !== 'class') continue;
-            const isPublic = (name) => !name.startsWith('#') && !internal.has(name);
-            declaration.members = declaration.members?.filter(
-              (member) => isPublic(member.name) && member.privacy !== 'private',
-            );
-            declaration.attributes = declaration.attributes?.filter((attribute) =>
-              isPublic(attribute.fieldName ?? attribute.name),
-            );
+            declaration.members = declaration.members?.filter((member) => member.privacy !== 'private');
           }
         }
       },

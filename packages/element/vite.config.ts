@@ -1,35 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type Plugin } from 'vite';
 
+const sourceDir = fileURLToPath(new URL('./src/', import.meta.url));
+
 /**
- * Lit's css`` and html`` templates keep their source indentation through minification. In the minified chunk the
- * only raw newlines left are inside template literals, so collapsing "newline + indentation" there is safe; CSS
- * files additionally lose the spaces around punctuation.
+ * Lit's own template minifier: it parses each module, and rewrites only the `html`/`css` tagged templates (markup
+ * with html-minifier-next, styles with lightningcss). It runs on this package's sources only, before TypeScript is
+ * stripped, so dependency code (lit-html, @stripe/stripe-js) ships exactly as published
+ * (test/node/dist-integrity.test.mjs holds that).
  */
-function collapseTemplateWhitespace(): Plugin {
+function minifyTemplates(): Plugin {
   return {
-    name: 'collapse-template-whitespace',
+    ...minifyHtmlLiterals({
+      filter: (id) => id.startsWith(sourceDir) && id.endsWith('.ts'),
+      failOnError: true,
+    }),
     enforce: 'pre',
-    transform(code, id) {
-      if (!id.endsWith('.styles.ts')) return null;
-      return {
-        code: code.replace(/css`([^`]*)`/g, (_match, body: string) => {
-          const compact = body
-            .replace(/\/\*[\s\S]*?\*\//g, '')
-            .replace(/\s+/g, ' ')
-            .replace(/\s*([{};,>])\s*/g, '$1')
-            .replace(/:\s+/g, ':')
-            .trim();
-          return `css\`${compact}\``;
-        }),
-        map: null,
-      };
-    },
-    generateBundle(_options, bundle) {
-      for (const output of Object.values(bundle)) {
-        if (output.type === 'chunk') output.code = output.code.replace(/\n\s*/g, ' ').replaceAll('> <', '><');
-      }
-    },
-  };
+  } as Plugin;
 }
 
 // Two builds from one config: `vite build` is the ESM build for bundlers (lit and @stripe/stripe-js stay
@@ -37,7 +25,7 @@ function collapseTemplateWhitespace(): Plugin {
 export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   return {
-    plugins: [collapseTemplateWhitespace()],
+    plugins: [minifyTemplates()],
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -9,7 +9,13 @@ export type {
   CheckoutStatusSession,
   CheckoutStatusState,
 } from './events/checkout-events.js';
-export type { CheckoutTheme } from './internal/appearance.js';
+export type {
+  CheckoutLayout,
+  CheckoutLoading,
+  CheckoutRedirect,
+  CheckoutTheme,
+  UiMode,
+} from './internal/options.js';
 export type { CheckoutItem, SessionEndpointAnswer } from './internal/session-endpoint.js';
 export { StripeCheckout } from './stripe-checkout/stripe-checkout.js';
 // The return page's element registers from '@checkout-element/element/status' (or the standalone bundle), so a

@@ -1,3 +1,4 @@
+import type { SessionStatus } from '@checkout-element/protocol';
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
 
 /** Where a `<stripe-checkout>` is in its life. */
@@ -16,6 +17,7 @@ export type CheckoutErrorCode =
   | 'card_declined'
   | 'authentication_failed'
   | 'confirm_failed'
+  | 'ui_mode_mismatch'
   | (string & {});
 
 export interface CheckoutSessionDetail {
@@ -43,15 +45,8 @@ export type CheckoutStatusState =
   | 'expired'
   | 'error';
 
-/** The companion server's `GET /sessions/:id` answer. */
-export interface CheckoutStatusSession {
-  status: 'open' | 'complete' | 'expired';
-  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
-  customerEmail: string | null;
-  amountTotal: number | null;
-  currency: string | null;
-  lineItems?: Array<{ description?: string | null; quantity?: number | null; amountTotal?: number | null }>;
-}
+/** The companion server's `GET /sessions/:id` answer (companion protocol, `SessionStatus`). */
+export type CheckoutStatusSession = SessionStatus;
 
 export interface CheckoutStatusDetail {
   state: CheckoutStatusState;

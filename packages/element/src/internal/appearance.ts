@@ -1,6 +1,5 @@
 import type { Appearance } from '@stripe/stripe-js';
-
-export type CheckoutTheme = 'stripe' | 'night' | 'flat';
+import type { CheckoutTheme } from './options.js';
 
 type Variables = NonNullable<Appearance['variables']>;
 

@@ -1,6 +1,8 @@
 import { CheckoutError } from './checkout-error.js';
 
-const CHECKOUT_SECRET = /^cs_(test|live)_\w+_secret_\w+$/;
+// What Stripe issues is `cs_test_…_secret_…` / `cs_live_…_secret_…` where the part after `_secret_` is an opaque,
+// URL-encoded token (`%2F`, `%3D`, … are common): only the prefix and the separator are checked, never the alphabet.
+const CHECKOUT_SECRET = /^cs_(test|live)_.+_secret_./;
 const PUBLISHABLE_KEY = /^pk_(test|live)_\w+$/;
 
 /** Describes a secret by its kind only: the value itself must never reach a message or a log. */
@@ -10,7 +12,9 @@ function kindOf(secret: string): string {
   if (secret.startsWith('sk_') || secret.startsWith('rk_')) return 'a secret API key (sk_…)';
   if (secret.startsWith('pk_')) return 'a publishable key (pk_…)';
   if (secret.startsWith('cs_'))
-    return 'a Checkout Session id without its secret part (cs_… without _secret_…)';
+    return secret.includes('_secret_')
+      ? 'a cs_… value that is not a test or live client secret'
+      : "a Checkout Session id (cs_…) instead of the session's client_secret";
   if (secret === '') return 'an empty string';
   return 'an unrecognised string';
 }

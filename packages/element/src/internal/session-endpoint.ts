@@ -1,17 +1,14 @@
+import type { CheckoutItem, CompanionErrorBody, SessionCreated } from '@checkout-element/protocol';
 import { CheckoutError } from './checkout-error.js';
+import { isRetryable } from './retryable.js';
 
-export interface CheckoutItem {
-  price: string;
-  quantity: number;
-}
+export type { CheckoutItem };
 
-/** What the companion server's `POST /sessions` answers. */
-export interface SessionEndpointAnswer {
-  clientSecret: string;
-  sessionId?: string;
-  expiresAt?: number;
-  publishableKey?: string;
-}
+/**
+ * Where a run's client secret came from. Only the session endpoint (the companion protocol's `POST /sessions`)
+ * supplies the other fields; a server older than protocol version 1 may leave some out.
+ */
+export type SessionEndpointAnswer = Pick<SessionCreated, 'clientSecret'> & Partial<SessionCreated>;
 
 export interface SessionRequest {
   endpoint: string;
@@ -24,31 +21,41 @@ export interface SessionRequest {
   backoff?: readonly number[];
 }
 
-const DEFAULT_BACKOFF = [400, 1200] as const;
+/** Milliseconds to wait before the second and the third attempt. */
+export const SESSION_RETRY_BACKOFF_MS = [400, 1200] as const;
+
+/** What the buyer reads when the shop's server refuses for good; the site owner's fix goes to the console. */
+export const SESSION_REFUSED_MESSAGE = 'This checkout cannot be started. Please contact the shop.';
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
-async function messageFrom(response: Response): Promise<string> {
+type ErrorAnswer = Partial<CompanionErrorBody['error']> & { message?: string };
+
+async function errorOf(response: Response): Promise<ErrorAnswer> {
   try {
-    const body = (await response.json()) as { error?: { message?: string } | string; message?: string };
+    const body = (await response.json()) as { error?: ErrorAnswer | string; message?: string };
     const error = body.error;
-    return (typeof error === 'string' ? error : error?.message) ?? body.message ?? '';
+    return typeof error === 'object' && error ? error : { message: error ?? body.message };
   } catch {
-    return '';
+    return {};
   }
 }
 
-/** POSTs `{ items, email }`; retries network failures, 429 and 5xx with backoff; a 4xx is final. */
+/** POSTs `{ items, email }` and retries only what can succeed: network failures and retryable errors. */
 export async function requestSession(request: SessionRequest): Promise<SessionEndpointAnswer> {
-  const backoff = request.backoff ?? DEFAULT_BACKOFF;
+  const backoff = request.backoff ?? SESSION_RETRY_BACKOFF_MS;
   let lastProblem = '';
   for (let attempt = 0; attempt <= backoff.length; attempt++) {
     if (attempt > 0) await wait(backoff[attempt - 1] ?? 0, request.signal);
@@ -65,6 +72,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
       lastProblem = 'the network request failed';
       continue;
     }
+    const { status } = response;
     if (response.ok) {
       const answer = (await response.json()) as Partial<SessionEndpointAnswer>;
       if (typeof answer.clientSecret !== 'string') {
@@ -76,10 +84,13 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
       }
       return answer as SessionEndpointAnswer;
     }
-    const detail = await messageFrom(response);
-    lastProblem = `the session endpoint answered ${response.status}${detail ? ` (${detail})` : ''}`;
-    if (response.status < 500 && response.status !== 429) {
-      throw new CheckoutError('session_endpoint_failed', `Could not start checkout: ${lastProblem}.`, false);
+    const error = await errorOf(response);
+    lastProblem = `the session endpoint answered ${status}${error.message ? ` (${error.message})` : ''}`;
+    if (!isRetryable(status, error.retryable)) {
+      console.error(
+        `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}. A retry cannot help: fix the request or the server.`,
+      );
+      throw new CheckoutError('session_endpoint_failed', SESSION_REFUSED_MESSAGE, false);
     }
   }
   throw new CheckoutError(

@@ -3,21 +3,38 @@ import type {
   Stripe,
   StripeCheckoutElementsSdk,
   StripeCheckoutElementsSdkOptions,
+  StripeConstructor,
   StripeElementLocale,
 } from '@stripe/stripe-js';
-// `@stripe/stripe-js/pure` (no side effect on import) spelt with its file: the package has no exports map, so Node's
-// ESM loader (server-side rendering) cannot resolve the bare directory while every bundler can resolve the file.
-import { loadStripe } from '@stripe/stripe-js/pure/index.mjs';
 import { CheckoutError } from './checkout-error.js';
+import type { UiMode } from './options.js';
 
-/** `@stripe/stripe-js` v8 named the same SDK `initCheckout`; older Stripe.js builds on a page still expose only that. */
-interface LegacyCheckoutStripe {
+/**
+ * `custom` sessions (API versions up to 2025-09-30.clover) are loaded by the clover release's `initCheckout`, the
+ * @stripe/stripe-js v8 shape: synchronous, `clientSecret` as a string or a promise of one. v7's promise-returning
+ * `initCheckout({ fetchClientSecret })` is not supported.
+ */
+interface CloverStripe {
   initCheckout(options: StripeCheckoutElementsSdkOptions): StripeCheckoutElementsSdk;
 }
 
 export type StripeInput = Stripe | Promise<Stripe | null> | null | undefined;
 
-// One Stripe instance per (key, locale) for the whole page: several elements share it and Stripe.js loads once.
+/**
+ * The release each generation of Checkout Session needs. `@stripe/stripe-js` 10's `loadStripe` can only inject its
+ * own train (endive), so the element injects the script itself, the way `loadStripe` does: nothing happens on import,
+ * a script already on the page is used (waiting for it if it is still loading), one load per page is cached and a
+ * failed one is forgotten so that "Try again" loads it again.
+ */
+export const STRIPE_JS_RELEASES: Record<UiMode, string> = {
+  /** `ui_mode: 'elements'` (API 2026-03-25.dahlia on): the train of the installed @stripe/stripe-js (a test holds it). */
+  elements: 'https://js.stripe.com/endive/stripe.js',
+  /** `ui_mode: 'custom'` (API up to 2025-09-30.clover): `initCheckout`, the @stripe/stripe-js v8 shape. */
+  custom: 'https://js.stripe.com/clover/stripe.js',
+};
+
+// One Stripe.js per page, and one Stripe instance per (generation, key, locale) that all elements share.
+let stripeJs: Promise<StripeConstructor> | null = null;
 const stripeByKey = new Map<string, Promise<Stripe>>();
 
 function stripeJsFailed(): CheckoutError {
@@ -28,24 +45,62 @@ function stripeJsFailed(): CheckoutError {
   );
 }
 
-export function loadStripeOnce(publishableKey: string, locale: string | undefined): Promise<Stripe> {
-  const cacheKey = `${publishableKey}|${locale ?? ''}`;
+function loadStripeJs(src: string): Promise<StripeConstructor> {
+  if (window.Stripe) return Promise.resolve(window.Stripe);
+  if (!stripeJs) {
+    const existing = document.querySelector<HTMLScriptElement>(
+      'script[src^="https://js.stripe.com/"][src*="stripe.js"]',
+    );
+    const script = existing ?? document.createElement('script');
+    stripeJs = new Promise((resolve, reject) => {
+      script.addEventListener('load', () => (window.Stripe ? resolve(window.Stripe) : reject()));
+      script.addEventListener('error', reject);
+    });
+    stripeJs.catch(() => {
+      stripeJs = null;
+      script.remove();
+    });
+    if (!existing) {
+      script.src = src;
+      document.head.append(script);
+    }
+  }
+  return stripeJs;
+}
+
+export function loadStripeOnce(
+  uiMode: UiMode,
+  publishableKey: string,
+  locale: string | undefined,
+): Promise<Stripe> {
+  const cacheKey = `${uiMode}|${publishableKey}|${locale ?? ''}`;
   let pending = stripeByKey.get(cacheKey);
   if (!pending) {
-    pending = loadStripe(publishableKey, locale ? { locale: locale as StripeElementLocale } : undefined).then(
-      (stripe) => {
-        if (!stripe) throw stripeJsFailed();
-        return stripe;
-      },
+    pending = loadStripeJs(STRIPE_JS_RELEASES[uiMode]).then(
+      (construct) =>
+        construct(publishableKey, locale ? { locale: locale as StripeElementLocale } : undefined),
       () => {
         throw stripeJsFailed();
       },
     );
     stripeByKey.set(cacheKey, pending);
-    // A failed load must not stick: the retry button has to be able to load it again.
     pending.catch(() => stripeByKey.delete(cacheKey));
   }
   return pending;
+}
+
+/**
+ * While a session endpoint has not said which generation its session is, the current release is the likely one:
+ * fetching it now (without running it) keeps Stripe.js off the critical path. A `custom` answer loads clover instead.
+ */
+export function preloadCurrentStripeJs(): void {
+  const href = STRIPE_JS_RELEASES.elements;
+  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'script';
+  link.href = href;
+  document.head.append(link);
 }
 
 /** The `stripe` property may be an instance or a promise of one (react-stripe-js habit); classify it once. */
@@ -59,18 +114,21 @@ export async function resolveStripeInput(input: Stripe | Promise<Stripe | null>)
   throw stripeJsFailed();
 }
 
+/** Starts the Checkout SDK of the session's generation; a Stripe.js of the other generation is named, with the fix. */
 export function initCheckoutSdk(
   stripe: Stripe,
+  uiMode: UiMode,
   clientSecret: Promise<string>,
   appearance: Appearance,
 ): StripeCheckoutElementsSdk {
   const options: StripeCheckoutElementsSdkOptions = { clientSecret, elementsOptions: { appearance } };
-  if (typeof stripe.initCheckoutElementsSdk === 'function') return stripe.initCheckoutElementsSdk(options);
-  const legacy = stripe as unknown as Partial<LegacyCheckoutStripe>;
-  if (typeof legacy.initCheckout === 'function') return legacy.initCheckout(options);
+  const clover = stripe as Stripe & Partial<CloverStripe>;
+  if (uiMode === 'custom' && typeof clover.initCheckout === 'function') return clover.initCheckout(options);
+  if (uiMode === 'elements' && typeof stripe.initCheckoutElementsSdk === 'function')
+    return stripe.initCheckoutElementsSdk(options);
   throw new CheckoutError(
     'stripe_js_failed',
-    'The Stripe.js on this page has neither initCheckoutElementsSdk nor initCheckout; load https://js.stripe.com/endive/stripe.js.',
+    `The Stripe.js on this page cannot start a ui_mode "${uiMode}" Checkout Session: load ${STRIPE_JS_RELEASES[uiMode]} instead.`,
     false,
   );
 }

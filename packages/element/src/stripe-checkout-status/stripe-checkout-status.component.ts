@@ -1,9 +1,11 @@
+import type { CompanionErrorBody } from '@checkout-element/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   type CheckoutStatusSession,
   type CheckoutStatusState,
   checkoutEvent,
 } from '../events/checkout-events.js';
+import { isRetryable } from '../internal/retryable.js';
 import { stripeCheckoutStatusStyles } from './stripe-checkout-status.styles.js';
 
 function stateOf(session: CheckoutStatusSession): CheckoutStatusState {
@@ -44,7 +46,7 @@ const HEADLINES: Record<CheckoutStatusState, string> = {
  * @slot expired - Replaces the default "session expired" content.
  * @slot error - Replaces the default content shown when the status cannot be loaded.
  *
- * @event checkout-status - The status is known (or failed to load). `detail: { state, session }`.
+ * @event {CustomEvent<CheckoutStatusDetail>} checkout-status - The status is known (or failed to load). `detail: { state, session }`.
  *
  * @csspart message - The headline message.
  * @csspart details - The email / amount line.
@@ -61,9 +63,6 @@ export class StripeCheckoutStatus extends LitElement {
     sessionId: { attribute: 'session-id' },
     statusEndpoint: { attribute: 'status-endpoint' },
     returnHref: { attribute: 'return-href' },
-    currentState: { state: true },
-    currentSession: { state: true },
-    problem: { state: true },
   };
 
   /** The Checkout Session id; defaults to the page URL's `session_id` parameter. */
@@ -73,25 +72,25 @@ export class StripeCheckoutStatus extends LitElement {
   /** Where "not completed" links back to. */
   returnHref = '/';
 
-  private currentState: CheckoutStatusState = 'loading';
-  private currentSession: CheckoutStatusSession | null = null;
-  private problem = '';
-
+  // Internal state is not a reactive property (it would be listed as an attribute): #show asks for the render.
+  #state: CheckoutStatusState = 'loading';
+  #session: CheckoutStatusSession | null = null;
+  #problem = '';
   #request: AbortController | null = null;
 
   /** `loading | succeeded | processing | not-completed | expired | error`. */
   get state(): CheckoutStatusState {
-    return this.currentState;
+    return this.#state;
   }
 
   /** The companion server's answer, once loaded. */
   get session(): CheckoutStatusSession | null {
-    return this.currentSession;
+    return this.#session;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setAttribute('state', this.currentState);
+    this.setAttribute('state', this.#state);
     void this.updateComplete.then(() => {
       if (this.isConnected && !this.#request) void this.refresh();
     });
@@ -132,36 +131,44 @@ export class StripeCheckoutStatus extends LitElement {
           signal: request.signal,
         },
       );
-      if (!response.ok) throw new Error(`the status endpoint answered ${response.status}`);
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as CompanionErrorBody | null;
+        const retryable = isRetryable(response.status, body?.error?.retryable);
+        const reason = `the status endpoint answered ${response.status}${body?.error?.message ? ` (${body.error.message})` : ''}`;
+        if (!retryable) console.error(`<stripe-checkout-status>: ${reason}.`);
+        throw new Error(reason, { cause: retryable });
+      }
       const session = (await response.json()) as CheckoutStatusSession;
       if (this.#request !== request) return;
       this.#show(stateOf(session), session, '');
     } catch (error) {
       if (this.#request !== request) return;
       const reason = error instanceof Error ? error.message : String(error);
+      const final = error instanceof Error && error.cause === false;
       this.#show(
         'error',
         null,
-        `We could not check your payment (${reason}). Refresh the page to try again.`,
+        `We could not check your payment (${reason}).${final ? '' : ' Refresh the page to try again.'}`,
       );
     }
   }
 
   #show(state: CheckoutStatusState, session: CheckoutStatusSession | null, problem: string, announce = true) {
-    this.currentState = state;
-    this.currentSession = session;
-    this.problem = problem;
+    this.#state = state;
+    this.#session = session;
+    this.#problem = problem;
     this.setAttribute('state', state);
+    this.requestUpdate();
     if (announce) this.dispatchEvent(checkoutEvent('checkout-status', { state, session }));
   }
 
   protected override render() {
-    const state = this.currentState;
-    const session = this.currentSession;
+    const state = this.#state;
+    const session = this.#session;
     const amount = session ? formatAmount(session.amountTotal, session.currency) : '';
     const email = session?.customerEmail;
     const goBack = state === 'not-completed' || state === 'expired';
-    const content = html`<p part="message">${HEADLINES[state] || this.problem}</p>
+    const content = html`<p part="message">${HEADLINES[state] || this.#problem}</p>
       ${state === 'processing' ? html`<p>We will email you when it is confirmed.</p>` : nothing}
       ${
         (state === 'succeeded' || state === 'processing') && (amount || email)

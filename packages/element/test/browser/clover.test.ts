@@ -1,25 +1,76 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
+import type { CheckoutErrorDetail } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
-import { createSession, fillCard, loadStandIn, standIn, testConfig, waitForState } from './support.js';
+import {
+  createSession,
+  errorText,
+  fillCard,
+  loadStandIn,
+  nextEvent,
+  part,
+  standIn,
+  testConfig,
+  waitForState,
+} from './support.js';
 
-describe('<stripe-checkout> with an older Stripe.js (clover: initCheckout)', () => {
+// The page includes the clover release itself (Stripe.js of @stripe/stripe-js v8: `initCheckout`), as a shop still
+// on an API version before 2026-03-25.dahlia does; its sessions are ui_mode `custom`.
+describe('<stripe-checkout> with the clover Stripe.js on the page (initCheckout, ui_mode custom)', () => {
   before(() => loadStandIn('clover'));
 
-  it('falls back to initCheckout and pays', async () => {
+  it('starts a custom session declared with ui-mode="custom" through initCheckout and pays', async () => {
     expect(standIn().version).to.equal('clover');
     const { publishableKey } = await testConfig();
     const stripe = window.Stripe!(publishableKey) as unknown as Record<string, unknown>;
     expect(stripe.initCheckoutElementsSdk).to.equal(undefined);
     expect(stripe.initCheckout).to.be.a('function');
 
-    const { clientSecret } = await createSession('email=buyer@example.com');
+    const { clientSecret, uiMode } = await createSession('email=buyer@example.com&uiMode=custom');
+    expect(uiMode).to.equal('custom');
     const element = await fixture<StripeCheckout>(
-      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+      html`<stripe-checkout ui-mode="custom" publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
     );
     await waitForState(element, 'ready');
     await fillCard(element);
     await element.confirm();
     await waitForState(element, 'complete');
+  });
+
+  it('takes the generation from the session endpoint’s uiMode', async () => {
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint="/__checkout/sessions?uiMode=custom&email=buyer@example.com"></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    expect(element.session?.id).to.match(/^cs_test_/);
+  });
+
+  it('refuses an elements session on this page, naming the release it needs (no useless retry)', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const failed = nextEvent<CheckoutErrorDetail>(document, 'checkout-error');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    const { detail } = await failed;
+    expect(detail).to.deep.equal({
+      code: 'stripe_js_failed',
+      message:
+        'The Stripe.js on this page cannot start a ui_mode "elements" Checkout Session: load https://js.stripe.com/endive/stripe.js instead.',
+      recoverable: false,
+    });
+    expect(errorText(element)).to.equal(detail.message);
+    expect(part(element, 'retry-button')).to.equal(null);
+  });
+
+  it('refuses a session endpoint whose uiMode contradicts ui-mode', async () => {
+    const failed = nextEvent<CheckoutErrorDetail>(document, 'checkout-error');
+    await fixture<StripeCheckout>(
+      html`<stripe-checkout ui-mode="custom" session-endpoint="/__checkout/sessions?email=buyer@example.com"></stripe-checkout>`,
+    );
+    const { detail } = await failed;
+    expect(detail.code).to.equal('ui_mode_mismatch');
+    expect(detail.recoverable).to.equal(false);
+    expect(detail.message).to.match(/created a ui_mode "elements" session, but ui-mode="custom" is set/);
   });
 });

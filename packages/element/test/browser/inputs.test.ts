@@ -10,6 +10,7 @@ import {
   part,
   payButton,
   testConfig,
+  waitFor,
   waitForState,
 } from './support.js';
 
@@ -84,6 +85,34 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
       html`<stripe-checkout .stripe=${Promise.resolve(stripe)} client-secret=${clientSecret}></stripe-checkout>`,
     );
     await waitForState(element, 'ready');
+  });
+
+  it('hands a real-shaped client secret (URL-encoded token) to Stripe.js unchanged', async () => {
+    const { publishableKey } = await testConfig();
+    // The shape Stripe issues: an opaque token after `_secret_`, here with %2F (unknown to the emulator).
+    const secret =
+      'cs_test_a1b2C3d4E5f6G7h8_secret_fidnandhYHdWcXxpYCc%2FJ2FgY2RwaXEnKSdwbEhqYWAnPydmcHZxamgneCUl';
+    const real = window.Stripe!(publishableKey);
+    let handed: unknown;
+    const spy = {
+      ...real,
+      initCheckoutElementsSdk: (options: Parameters<typeof real.initCheckoutElementsSdk>[0]) => {
+        handed = options.clientSecret;
+        return real.initCheckoutElementsSdk(options);
+      },
+    };
+    const errors: CheckoutErrorDetail[] = [];
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout .stripe=${spy} client-secret=${secret} @checkout-error=${(event: CustomEvent<CheckoutErrorDetail>) => errors.push(event.detail)}></stripe-checkout>`,
+    );
+    await waitFor(() => handed !== undefined, 'Stripe.js to receive the secret');
+    expect(await handed).to.equal(secret);
+    // Stripe (here the emulator) decides about the session; the element did not refuse the secret's shape.
+    await waitFor(
+      () => element.state === 'error' || element.state === 'ready',
+      'the session to load or fail',
+    );
+    expect(errors.map((error) => error.code)).not.to.include('wrong_secret_type');
   });
 
   async function expectFailure(

@@ -151,6 +151,87 @@ describe('<stripe-checkout> lifecycle', () => {
     expect(new Set(log.map((entry) => entry.idempotencyKey)).size).to.equal(1);
   });
 
+  async function failWith(fault: Record<string, unknown>): Promise<string> {
+    const tag = `fault-${Math.random()}`;
+    await fetch(`/__checkout/faults?tag=${tag}`, { method: 'POST', body: JSON.stringify(fault) });
+    return tag;
+  }
+
+  it('ends at once on an error the server marks non-retryable: the buyer reads a final message, the site owner the fix', async () => {
+    const tag = await failWith({
+      count: 1,
+      kind: 'final',
+      status: 502,
+      code: 'stripe_misconfigured',
+      message: 'Stripe refused the API key: set STRIPE_SECRET_KEY to a valid key.',
+    });
+    const logged: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const failed = nextEvent<{ code: string; message: string; recoverable: boolean }>(
+        document,
+        'checkout-error',
+      );
+      const element = await fixture<StripeCheckout>(
+        html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}`}></stripe-checkout>`,
+      );
+      const { detail } = await failed;
+      expect(detail).to.deep.equal({
+        code: 'session_endpoint_failed',
+        message: 'This checkout cannot be started. Please contact the shop.',
+        recoverable: false,
+      });
+      await element.updateComplete;
+      expect(element.state).to.equal('error');
+      expect(errorText(element)).to.equal(detail.message);
+      expect(part(element, 'retry-button')).to.equal(null);
+      expect((await requestLog(tag)).map((entry) => entry.status)).to.deep.equal([502]);
+      expect(logged).to.have.length(1);
+      expect(logged[0]).to.contain('answered 502 (Stripe refused the API key: set STRIPE_SECRET_KEY');
+      expect(logged[0]).to.contain('[stripe_misconfigured]');
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  it('retries a 4xx the server marks retryable (429 rate_limited)', async () => {
+    const tag = await failWith({ count: 2, kind: 'retryable', status: 429, code: 'rate_limited' });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    expect((await requestLog(tag)).map((entry) => entry.status)).to.deep.equal([429, 429, 200]);
+  });
+
+  it('judges a server without `retryable` by status: a 5xx is retried, a 4xx is final', async () => {
+    const flaky = await failWith({ count: 1, kind: 'legacy', status: 503 });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${flaky}&email=buyer@example.com`}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    expect((await requestLog(flaky)).map((entry) => entry.status)).to.deep.equal([503, 200]);
+
+    const refusing = await failWith({
+      count: 3,
+      kind: 'legacy',
+      status: 400,
+      message: 'items[0].price: not for sale',
+    });
+    const consoleError = console.error;
+    console.error = () => {};
+    try {
+      const second = await fixture<StripeCheckout>(
+        html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${refusing}`}></stripe-checkout>`,
+      );
+      await waitForState(second, 'error');
+      expect(part(second, 'retry-button')).to.equal(null);
+      expect((await requestLog(refusing)).map((entry) => entry.status)).to.deep.equal([400]);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
   it('reports an expired session and starts a new one (new Idempotency-Key) with session-endpoint', async () => {
     const tag = `expiry-${Math.random()}`;
     const element = await fixture<StripeCheckout>(

@@ -25,4 +25,25 @@ describe('dist/stripe-checkout.js (standalone)', () => {
     await waitForState(element, 'ready');
     expect(element.session?.id).to.equal(sessionId);
   });
+
+  it('keeps its console warnings: a misspelt choice is named, with the value used instead', async () => {
+    // Deliberate (README "Console messages"): the standalone file is what CMS pages use, never a development build.
+    await import(/* @vite-ignore */ bundle);
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const element = await fixture<StripeCheckout>(
+        html`<stripe-checkout theme="dark" publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+      );
+      await waitForState(element, 'ready');
+    } finally {
+      console.warn = consoleWarn;
+    }
+    expect(warnings).to.include(
+      '<stripe-checkout>: theme="dark" is not one of stripe, night, flat; using "stripe".',
+    );
+  });
 });

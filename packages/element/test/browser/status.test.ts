@@ -64,6 +64,23 @@ describe('<stripe-checkout-status>', () => {
     expect(text(missing)).to.contain('session_id={CHECKOUT_SESSION_ID}');
   });
 
+  it('does not offer a refresh for a session the server does not know (not retryable)', async () => {
+    const consoleError = console.error;
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const [unknown, detail] = await statusFor('cs_test_unknown');
+      expect(detail.state).to.equal('error');
+      expect(text(unknown)).to.contain('404');
+      expect(text(unknown)).not.to.contain('try again');
+      expect(logged.join('\n')).to.contain('No such checkout session');
+      const [broken] = await statusFor('cs_test_broken');
+      expect(text(broken)).to.contain('Refresh the page to try again');
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
   it('has no axe-core violations in its states', async () => {
     if (!window.axe) await import('axe-core/axe.min.js');
     for (const id of ['cs_test_paid', 'cs_test_open', 'cs_test_broken']) {

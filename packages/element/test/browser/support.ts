@@ -8,12 +8,8 @@ export interface TestConfig {
   publishableKey: string;
 }
 
-export interface SessionAnswer {
-  clientSecret: string;
-  sessionId: string;
-  expiresAt: number;
-  publishableKey: string;
-}
+export type { SessionCreated as SessionAnswer } from '@checkout-element/protocol';
+import type { SessionCreated as SessionAnswer } from '@checkout-element/protocol';
 
 let config: Promise<TestConfig> | null = null;
 

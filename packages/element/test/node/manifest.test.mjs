@@ -27,11 +27,52 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     checkout.slots.map((slot) => slot.name),
     ['complete'],
   );
-  const names = checkout.members.map((member) => member.name);
-  assert.ok(names.includes('confirm') && names.includes('reload') && names.includes('session'));
-  assert.deepEqual(
-    names.filter((name) => name.startsWith('#') || name === 'currentState' || name === 'busy'),
-    [],
+  // Exactly the public API: no ES-private member, no internal state listed as a property or an attribute.
+  assert.deepEqual(checkout.members.map((member) => member.name).sort(), [
+    'appearance',
+    'clientSecret',
+    'confirm',
+    'email',
+    'fetchClientSecret',
+    'items',
+    'layout',
+    'loading',
+    'locale',
+    'price',
+    'promotionCodes',
+    'publishableKey',
+    'quantity',
+    'redirect',
+    'refreshAppearance',
+    'reload',
+    'returnUrl',
+    'session',
+    'sessionEndpoint',
+    'state',
+    'stripe',
+    'theme',
+    'uiMode',
+  ]);
+  assert.deepEqual(checkout.attributes.map((attribute) => attribute.name).sort(), [
+    'client-secret',
+    'email',
+    'layout',
+    'loading',
+    'locale',
+    'price',
+    'promotion-codes',
+    'publishable-key',
+    'quantity',
+    'redirect',
+    'return-url',
+    'session-endpoint',
+    'theme',
+    'ui-mode',
+  ]);
+  assert.equal(checkout.members.find((member) => member.name === 'state')?.readonly, true);
+  assert.equal(
+    checkout.events.find((event) => event.name === 'checkout-error')?.type?.text,
+    'CustomEvent<CheckoutErrorDetail>',
   );
 
   const status = byTag['stripe-checkout-status'];
@@ -40,4 +81,17 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     status.events.map((event) => event.name),
     ['checkout-status'],
   );
+  assert.deepEqual(status.members.map((member) => member.name).sort(), [
+    'refresh',
+    'returnHref',
+    'session',
+    'sessionId',
+    'state',
+    'statusEndpoint',
+  ]);
+  assert.deepEqual(status.attributes.map((attribute) => attribute.name).sort(), [
+    'return-href',
+    'session-id',
+    'status-endpoint',
+  ]);
 });

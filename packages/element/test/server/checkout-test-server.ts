@@ -3,6 +3,12 @@
 // official `stripe` SDK (as a merchant server would), plays a small companion server (`POST /sessions`,
 // `GET /sessions/:id`) with fault injection, and drives the stand-in's cross-origin iframes through Playwright.
 import type { IncomingMessage } from 'node:http';
+import {
+  companionErrorBodySchema,
+  type SessionCreated,
+  sessionCreatedSchema,
+  sessionStatusSchema,
+} from '@checkout-element/protocol';
 import { DEMO_CATALOG, type Emulator, startEmulator } from '@checkout-element/emulator';
 import Stripe from 'stripe';
 
@@ -22,13 +28,37 @@ interface Locator {
   click(): Promise<void>;
   count(): Promise<number>;
 }
-interface FrameLocator {
+interface FrameParent {
+  frameLocator(selector: string): FrameLocator;
+}
+interface FrameLocator extends FrameParent {
   getByLabel(label: string): Locator;
   getByRole(role: 'button', options: { name: string }): Locator;
 }
-interface Page {
-  frameLocator(selector: string): FrameLocator;
-  route(url: string, handler: (route: { abort(code: string): Promise<void> }) => unknown): Promise<void>;
+interface Route {
+  request(): { url(): string };
+  abort(code: string): Promise<void>;
+  fetch(options: { url: string }): Promise<unknown>;
+  fulfill(options: { response: unknown }): Promise<void>;
+}
+interface CdpSession {
+  send(method: 'HeapProfiler.collectGarbage'): Promise<void>;
+  send(method: 'Memory.getDOMCounters'): Promise<Omit<DomCounters, 'jsHeapUsedSize'>>;
+  send(method: 'Runtime.getHeapUsage'): Promise<{ usedSize: number }>;
+  detach(): Promise<void>;
+}
+interface Page extends FrameParent {
+  route(url: string, handler: (route: Route) => unknown): Promise<void>;
+  context(): { newCDPSession(page: Page): Promise<CdpSession> };
+}
+
+/** Chromium's counters of live DOM objects (DevTools protocol, Memory.getDOMCounters). */
+export interface DomCounters {
+  documents: number;
+  nodes: number;
+  jsEventListeners: number;
+  /** For the record only (a heap's size is not a count the tests can hold exactly). */
+  jsHeapUsedSize: number;
 }
 
 interface TestSession {
@@ -55,16 +85,35 @@ function first(value: string | string[] | undefined): string | undefined {
 
 type Item = { price: string; quantity: number };
 
+/**
+ * A session endpoint failing `count` more times: `retryable` and `final` answer the protocol's error body with
+ * `retryable` true / false; `legacy` answers a pre-protocol body without `retryable`.
+ */
+interface Fault {
+  count: number;
+  kind: 'retryable' | 'final' | 'legacy';
+  status: number;
+  code: string;
+  message: string;
+}
+
 export function checkoutTestServer() {
   let emulator: Emulator | null = null;
   let stripe: Stripe;
-  // Per test tag: how many more requests should fail, and what each request carried.
-  const failuresLeft = new Map<string, number>();
+  let cloverStripe: Stripe;
+  // Per test tag: the fault the next requests meet, and what each request carried.
+  const faults = new Map<string, Fault>();
   const requestLog = new Map<string, SessionRequestLog[]>();
-  const answersByKey = new Map<string, unknown>();
+  const answersByKey = new Map<string, SessionCreated>();
+  const stripeJsRequests: string[] = [];
 
-  async function createSession(query: KoaContext['query'], body: Record<string, unknown>) {
+  async function createSession(
+    query: KoaContext['query'],
+    body: Record<string, unknown>,
+  ): Promise<SessionCreated> {
     const mode = (first(query.mode) ?? 'payment') as 'payment' | 'subscription' | 'setup';
+    // `custom` is the ui_mode of API versions up to 2025-09-30.clover; `elements` from 2026-03-25.dahlia on.
+    const uiMode = first(query.uiMode) === 'custom' ? 'custom' : 'elements';
     const requested = Array.isArray(body.items) ? (body.items as Item[]) : [];
     const items: Item[] =
       requested.length > 0
@@ -76,10 +125,14 @@ export function checkoutTestServer() {
               { price: DEMO_CATALOG.prices.mug, quantity: 1 },
             ];
     const adjustable = first(query.adjustable) === '1';
-    const params: Stripe.Checkout.SessionCreateParams = {
-      ui_mode: 'elements' as Stripe.Checkout.SessionCreateParams.UiMode,
+    // `returnUrl=` sets the session's return_url; `returnUrl=none` creates one without, card only: return_url "is
+    // required if ui_mode is embedded_page or elements and redirect-based payment methods are enabled on the session"
+    // (stripe-node 23.1.0, resources/Checkout/Sessions.d.ts, SessionCreateParams.return_url).
+    const returnUrl = first(query.returnUrl) ?? 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}';
+    const params = {
+      ui_mode: uiMode,
       mode,
-      return_url: 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}',
+      ...(returnUrl === 'none' ? { payment_method_types: ['card'] } : { return_url: returnUrl }),
       ...(mode === 'setup'
         ? { currency: 'usd' }
         : {
@@ -102,14 +155,47 @@ export function checkoutTestServer() {
             ],
           }
         : {}),
-    };
-    const session = await stripe.checkout.sessions.create(params);
+    } as unknown as Stripe.Checkout.SessionCreateParams;
+    const session = await (uiMode === 'custom' ? cloverStripe : stripe).checkout.sessions.create(params);
+    if (!emulator || !session.client_secret)
+      throw new Error('the emulator returned a session without a client_secret');
     return {
       clientSecret: session.client_secret,
       sessionId: session.id,
       expiresAt: session.expires_at,
-      publishableKey: emulator?.publishableKey,
+      publishableKey: emulator.publishableKey,
+      uiMode,
     };
+  }
+
+  /**
+   * Sends a companion-protocol answer after checking it against the protocol's zod schema, so that this stand-in
+   * for a companion server cannot drift from docs/companion-protocol.md: an answer that does not conform fails the
+   * test with a 500 naming the difference. `offContract` marks the few answers that break the contract on purpose
+   * (a misbehaving or pre-protocol server), each with the reason.
+   */
+  function reply(
+    ctx: KoaContext,
+    status: number,
+    body: unknown,
+    schema:
+      | typeof sessionCreatedSchema
+      | typeof sessionStatusSchema
+      | typeof companionErrorBodySchema
+      | { offContract: string },
+  ): void {
+    if ('safeParse' in schema) {
+      const checked = schema.safeParse(body);
+      if (!checked.success) {
+        throw new Error(`test server answer violates the companion protocol: ${checked.error.message}`);
+      }
+    }
+    ctx.status = status;
+    ctx.body = body;
+  }
+
+  function replyError(ctx: KoaContext, status: number, code: string, message: string, retryable: boolean) {
+    reply(ctx, status, { error: { code, message, retryable } }, companionErrorBodySchema);
   }
 
   async function handle(ctx: KoaContext): Promise<boolean> {
@@ -124,20 +210,30 @@ export function checkoutTestServer() {
       const idempotencyKey = (ctx.req.headers['idempotency-key'] as string | undefined) ?? null;
       const log = requestLog.get(tag) ?? [];
       requestLog.set(tag, log);
-      const failing = failuresLeft.get(tag) ?? 0;
-      if (failing > 0) {
-        failuresLeft.set(tag, failing - 1);
-        log.push({ idempotencyKey, status: 503, body });
-        ctx.status = 503;
-        ctx.body = { error: { message: 'Service temporarily unavailable' } };
+      const fault = faults.get(tag);
+      if (fault && fault.count > 0) {
+        fault.count -= 1;
+        log.push({ idempotencyKey, status: fault.status, body });
+        if (fault.kind === 'legacy') {
+          // A server from before protocol version 1: no `retryable`, judged by its status.
+          reply(
+            ctx,
+            fault.status,
+            { error: { message: fault.message } },
+            { offContract: 'pre-protocol server' },
+          );
+        } else {
+          replyError(ctx, fault.status, fault.code, fault.message, fault.kind === 'retryable');
+        }
         return true;
       }
       if (first(ctx.query.secret) === 'payment-intent') {
         log.push({ idempotencyKey, status: 200, body });
-        ctx.body = {
+        const wrong = {
           clientSecret: 'pi_3Test000000000000_secret_abc',
           publishableKey: emulator.publishableKey,
         };
+        reply(ctx, 200, wrong, { offContract: 'a server handing out a PaymentIntent secret by mistake' });
         return true;
       }
       const cached = idempotencyKey ? answersByKey.get(idempotencyKey) : undefined;
@@ -145,16 +241,23 @@ export function checkoutTestServer() {
       // `expiresIn` lets a test pretend the session expires in a few seconds (only the answer says so).
       const expiresIn = Number(first(ctx.query.expiresIn) ?? 0);
       const answer = expiresIn
-        ? { ...(created as object), expiresAt: Date.now() / 1000 + expiresIn }
+        ? { ...created, expiresAt: Math.floor(Date.now() / 1000) + expiresIn }
         : created;
       if (idempotencyKey) answersByKey.set(idempotencyKey, created);
       log.push({ idempotencyKey, status: 200, body });
-      ctx.body = answer;
+      reply(ctx, 200, answer, sessionCreatedSchema);
       return true;
     }
     if (ctx.path === '/__checkout/faults' && ctx.method === 'POST') {
       const body = await readJson(ctx.req);
-      failuresLeft.set(tag, Number(body.count ?? 0));
+      const kind = (body.kind as Fault['kind'] | undefined) ?? 'retryable';
+      faults.set(tag, {
+        count: Number(body.count ?? 0),
+        kind,
+        status: Number(body.status ?? (kind === 'final' ? 502 : 503)),
+        code: String(body.code ?? (kind === 'final' ? 'stripe_misconfigured' : 'ledger_unavailable')),
+        message: String(body.message ?? 'Service temporarily unavailable'),
+      });
       requestLog.set(tag, []);
       ctx.body = { ok: true };
       return true;
@@ -163,17 +266,22 @@ export function checkoutTestServer() {
       ctx.body = requestLog.get(tag) ?? [];
       return true;
     }
+    if (ctx.path === '/__checkout/return' && ctx.method === 'GET') {
+      ctx.set('Content-Type', 'text/html; charset=utf-8');
+      ctx.body = '<!doctype html><title>Return page</title><p id="returned">Returned</p>';
+      return true;
+    }
     const expire = /^\/__checkout\/sessions\/(cs_\w+)\/expire$/.exec(ctx.path);
     if (expire && ctx.method === 'POST') {
       await emulator.buyer.expire(expire[1]!);
       ctx.body = { ok: true };
       return true;
     }
-    // A stub of the companion server's GET /sessions/:id, keyed by made-up ids.
+    // The companion server's GET /sessions/:id, answering made-up ids.
     const status = /^\/__checkout\/status\/(cs_test_\w+)$/.exec(ctx.path);
     if (status && ctx.method === 'GET') {
       const id = status[1]!;
-      const answers: Record<string, unknown> = {
+      const answers: Record<string, { status: string; paymentStatus: string }> = {
         cs_test_paid: { status: 'complete', paymentStatus: 'paid' },
         cs_test_delayed: { status: 'complete', paymentStatus: 'unpaid' },
         cs_test_open: { status: 'open', paymentStatus: 'unpaid' },
@@ -181,17 +289,21 @@ export function checkoutTestServer() {
       };
       const found = answers[id];
       if (!found) {
-        ctx.status = id === 'cs_test_broken' ? 500 : 404;
-        ctx.body = { error: { message: 'No such session' } };
+        if (id === 'cs_test_broken')
+          replyError(ctx, 500, 'internal_error', 'The server failed unexpectedly.', true);
+        else replyError(ctx, 404, 'not_found', `No such checkout session: ${id}`, false);
         return true;
       }
-      ctx.body = {
+      const session = {
+        ...found,
+        mode: 'payment',
         customerEmail: 'buyer@example.com',
         amountTotal: 2198,
         currency: 'usd',
         lineItems: [],
-        ...found,
+        fulfilled: found.paymentStatus === 'paid',
       };
+      reply(ctx, 200, session, sessionStatusSchema);
       return true;
     }
     return false;
@@ -209,8 +321,10 @@ export function checkoutTestServer() {
     try {
       if (!(await handle(ctx))) await next();
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`checkout test server: ${message}`);
       ctx.status = 500;
-      ctx.body = { error: { message: error instanceof Error ? error.message : String(error) } };
+      ctx.body = { error: { code: 'internal_error', message, retryable: false } };
     }
   };
 
@@ -219,6 +333,12 @@ export function checkoutTestServer() {
     async serverStart() {
       emulator = await startEmulator();
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0 });
+      cloverStripe = new Stripe(emulator.secretKey, {
+        ...emulator.stripeConfig,
+        maxNetworkRetries: 0,
+        // The last API version whose Checkout Sessions for Stripe Elements are ui_mode `custom`.
+        apiVersion: '2025-09-30.clover' as Stripe.StripeConfig['apiVersion'],
+      });
     },
     async serverStop() {
       await emulator?.stop();
@@ -230,11 +350,15 @@ export function checkoutTestServer() {
       session,
     }: {
       command: string;
-      payload: Record<string, string> | undefined;
+      payload: Record<string, string | undefined> | undefined;
       session: TestSession;
     }) {
+      // `frame` names an iframe of the test page that holds the checkout (redirect tests keep the page itself).
+      const scope: FrameParent = payload?.frame
+        ? pageOf(session).frameLocator(payload.frame)
+        : pageOf(session);
       if (command === 'checkout:fill-card') {
-        const card = pageOf(session).frameLocator(`[id="${payload?.mount}"] iframe`);
+        const card = scope.frameLocator(`[id="${payload?.mount}"] iframe`);
         await card.getByLabel('Card number').fill(payload?.number ?? '4242 4242 4242 4242');
         await card.getByLabel('Expiration date').fill(payload?.expiry ?? '12 / 34');
         await card.getByLabel('Security code').fill(payload?.cvc ?? '123');
@@ -265,6 +389,39 @@ export function checkoutTestServer() {
       if (command === 'checkout:block-stripe-js') {
         await pageOf(session).route('https://js.stripe.com/**', (route) => route.abort('connectionrefused'));
         return true;
+      }
+      if (command === 'checkout:route-stripe-js') {
+        // Stripe's CDN answered by the emulator's stand-in, release by release (as its README shows).
+        const origin = emulator?.url;
+        if (!origin) throw new Error('the emulator is not running');
+        await pageOf(session).route('https://js.stripe.com/**', async (route) => {
+          const { pathname, search } = new URL(route.request().url());
+          stripeJsRequests.push(pathname);
+          try {
+            // Fetched and fulfilled rather than continued: a continued request may not change its scheme.
+            await route.fulfill({ response: await route.fetch({ url: `${origin}${pathname}${search}` }) });
+          } catch (error) {
+            // A page closing with requests in flight disposes them: not a failure worth a line.
+            if (!/disposed|closed/.test(String(error))) {
+              console.error(`checkout test server: routing ${pathname} to the emulator failed`, error);
+            }
+            await route.abort('failed').catch(() => {});
+          }
+        });
+        return true;
+      }
+      if (command === 'checkout:stripe-js-requests') return stripeJsRequests;
+      if (command === 'checkout:dom-counters') {
+        // A forced, full garbage collection first: what is left is what something still references.
+        const cdp = await pageOf(session).context().newCDPSession(pageOf(session));
+        try {
+          await cdp.send('HeapProfiler.collectGarbage');
+          const counters = await cdp.send('Memory.getDOMCounters');
+          const heap = await cdp.send('Runtime.getHeapUsage');
+          return { ...counters, jsHeapUsedSize: heap.usedSize };
+        } finally {
+          await cdp.detach();
+        }
       }
       return undefined;
     },

@@ -1,0 +1,51 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** How far outside the viewport a `loading="lazy"` checkout starts, so it is ready when the buyer scrolls to it. */
+export const LAZY_START_ROOT_MARGIN = '200px';
+
+/**
+ * Starts the host's work once it is connected: right after its first render (so that properties set just after
+ * insertion are seen and its slots exist), or, when `lazy()` says so, once it nears the viewport.
+ */
+export class LazyStartController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #lazy: () => boolean;
+  readonly #start: () => void;
+  #observer: IntersectionObserver | null = null;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, lazy: () => boolean, start: () => void) {
+    this.#host = host;
+    this.#lazy = lazy;
+    this.#start = start;
+    host.addController(this);
+  }
+
+  /** True while a lazy host waits for the viewport. */
+  get waiting(): boolean {
+    return this.#observer !== null;
+  }
+
+  hostConnected(): void {
+    const host = this.#host;
+    if (this.#lazy() && typeof IntersectionObserver === 'function') {
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          this.hostDisconnected();
+          this.#start();
+        },
+        { rootMargin: LAZY_START_ROOT_MARGIN },
+      );
+      this.#observer.observe(host);
+      return;
+    }
+    void host.updateComplete.then(() => {
+      if (host.isConnected) this.#start();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+  }
+}

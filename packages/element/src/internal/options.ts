@@ -1,0 +1,39 @@
+import type { UiMode } from '@checkout-element/protocol';
+
+/**
+ * The attributes that take one of a fixed set of values, the first being the default. Declared once: the property
+ * types below, the custom-elements manifest and the generated framework typings all derive from this table.
+ */
+export const CHOICES = {
+  theme: ['stripe', 'night', 'flat'],
+  redirect: ['if_required', 'always'],
+  loading: ['eager', 'lazy'],
+  layout: ['tabs', 'accordion'],
+  uiMode: ['elements', 'custom'] as const satisfies readonly UiMode[],
+} as const;
+
+export type Choice = keyof typeof CHOICES;
+/** Stripe Appearance theme. */
+export type CheckoutTheme = (typeof CHOICES.theme)[number];
+/** `if_required` finishes card payments inline; `always` redirects to the return URL. */
+export type CheckoutRedirect = (typeof CHOICES.redirect)[number];
+/** `lazy` initialises when the element nears the viewport. */
+export type CheckoutLoading = (typeof CHOICES.loading)[number];
+/** Payment Element layout. */
+export type CheckoutLayout = (typeof CHOICES.layout)[number];
+export type { UiMode };
+
+/**
+ * A value outside the set falls back to the default with a console warning. The warning is kept in every build on
+ * purpose: the people who meet it paste the standalone script into a CMS and never run a development build, so
+ * stripping it would leave them with a silently different checkout (README "Console messages").
+ */
+export function choose<K extends Choice>(name: K, value: unknown): (typeof CHOICES)[K][number] {
+  const allowed: readonly string[] = CHOICES[name];
+  if (allowed.includes(value as string)) return value as (typeof CHOICES)[K][number];
+  const attribute = name === 'uiMode' ? 'ui-mode' : name;
+  console.warn(
+    `<stripe-checkout>: ${attribute}="${value}" is not one of ${allowed.join(', ')}; using "${allowed[0]}".`,
+  );
+  return CHOICES[name][0];
+}

@@ -1,0 +1,366 @@
+import type {
+  Appearance,
+  StripeCheckoutElementsSdk,
+  StripeCheckoutLoadActionsSuccess,
+  StripeCheckoutSession,
+  StripeExpressCheckoutElementConfirmEvent,
+} from '@stripe/stripe-js';
+import type { CheckoutState } from '../events/checkout-events.js';
+import { sameAppearance } from '../internal/appearance.js';
+import { asCheckoutError, type CheckoutError } from '../internal/checkout-error.js';
+import { LightDomMounts } from '../internal/light-dom-mounts.js';
+import type { CheckoutRedirect } from '../internal/options.js';
+import { classifyConfirmError, classifyLoadFailure, messageOf } from '../internal/stripe-errors.js';
+import { initCheckoutSdk } from '../internal/stripe-loader.js';
+import { type CheckoutSource, gatherInputs } from './checkout-inputs.js';
+import { needsBillingAddress, needsShippingAddress } from './session-facts.js';
+
+export type { CheckoutSource };
+
+/** The longest the skeleton waits for Stripe's iframes to report `ready` before it shows the form anyway. */
+export const READY_TIMEOUT_MS = 8000;
+/** After `ready`, the hidden form's height is sampled this often, at most SETTLE_MAX_POLLS times (≈ ¼ s). */
+export const SETTLE_POLL_MS = 16;
+export const SETTLE_MAX_POLLS = 12;
+/** Stripe's default Express Checkout button height: reserved so the wallet row appears without moving anything. */
+export const EXPRESS_CHECKOUT_RESERVED_HEIGHT = '44px';
+/** The longest delay `setTimeout` honours (2³¹−1 ms); sessions expire within a day, far below it. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** What the element renders; a run replaces it as a whole on every change. */
+export interface CheckoutView {
+  readonly state: CheckoutState;
+  readonly session: StripeCheckoutSession | null;
+  readonly failure: CheckoutError | null;
+  readonly paymentError: string | null;
+  readonly promotionError: string | null;
+  readonly emailError: string | null;
+  /** The session has no email yet: the element shows its own email field. */
+  readonly collectEmail: boolean;
+  /** A buyer update (quantity, code, shipping, email) is in flight. */
+  readonly busy: boolean;
+}
+
+export const IDLE_VIEW: CheckoutView = {
+  state: 'idle',
+  session: null,
+  failure: null,
+  paymentError: null,
+  promotionError: null,
+  emailError: null,
+  collectEmail: false,
+  busy: false,
+};
+
+/**
+ * What a run needs from the element that owns it. A run lets go of its host when it ends (complete, expired,
+ * failed) or is disposed, so whatever Stripe.js keeps of it afterwards holds nothing of the page.
+ */
+export interface CheckoutRunHost {
+  /** The element whose light DOM receives Stripe's mount points. */
+  readonly element: HTMLElement;
+  /** Unique per element instance: prefixes mount ids and forwarding slot names. */
+  readonly instanceId: string;
+  /** The Stripe Appearance to start with. */
+  appearance(): Appearance;
+  /** Height of the form laid out under the skeleton. */
+  formHeight(): number;
+  /** Read at confirmation time (a change of `redirect`/`return-url` does not re-initialise). */
+  confirmOptions(): { redirect: CheckoutRedirect; returnUrl?: string | undefined };
+  /** The view changed; `focusError` asks for the error region to take focus once rendered. */
+  changed(view: CheckoutView, focusError: boolean): void;
+  emit(type: `checkout-${string}`, detail: unknown): void;
+}
+
+/** The part of every Stripe element a run uses (their typings differ only in event payloads). */
+interface MountableElement {
+  mount(node: HTMLElement): void;
+  destroy(): void;
+  on(event: 'ready' | 'loaderror', handler: () => void): unknown;
+}
+
+type UpdateResult =
+  | { type: 'success'; session: StripeCheckoutSession }
+  | { type: 'error'; error: { message: string } };
+
+/**
+ * A listener Stripe.js may keep for ever (the Checkout SDK has no `off()`), forwarding to `target` until the run cuts
+ * it. Built here, outside the run's methods, so that its closure holds the relay and nothing else.
+ */
+interface Relay<T> {
+  target: ((value: T) => void) | null;
+  readonly listener: (value: T) => void;
+}
+function relayTo<T>(target: (value: T) => void): Relay<T> {
+  const relay: Relay<T> = { target, listener: (value) => relay.target?.(value) };
+  return relay;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * One checkout session's life in the element: obtain the client secret → load Stripe.js → start the Checkout SDK →
+ * mount Stripe's elements → ready → confirm → complete / expired / failed, then release everything. A new secret,
+ * a retry or a reconnection is a new run; the element renders `view` and forwards the buyer's actions.
+ */
+export class CheckoutRun {
+  readonly settled: Promise<void>;
+  #host: CheckoutRunHost | null;
+  #view: CheckoutView = { ...IDLE_VIEW, state: 'loading' };
+  #mounts: LightDomMounts | null;
+  #elements: MountableElement[] = [];
+  #relays: Array<Relay<never>> = [];
+  #sdk: StripeCheckoutElementsSdk | null = null;
+  #actions: StripeCheckoutLoadActionsSuccess | null = null;
+  #appearance: Appearance | undefined;
+  readonly #abort = new AbortController();
+
+  constructor(host: CheckoutRunHost, source: CheckoutSource) {
+    this.#host = host;
+    this.#mounts = new LightDomMounts(host.element, host.instanceId);
+    host.changed(this.#view, false);
+    this.settled = this.#initialise(source).catch((error: unknown) =>
+      this.#fail(asCheckoutError(error, 'session_load_failed')),
+    );
+  }
+
+  get view(): CheckoutView {
+    return this.#view;
+  }
+
+  /** False once the run ended or was disposed: it then holds neither the page nor Stripe's elements. */
+  get live(): boolean {
+    return this.#host !== null;
+  }
+
+  /** Ends the run without a word to the page (a new run replaces it, or the element left the document). */
+  dispose(): void {
+    this.#release();
+  }
+
+  /** Confirms the payment; a no-op unless ready (a double click confirms once). */
+  async confirm(express?: StripeExpressCheckoutElementConfirmEvent): Promise<void> {
+    const actions = this.#actions;
+    const host = this.#host;
+    if (!host || !actions || this.#view.state !== 'ready') {
+      express?.paymentFailed();
+      return;
+    }
+    const { redirect, returnUrl } = host.confirmOptions();
+    this.#show({ state: 'confirming', paymentError: null });
+    let result: Awaited<ReturnType<typeof actions.confirm>>;
+    try {
+      result = await actions.confirm({
+        redirect,
+        ...(returnUrl ? { returnUrl } : {}),
+        ...(express ? { expressCheckoutConfirmEvent: express } : {}),
+      });
+    } catch (error) {
+      result = { type: 'error', error: { message: messageOf(error), code: null } };
+    }
+    if (!this.#host) return;
+    if (result.type === 'success') {
+      if (result.session.status.type === 'complete') this.#finish(result.session);
+      else this.#show({ state: 'ready', session: result.session });
+      return;
+    }
+    const session = actions.getSession();
+    const outcome = classifyConfirmError(result.error, session.status.type === 'expired');
+    if (outcome === 'expired') return this.#expire(session);
+    // The form stays: the buyer can fix the field or try another card.
+    this.#show({ state: 'ready', session, paymentError: outcome.message }, true);
+    this.#host.emit('checkout-error', outcome);
+  }
+
+  /** Runs one buyer update (quantity, code, shipping, email) and shows its error where it belongs. */
+  async update(
+    call: (actions: StripeCheckoutLoadActionsSuccess) => Promise<UpdateResult>,
+    errorField: 'paymentError' | 'promotionError' | 'emailError',
+  ): Promise<void> {
+    const actions = this.#actions;
+    if (!actions) return;
+    this.#show({ busy: true });
+    let outcome: Partial<CheckoutView>;
+    try {
+      const result = await call(actions);
+      outcome =
+        result.type === 'success'
+          ? { session: result.session, [errorField]: null }
+          : { [errorField]: result.error.message };
+    } catch (error) {
+      outcome = { [errorField]: messageOf(error) };
+    }
+    if (this.#host) this.#show({ ...outcome, busy: false });
+  }
+
+  /** Pushes a new appearance to Stripe's iframes, unless it is the one they have. */
+  changeAppearance(next: () => Appearance): void {
+    const sdk = this.#sdk;
+    if (!sdk) return;
+    const appearance = next();
+    if (sameAppearance(this.#appearance, appearance)) return;
+    this.#appearance = appearance;
+    sdk.changeAppearance(appearance);
+  }
+
+  async #initialise(source: CheckoutSource): Promise<void> {
+    const inputs = gatherInputs(source, this.#abort.signal);
+    const { stripe, uiMode } = await inputs.ready;
+    const secret = inputs.secret;
+    const host = this.#host;
+    if (!host) return;
+
+    this.#appearance = host.appearance();
+    const sdk = initCheckoutSdk(stripe, uiMode, secret, this.#appearance);
+    this.#sdk = sdk;
+    sdk.on(
+      'change',
+      this.#relay((session: StripeCheckoutSession) => this.#onSessionChange(session)),
+    );
+    // Mounted before loadActions() resolves, as Stripe's docs do: the iframe loads during that round trip.
+    const ready = [this.#mount(sdk.createPaymentElement({ layout: source.layout }), 'stripe-payment')];
+    const [loaded, checkedSecret] = await Promise.allSettled([sdk.loadActions(), secret]);
+    if (!this.#host) return;
+    if (checkedSecret.status === 'rejected') throw checkedSecret.reason;
+    const result = loaded.status === 'fulfilled' ? loaded.value : null;
+    if (result?.type !== 'success') {
+      const outcome = classifyLoadFailure(
+        result ? result.error.message : messageOf(loaded.status === 'rejected' && loaded.reason),
+      );
+      if (outcome === 'expired') return this.#expire(null);
+      throw outcome;
+    }
+    const actions = result.actions;
+    this.#actions = actions;
+    const session = actions.getSession();
+    if (session.status.type === 'expired') return this.#expire(session);
+    if (session.status.type === 'complete') return this.#finish(session);
+    this.#show({ session, collectEmail: !session.email });
+    if (needsShippingAddress(session))
+      ready.push(this.#mount(sdk.createShippingAddressElement(), 'stripe-shipping'));
+    if (needsBillingAddress(session))
+      ready.push(this.#mount(sdk.createBillingAddressElement(), 'stripe-billing'));
+    // Its place is reserved now so that it appears later without moving anything.
+    const expressMount =
+      'createExpressCheckoutElement' in sdk ? this.#mounts?.create('stripe-express') : null;
+    if (expressMount) expressMount.style.minHeight = EXPRESS_CHECKOUT_RESERVED_HEIGHT;
+    // The skeleton stays until Stripe's iframes are ready and sized, so the form appears once, at its height.
+    await Promise.race([Promise.all(ready), delay(READY_TIMEOUT_MS)]);
+    await this.#settled();
+    if (!this.#host || this.#view.state !== 'loading') return;
+    this.#show({ state: 'ready' });
+    this.#host.emit('checkout-ready', { session: this.#view.session ?? session });
+    // Off the critical path: a second iframe loading alongside would delay the Payment Element.
+    if (expressMount) {
+      const express = sdk.createExpressCheckoutElement();
+      express.on(
+        'confirm',
+        this.#relay((event: StripeExpressCheckoutElementConfirmEvent) => void this.confirm(event)),
+      );
+      void this.#mount(express, expressMount).then(() => {
+        expressMount.style.minHeight = '';
+      });
+    }
+    this.#expireAt((await inputs.answer).expiresAt);
+  }
+
+  /** Waits until the hidden form's height holds still: iframes report their size after `ready`. */
+  async #settled(): Promise<void> {
+    let height = -1;
+    for (let polls = 0; polls < SETTLE_MAX_POLLS && this.#host; polls++) {
+      // A timer, not requestAnimationFrame: a background tab (no frames) must not hold the checkout in `loading`.
+      await delay(SETTLE_POLL_MS);
+      const current = this.#host?.formHeight() ?? 0;
+      if (current === height && polls > 1) return;
+      height = current;
+    }
+  }
+
+  /** Stripe.js does not announce expiry by itself; the session endpoint's `expiresAt` lets the page know in time. */
+  #expireAt(expiresAt: number | undefined): void {
+    if (!expiresAt) return;
+    const timer = setTimeout(
+      () => {
+        if (this.#view.state === 'ready') this.#expire(this.#view.session);
+      },
+      Math.min(Math.max(0, expiresAt * 1000 - Date.now()), MAX_TIMER_DELAY_MS),
+    );
+    this.#abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  }
+
+  /** Mounts one Stripe element into a light-DOM node; resolves when it reported `ready` (or `loaderror`). */
+  #mount(element: MountableElement, where: string | HTMLElement): Promise<void> {
+    const node = typeof where === 'string' ? this.#mounts?.create(where) : where;
+    if (!node) return Promise.resolve();
+    this.#elements.push(element);
+    const ready = new Promise<void>((resolve) => {
+      element.on('ready', resolve);
+      element.on('loaderror', resolve);
+    });
+    element.mount(node);
+    return ready;
+  }
+
+  #relay<T>(target: (value: T) => void): (value: T) => void {
+    const relay = relayTo(target);
+    this.#relays.push(relay as Relay<never>);
+    return relay.listener;
+  }
+
+  #onSessionChange(session: StripeCheckoutSession): void {
+    const host = this.#host;
+    if (!host) return;
+    this.#show({ session });
+    host.emit('checkout-change', { session });
+    if (session.status.type === 'expired') this.#expire(session);
+    else if (session.status.type === 'complete' && this.#view.state === 'ready') this.#finish(session);
+  }
+
+  #show(patch: Partial<CheckoutView>, focusError = false, host = this.#host): void {
+    this.#view = { ...this.#view, ...patch };
+    host?.changed(this.#view, focusError);
+  }
+
+  #finish(session: StripeCheckoutSession): void {
+    const host = this.#release();
+    this.#show({ state: 'complete', session }, false, host);
+    host?.emit('checkout-complete', { session });
+  }
+
+  #expire(session: StripeCheckoutSession | null): void {
+    const host = this.#release();
+    this.#show({ state: 'expired', session }, true, host);
+    host?.emit('checkout-expired', { session });
+  }
+
+  #fail(error: CheckoutError): void {
+    const host = this.#release();
+    this.#show({ state: 'error', failure: error }, true, host);
+    host?.emit('checkout-error', error.detail);
+  }
+
+  /**
+   * Destroys Stripe's elements, removes the mount points, cuts the SDK's listeners and lets go of the host and the
+   * page's inputs. Returns the host it had (null when already released) for a last word to the page.
+   */
+  #release(): CheckoutRunHost | null {
+    const host = this.#host;
+    this.#host = null;
+    this.#abort.abort();
+    for (const relay of this.#relays.splice(0)) relay.target = null;
+    for (const element of this.#elements.splice(0)) {
+      try {
+        element.destroy();
+      } catch {
+        // Already destroyed by Stripe.js; nothing left to release.
+      }
+    }
+    this.#mounts?.removeAll();
+    this.#mounts = null;
+    this.#sdk = null;
+    this.#actions = null;
+    return host;
+  }
+}

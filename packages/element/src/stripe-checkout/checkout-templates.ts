@@ -1,0 +1,136 @@
+import type { StripeCheckoutLoadActionsSuccess } from '@stripe/stripe-js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CheckoutRun, CheckoutView } from './checkout-run.js';
+import { orderSummary, shippingOptions } from './order-summary.js';
+import { completeMessage, payLabel } from './session-facts.js';
+
+/** What the templates need from the element besides the view: ids, options and the buyer's actions. */
+export interface TemplateContext {
+  readonly idPrefix: string;
+  readonly promotionCodes: boolean;
+  /** With a session endpoint an expired checkout can start a new session. */
+  readonly canStartNewSession: boolean;
+  update(...args: Parameters<CheckoutRun['update']>): void;
+  confirm(): void;
+  retry(): void;
+  startNewSession(): void;
+}
+
+type Actions = StripeCheckoutLoadActionsSuccess;
+
+function emailField(view: CheckoutView, context: TemplateContext): TemplateResult {
+  const id = `${context.idPrefix}-email`;
+  return html`<div class="field">
+    <label for=${id}>Email</label>
+    <input
+      id=${id}
+      part="email"
+      type="email"
+      autocomplete="email"
+      required
+      aria-describedby=${`${id}-error`}
+      aria-invalid=${view.emailError ? 'true' : 'false'}
+      @change=${(event: Event) => {
+        const value = (event.target as HTMLInputElement).value.trim();
+        context.update((actions: Actions) => actions.updateEmail(value || null), 'emailError');
+      }}
+    />
+    <p id=${`${id}-error`} class="field-error" role="alert">${view.emailError ?? ''}</p>
+  </div>`;
+}
+
+/** The form: Stripe's slotted iframes in order, with the element's own fields and order summary between them. */
+export function checkoutForm(view: CheckoutView, context: TemplateContext): TemplateResult {
+  const { state, session } = view;
+  const loading = state === 'loading';
+  // While loading, the whole form (Stripe's iframes, email, summary) lays out transparent and inert under the
+  // skeleton, so it appears once, at its final height. Not visibility:hidden: Chromium throttles hidden
+  // cross-origin iframes, and Stripe's would only size themselves after the swap.
+  const visible = loading || ((state === 'ready' || state === 'confirming') && session !== null);
+  const shown = visible ? session : null;
+  return html`<div class="form ${loading ? 'pending' : ''}" ?inert=${loading} ?hidden=${!visible}>
+    <slot name="stripe-express"></slot>
+    ${shown && view.collectEmail ? emailField(view, context) : nothing}
+    <slot name="stripe-shipping"></slot>
+    ${
+      shown
+        ? shippingOptions(shown, view.busy, `${context.idPrefix}-shipping`, (id) =>
+            context.update((actions: Actions) => actions.updateShippingOption(id), 'paymentError'),
+          )
+        : nothing
+    }
+    <slot name="stripe-billing"></slot>
+    <slot name="stripe-payment"></slot>
+    ${
+      shown
+        ? orderSummary(shown, {
+            busy: view.busy,
+            promotionCodes: context.promotionCodes,
+            promotionError: view.promotionError,
+            idPrefix: context.idPrefix,
+            onQuantity: (item, quantity) =>
+              context.update(
+                (actions: Actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
+                'paymentError',
+              ),
+            onApplyCode: (code) =>
+              context.update((actions: Actions) => actions.applyPromotionCode(code), 'promotionError'),
+            onRemoveCode: () =>
+              context.update((actions: Actions) => actions.removePromotionCode(), 'promotionError'),
+          })
+        : nothing
+    }
+  </div>`;
+}
+
+/** The error region (live, focused when it shows), the pay button, and retry / new-session buttons. */
+export function checkoutActions(view: CheckoutView, context: TemplateContext): TemplateResult {
+  const { state, session } = view;
+  const message =
+    state === 'error'
+      ? (view.failure?.message ?? '')
+      : state === 'expired'
+        ? `This checkout session has expired.${context.canStartNewSession ? '' : ' Reload the page to start again.'}`
+        : (view.paymentError ?? '');
+  const payable = (state === 'ready' || state === 'confirming') && session !== null;
+  return html`<div class="actions">
+    <div part="error" role="alert" tabindex="-1">${message}</div>
+    ${
+      payable
+        ? html`<button
+          part="pay-button"
+          type="button"
+          ?disabled=${!session.canConfirm || state === 'confirming' || view.busy}
+          aria-busy=${state === 'confirming' ? 'true' : 'false'}
+          @click=${context.confirm}
+        >
+          ${state === 'confirming' ? 'Processing…' : payLabel(session)}
+        </button>`
+        : nothing
+    }
+    ${
+      state === 'error' && view.failure?.recoverable
+        ? html`<button part="retry-button" type="button" @click=${context.retry}>Try again</button>`
+        : nothing
+    }
+    ${
+      state === 'expired' && context.canStartNewSession
+        ? html`<button part="retry-button" type="button" @click=${context.startNewSession}>
+          Start a new session
+        </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export function checkoutSkeleton(): TemplateResult {
+  return html`<div part="skeleton" class="skeleton" role="status" aria-label="Loading checkout">
+    <span></span><span></span><span></span><span></span>
+  </div>`;
+}
+
+export function checkoutComplete(view: CheckoutView): TemplateResult {
+  return html`<div part="complete" role="status">
+    <slot name="complete"><p>${completeMessage(view.session)}</p></slot>
+  </div>`;
+}

@@ -1,0 +1,82 @@
+// The build may minify this package's own code and its html``/css`` templates, never what a dependency published:
+// the standalone file inlines lit, and a whitespace rewrite over the whole chunk once broke lit-html's whitespace
+// class (and a @stripe/stripe-js message, when its loader was still bundled). This compares literal values (strings,
+// template strings, regular expressions), which a minifier may re-quote but must never change.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'vite';
+
+const root = new URL('../../', import.meta.url);
+const litDir = realpathSync(fileURLToPath(new URL('node_modules/lit', root)));
+// The production builds Vite bundles (no `development` condition).
+const DEPENDENCIES = {
+  'lit-html': join(dirname(litDir), 'lit-html', 'lit-html.js'),
+  'lit-element': join(dirname(litDir), 'lit-element', 'lit-element.js'),
+  '@lit/reactive-element': join(dirname(litDir), '@lit', 'reactive-element', 'reactive-element.js'),
+  '@lit/reactive-element css-tag': join(dirname(litDir), '@lit', 'reactive-element', 'css-tag.js'),
+};
+
+/** Every literal value of a module: strings, cooked template parts, and regular expressions as /source/flags. */
+function literalsOf(code) {
+  const values = [];
+  (function walk(node) {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === 'Literal' && typeof node.value === 'string') values.push(node.value);
+    if (node.type === 'Literal' && node.regex) values.push(`/${node.regex.pattern}/${node.regex.flags}`);
+    if (node.type === 'TemplateElement' && node.value.cooked !== null) values.push(node.value.cooked);
+    for (const key of Object.keys(node)) if (key !== 'parent') walk(node[key]);
+  })(parseAst(code));
+  return values;
+}
+
+function built(file) {
+  const url = new URL(`dist/${file}`, root);
+  if (!existsSync(url)) assert.fail(`dist/${file} is missing: run the package build first`);
+  return readFileSync(url, 'utf8');
+}
+const standalone = () => built('stripe-checkout.js');
+
+test('lit-html’s whitespace class ships as published', () => {
+  const shipped = new Set(literalsOf(standalone()));
+  assert.ok(shipped.has('[ \t\n\f\r]'), 'lit-html’s SPACE_CHAR class `[ \\t\\n\\f\\r]` was changed');
+});
+
+test('@stripe/stripe-js and @checkout-element/protocol ship no code: the element uses their types only', () => {
+  for (const file of ['stripe-checkout.js', 'index.js', 'status.js']) {
+    const code = built(file);
+    assert.ok(!code.includes('@stripe/stripe-js'), `dist/${file} imports @stripe/stripe-js`);
+    assert.ok(!code.includes('invalid load parameters'), `dist/${file} bundles @stripe/stripe-js's loader`);
+    assert.ok(!code.includes('@checkout-element/protocol'), `dist/${file} imports the protocol at run time`);
+    assert.ok(!/\bzod\b|safeParse/.test(code), `dist/${file} bundles zod`);
+  }
+});
+
+test('no literal of a bundled dependency reaches dist/ with its whitespace changed', () => {
+  const shipped = literalsOf(standalone());
+  const skeleton = (value) => value.replace(/\s+/g, '');
+  const shippedBySkeleton = new Map();
+  for (const value of shipped) {
+    const key = skeleton(value);
+    if (key.length >= 4) shippedBySkeleton.set(key, [...(shippedBySkeleton.get(key) ?? []), value]);
+  }
+  const changed = [];
+  let checked = 0;
+  for (const [name, path] of Object.entries(DEPENDENCIES)) {
+    for (const value of literalsOf(readFileSync(path, 'utf8'))) {
+      // Only literals whose whitespace a rewrite could alter; one a minifier dropped (dead code) has no twin.
+      if (!/[\t\n\f\r]| {2}/.test(value)) continue;
+      const twins = shippedBySkeleton.get(skeleton(value));
+      if (!twins) continue;
+      checked++;
+      // The minifier may join adjacent strings: the published value must survive inside one shipped value.
+      if (!twins.some((twin) => twin === value || twin.includes(value)))
+        changed.push(`${name}: ${JSON.stringify(value)}`);
+    }
+  }
+  assert.ok(checked >= 1, `no whitespace-sensitive literal of lit found to check (${checked})`);
+  assert.deepEqual(changed, []);
+});
