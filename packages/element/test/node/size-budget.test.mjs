@@ -1,5 +1,5 @@
 // The size budgets of issue 5: gzip (level 9) of the minified files the build produced. An ESM entry is measured
-// together with the chunks it imports statically (lit and @stripe/stripe-js stay external: an app bundles them once).
+// together with the chunks it imports statically (lit stays external: an app bundles it once).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -28,12 +28,20 @@ const budgets = [
     what: 'standalone bundle (both tags, lit + stripe-js inlined)',
     limit: 16 * KB,
   },
-  { file: 'index.js', what: 'ESM entry <stripe-checkout> (lit, @stripe/stripe-js external)', limit: 8 * KB },
+  // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
+  // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
+  // its own code and is counted here: the budget is the old one plus the bytes that moved in, so what an app ships
+  // for the element cannot grow (it was 9,628 B counted this way before the move, 9,307 B after).
+  {
+    file: 'index.js',
+    what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
+    limit: 8 * KB + 1439,
+  },
   { file: 'status.js', what: 'ESM entry <stripe-checkout-status>', limit: 3 * KB },
 ];
 
 for (const { file, what, limit } of budgets) {
-  test(`${what} stays within ${limit / KB} KB min+gzip`, (t) => {
+  test(`${what} stays within ${limit} B min+gzip`, (t) => {
     const code = Buffer.from(withStaticImports(file));
     const gzipped = gzipSync(code, { level: 9 }).length;
     t.diagnostic(`dist/${file}: ${code.length} B minified, ${gzipped} B gzipped (budget ${limit} B)`);
