@@ -29,15 +29,16 @@ describe('webhooks', () => {
     const { emulator, receiver, stripe } = await setup();
     const session = await elementsSession(stripe);
     await emulator.buyer.complete(session.id, { email: 'ada@example.com' });
-    await receiver.waitFor(2);
+    await receiver.waitFor(3);
     const events = receiver.received.map(({ body, signature }) =>
       verifier.webhooks.constructEvent(body, signature, SECRET),
     );
+    // The PaymentIntent is created at confirmation (API 2022-08-01 on), then succeeds, then the session completes.
     assert.deepEqual(
       events.map((event) => event.type),
-      ['payment_intent.succeeded', 'checkout.session.completed'],
+      ['payment_intent.created', 'payment_intent.succeeded', 'checkout.session.completed'],
     );
-    const completed = events[1] as Stripe.CheckoutSessionCompletedEvent;
+    const completed = events[2] as Stripe.CheckoutSessionCompletedEvent;
     assert.equal(completed.data.object.id, session.id);
     assert.equal(completed.data.object.payment_status, 'paid');
     assert.equal(completed.data.object.customer_details?.email, 'ada@example.com');
@@ -45,8 +46,8 @@ describe('webhooks', () => {
     for (const key of schema.event.required) assert.ok(key in completed, `event lacks required ${key}`);
     assert.equal(completed.object, 'event');
     assert.equal(completed.pending_webhooks, 1);
-    const tampered = receiver.received[1]!.body.replace('"paid"', '"unpaid"');
-    assert.throws(() => verifier.webhooks.constructEvent(tampered, receiver.received[1]!.signature, SECRET));
+    const tampered = receiver.received[2]!.body.replace('"paid"', '"unpaid"');
+    assert.throws(() => verifier.webhooks.constructEvent(tampered, receiver.received[2]!.signature, SECRET));
   });
 
   it('retries a failing endpoint with backoff until it answers 2xx, and logs every attempt', async () => {
@@ -118,12 +119,14 @@ describe('webhooks', () => {
     const { emulator, receiver, stripe } = await setup([], { webhooks: { duplicates: 2, outOfOrder: true } });
     const session = await elementsSession(stripe);
     await emulator.buyer.complete(session.id);
-    await receiver.waitFor(4);
+    await receiver.waitFor(6);
     await emulator.webhooks.waitForIdle();
     const types = receiver.received.map(({ body }) => (JSON.parse(body) as Stripe.Event).type);
     assert.deepEqual(types.sort(), [
       'checkout.session.completed',
       'checkout.session.completed',
+      'payment_intent.created',
+      'payment_intent.created',
       'payment_intent.succeeded',
       'payment_intent.succeeded',
     ]);

@@ -130,6 +130,7 @@ export interface CreateParams {
   shipping_address_collection?: { allowed_countries: string[] };
   billing_address_collection?: 'auto' | 'required';
   automatic_tax?: { enabled: boolean };
+  adaptive_pricing?: { enabled?: boolean };
   phone_number_collection?: { enabled: boolean };
   payment_method_types?: string[];
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
