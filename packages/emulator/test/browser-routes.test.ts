@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { locateClientSources } from '../src/browser/bundle.js';
 import { createBrowserRouter } from '../src/browser/routes.js';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 let server: Server;
 let base: string;
 
@@ -52,12 +48,5 @@ describe('the browser router', () => {
     assert.equal(script.status, 200);
     assert.match(await script.text(), /Card number/);
     assert.equal((await fetch(`${base}/elements/nonsense`)).status, 404);
-  });
-
-  it('finds the stand-in sources from src/browser and from dist/browser', () => {
-    const sources = join(packageRoot, 'src', 'browser', 'client');
-    assert.equal(locateClientSources(join(packageRoot, 'src', 'browser')), sources);
-    assert.equal(locateClientSources(join(packageRoot, 'dist', 'browser')), sources);
-    assert.throws(() => locateClientSources('/nonexistent/dist/browser'), /sources were not found/);
   });
 });
