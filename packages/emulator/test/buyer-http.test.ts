@@ -96,4 +96,46 @@ describe('buyer simulation over HTTP', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'resource_missing');
   });
+
+  it('checks control bodies with the REST schema machinery and names the field', async () => {
+    const session = await elementsSession(env.stripe);
+    const unknown = await control<{ error: { code: string; param: string } }>(
+      `/checkout/sessions/${session.id}/complete`,
+      { crad: '4242424242424242' },
+    );
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.code, 'parameter_unknown');
+    assert.equal(unknown.body.error.param, 'crad');
+    const badOutcome = await control<{ error: { param: string; message: string } }>(
+      `/checkout/sessions/${session.id}/complete`,
+      { outcome: 'later' },
+    );
+    assert.equal(badOutcome.status, 400);
+    assert.equal(badOutcome.body.error.param, 'outcome');
+    assert.match(badOutcome.body.error.message, /must be one of paid or delayed/);
+    const noSeconds = await control<{ error: { code: string; param: string } }>('/clock/advance', {});
+    assert.equal(noSeconds.body.error.code, 'parameter_missing');
+    assert.equal(noSeconds.body.error.param, 'seconds');
+    const badKind = await control<{ error: { param: string } }>('/faults', {
+      route: 'GET /x',
+      kind: 'explode',
+    });
+    assert.equal(badKind.body.error.param, 'kind');
+    const badVersion = await control<{ error: { message: string } }>('/webhooks/endpoints', {
+      url: 'http://127.0.0.1:1/hook',
+      secret: 'whsec_x',
+      api_version: 'tomorrow',
+    });
+    assert.equal(badVersion.status, 400);
+    assert.match(badVersion.body.error.message, /apiVersion must look like/);
+    const named = await control<Stripe.Checkout.Session>(`/checkout/sessions/${session.id}/complete`, {
+      billing_address: {
+        name: 'Ada',
+        address: { line1: '1 Way', city: 'London', country: 'GB', line2: null },
+      },
+    });
+    assert.equal(named.status, 200);
+    assert.equal(named.body.customer_details?.name, 'Ada');
+    assert.equal(named.body.customer_details?.address?.city, 'London');
+  });
 });

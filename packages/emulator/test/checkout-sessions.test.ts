@@ -140,3 +140,22 @@ describe('checkout sessions: create, retrieve, update, list, expire', () => {
     assert.equal(setup.currency, 'usd');
   });
 });
+
+describe('client secrets have the shape Stripe issues', () => {
+  it('is the session id, _secret_, and a URL-encoded fid… token that usually carries %2F, %2B or %3D', async () => {
+    const secrets: string[] = [];
+    for (let i = 0; i < 10; i++) secrets.push(String((await elementsSession(env.stripe)).client_secret));
+    for (const secret of secrets) {
+      const [id, token] = secret.split('_secret_');
+      assert.match(id ?? '', /^cs_test_a1[A-Za-z0-9]+$/);
+      assert.match(token ?? '', /^fid[A-Za-z0-9%]+$/, 'only URL-safe characters: the token is URL-encoded');
+      assert.equal(
+        encodeURIComponent(decodeURIComponent(token ?? '')),
+        token,
+        'exactly one level of encoding',
+      );
+    }
+    const escaped = secrets.filter((secret) => /%(2F|2B|3D)/.test(secret));
+    assert.ok(escaped.length >= 8, `four in five secrets carry an escape, got ${escaped.length} of 10`);
+  });
+});

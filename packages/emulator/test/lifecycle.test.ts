@@ -199,3 +199,137 @@ describe('catalog resources', () => {
     assert.equal(completed.customer_details?.email, 'c@example.com');
   });
 });
+
+describe('a declined card leaves a trace, like Stripe', () => {
+  it('creates the PaymentIntent at the first attempt, records last_payment_error and payment_failed, then reuses it', async () => {
+    const session = await elementsSession(env.stripe, { customer_email: 'decline@example.com' });
+    assert.equal(
+      session.payment_intent,
+      null,
+      'no PaymentIntent before the buyer confirms (API 2022-08-01 on)',
+    );
+    const before = env.emulator.events().length;
+    await assert.rejects(env.emulator.buyer.complete(session.id, { card: '4000000000000002' }));
+    const declined = await env.stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+    assert.equal(declined.status, 'open');
+    const intent = declined.payment_intent as Stripe.PaymentIntent;
+    assert.equal(intent.status, 'requires_payment_method');
+    assert.equal(intent.amount, declined.amount_total);
+    assert.deepEqual(
+      {
+        type: intent.last_payment_error?.type,
+        code: intent.last_payment_error?.code,
+        decline_code: intent.last_payment_error?.decline_code,
+        message: intent.last_payment_error?.message,
+        doc_url: intent.last_payment_error?.doc_url,
+      },
+      {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'generic_decline',
+        message: 'Your card was declined.',
+        doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+      },
+    );
+    const raised = env.emulator.events().slice(before);
+    assert.deepEqual(
+      raised.map((event) => event.type),
+      ['payment_intent.created', 'payment_intent.payment_failed'],
+    );
+    assert.equal((raised[1]!.data.object as Stripe.PaymentIntent).id, intent.id);
+
+    const paid = await env.emulator.buyer.complete(session.id, { card: '4242424242424242' });
+    assert.equal(paid.payment_intent, intent.id, 'the retry pays on the same PaymentIntent');
+    const succeeded = await env.stripe.paymentIntents.retrieve(intent.id);
+    assert.equal(succeeded.status, 'succeeded');
+    assert.equal(succeeded.last_payment_error, null, 'cleared once the PaymentIntent succeeds');
+    assert.deepEqual(
+      env.emulator
+        .events()
+        .slice(before)
+        .map((event) => event.type),
+      [
+        'payment_intent.created',
+        'payment_intent.payment_failed',
+        'payment_intent.succeeded',
+        'checkout.session.completed',
+      ],
+    );
+  });
+
+  it('records a declined card on the SetupIntent in setup mode', async () => {
+    const session = await env.stripe.checkout.sessions.create({
+      mode: 'setup',
+      ui_mode: 'elements',
+      currency: 'usd',
+      return_url: RETURN_URL,
+    });
+    const before = env.emulator.events().length;
+    await assert.rejects(env.emulator.buyer.complete(session.id, { card: '4000000000009995' }));
+    const retrieved = await env.stripe.checkout.sessions.retrieve(session.id, { expand: ['setup_intent'] });
+    const intent = retrieved.setup_intent as Stripe.SetupIntent;
+    assert.equal(intent.status, 'requires_payment_method');
+    assert.equal(intent.last_setup_error?.decline_code, 'insufficient_funds');
+    assert.deepEqual(
+      env.emulator
+        .events()
+        .slice(before)
+        .map((event) => event.type),
+      ['setup_intent.created', 'setup_intent.setup_failed'],
+    );
+    await env.emulator.buyer.complete(session.id, { card: '4242424242424242' });
+    assert.equal((await env.stripe.setupIntents.retrieve(intent.id)).status, 'succeeded');
+  });
+});
+
+describe('Adaptive Pricing', () => {
+  const oneTime = {
+    price_data: { currency: 'usd', unit_amount: 2000, product_data: { name: 'Mug' } },
+    quantity: 1,
+  };
+
+  it('echoes adaptive_pricing as sent (off by default, as the emulator\u2019s "dashboard" setting)', async () => {
+    assert.deepEqual((await elementsSession(env.stripe)).adaptive_pricing, { enabled: false });
+    const on = await elementsSession(env.stripe, { adaptive_pricing: { enabled: true } });
+    assert.deepEqual(on.adaptive_pricing, { enabled: true });
+    assert.deepEqual((await env.stripe.checkout.sessions.retrieve(on.id)).adaptive_pricing, {
+      enabled: true,
+    });
+  });
+
+  it('presents a test-mode buyer in France in EUR at the fixed rate, and keeps the session in USD', async () => {
+    const session = await elementsSession(env.stripe, {
+      adaptive_pricing: { enabled: true },
+      customer_email: 'test+location_FR@example.com',
+      line_items: [oneTime],
+    });
+    assert.equal(session.currency, 'usd');
+    assert.equal(session.amount_total, 2000);
+    // 20.00 USD × 0.92 (FX_RATES_PER_USD.eur) = 18.40 EUR.
+    assert.deepEqual(session.presentment_details, { presentment_amount: 1840, presentment_currency: 'eur' });
+    assert.equal(session.currency_conversion, null, 'the legacy field stays null since 2025-03-31.basil');
+    const completed = await env.emulator.buyer.complete(session.id, { card: '4242424242424242' });
+    const intent = await env.stripe.paymentIntents.retrieve(String(completed.payment_intent));
+    assert.equal(intent.currency, 'usd');
+    assert.equal(intent.amount, 2000);
+    assert.deepEqual(intent.presentment_details, { presentment_amount: 1840, presentment_currency: 'eur' });
+  });
+
+  it('offers nothing extra when disabled, for a buyer at home, or in subscription mode', async () => {
+    const french = { customer_email: 'test+location_FR@example.com', line_items: [oneTime] };
+    assert.equal((await elementsSession(env.stripe, french)).presentment_details, undefined);
+    const american = await elementsSession(env.stripe, {
+      ...french,
+      adaptive_pricing: { enabled: true },
+      customer_email: 'test+location_US@example.com',
+    });
+    assert.equal(american.presentment_details, undefined);
+    const subscription = await elementsSession(env.stripe, {
+      mode: 'subscription',
+      adaptive_pricing: { enabled: true },
+      customer_email: 'test+location_FR@example.com',
+      line_items: [{ price: 'price_demo_membership_monthly', quantity: 1 }],
+    });
+    assert.equal(subscription.presentment_details, undefined);
+  });
+});

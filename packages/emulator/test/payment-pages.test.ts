@@ -187,3 +187,70 @@ describe('browser endpoints', () => {
     assert.equal(late.body.error?.code, 'checkout_session_expired');
   });
 });
+
+describe('browser endpoints: secrets, bodies and currencies', () => {
+  it('matches the client secret exactly: a decoded or re-encoded copy is an unknown secret', async () => {
+    let session = await elementsSession(env.stripe);
+    while (!/%2F|%2B|%3D/.test(String(session.client_secret))) session = await elementsSession(env.stripe);
+    const secret = String(session.client_secret);
+    assert.equal((await page(session, 'init')).status, 200);
+    const decoded = await page({ ...session, client_secret: decodeURIComponent(secret) }, 'init');
+    assert.equal(decoded.status, 404);
+    const doubled = await page({ ...session, client_secret: secret.replaceAll('%', '%25') }, 'init');
+    assert.equal(doubled.status, 404);
+  });
+
+  it('checks bodies with the REST schema machinery: unknown keys, types and enums are named', async () => {
+    const session = await elementsSession(env.stripe);
+    const unknown = await page(session, 'update', { emial: 'a@example.com' });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error?.code, 'parameter_unknown');
+    assert.equal(unknown.body.error?.param, 'emial');
+    const wrongType = await page(session, 'update', { line_item: { id: 'li_x', quantity: 'two' } });
+    assert.equal(wrongType.body.error?.code, 'parameter_invalid_integer');
+    assert.equal(wrongType.body.error?.param, 'line_item[quantity]');
+    const badResult = await page(session, 'confirm', {
+      three_d_secure: { attempt: 'att_1', result: 'maybe' },
+    });
+    assert.equal(badResult.status, 400);
+    assert.equal(badResult.body.error?.param, 'three_d_secure[result]');
+    const nested = await page(session, 'confirm', {
+      payment_method: { type: 'card', card: { number: '4242424242424242', colour: 'red' } },
+    });
+    assert.equal(nested.body.error?.param, 'payment_method[card][colour]');
+  });
+
+  it('offers the buyer their local currency and presents the session in the one they pick', async () => {
+    const session = await elementsSession(env.stripe, {
+      adaptive_pricing: { enabled: true },
+      customer_email: 'test+location_GB@example.com',
+      line_items: [
+        { price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Hoodie' } }, quantity: 2 },
+      ],
+    });
+    const init = (await page(session, 'init')).body as PageAnswer['body'] & {
+      presentment: {
+        currency: string;
+        options: { currency: string; amount_total: number; fx_rate: number | null }[];
+      };
+    };
+    assert.deepEqual(init.presentment, {
+      currency: 'gbp',
+      options: [
+        { currency: 'usd', amount_total: 5000, fx_rate: null },
+        // 25.00 USD × 0.79 = 19.75 GBP per unit, × 2.
+        { currency: 'gbp', amount_total: 3950, fx_rate: 0.79 },
+      ],
+    });
+    assert.equal(init.session.currency, 'gbp');
+    assert.equal(init.session.amount_total, 3950);
+    assert.equal(init.session.line_items?.data[0]?.price?.unit_amount, 1975);
+    const usd = await page(session, 'update', { presentment_currency: 'usd' });
+    assert.equal(usd.body.session.currency, 'usd');
+    assert.equal(usd.body.session.amount_total, 5000);
+    const refused = await page(session, 'update', { presentment_currency: 'jpy' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error?.param, 'presentment_currency');
+    assert.equal((await env.stripe.checkout.sessions.retrieve(session.id)).presentment_details, undefined);
+  });
+});

@@ -318,3 +318,107 @@ describe('ui_mode follows Stripe-Version', () => {
     );
   });
 });
+
+describe('what Stripe checks first, and which currencies and amounts it accepts', () => {
+  it('names an unknown nested parameter before any missing one (parameter_unknown first)', async () => {
+    // The unknown key sits after a sibling whose own required `currency` is missing: Stripe still names it.
+    await expectStripeError(
+      elementsSession(env.stripe, {
+        line_items: [
+          { price_data: { unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 },
+          { price_dat: 'price_demo_mug', quantity: 1 },
+        ] as never,
+      }),
+      {
+        status: 400,
+        code: 'parameter_unknown',
+        param: 'line_items[1][price_dat]',
+        message: /^Received unknown parameter: line_items\[1\]\[price_dat\]$/,
+      },
+    );
+    await expectStripeError(
+      elementsSession(env.stripe, { line_items: [{ price_dat: 'price_demo_mug', quantity: 1 }] as never }),
+      { code: 'parameter_unknown', param: 'line_items[0][price_dat]' },
+    );
+  });
+
+  it('refuses a currency Stripe does not support, listing the ones it does', async () => {
+    const error = await expectStripeError(
+      env.stripe.checkout.sessions.create({
+        mode: 'setup',
+        ui_mode: 'elements',
+        currency: 'zzz',
+        return_url: RETURN_URL,
+      }),
+      {
+        status: 400,
+        param: 'currency',
+        message: /^Invalid currency: zzz\. Stripe currently supports these currencies: usd, aed, /,
+      },
+    );
+    assert.match(error.message, /, eur, /);
+    await expectStripeError(
+      elementsSession(env.stripe, {
+        line_items: [
+          { price_data: { currency: 'xyz', unit_amount: 500, product_data: { name: 'x' } }, quantity: 1 },
+        ],
+      }),
+      { param: 'line_items[0][price_data][currency]', message: /Invalid currency: xyz/ },
+    );
+    const yen = await elementsSession(env.stripe, {
+      line_items: [
+        { price_data: { currency: 'JPY', unit_amount: 500, product_data: { name: 'x' } }, quantity: 1 },
+      ],
+    });
+    assert.equal(yen.currency, 'jpy');
+  });
+
+  it("enforces Stripe's minimum charge per currency, and lets a free order through", async () => {
+    const item = (currency: string, unit_amount: number) => ({
+      price_data: { currency, unit_amount, product_data: { name: 'Sticker' } },
+      quantity: 1,
+    });
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('usd', 49)] }), {
+      status: 400,
+      message: /^The Checkout Session's total amount due must add up to at least \$0\.50 usd$/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('usd', 50)] })).amount_total, 50);
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('gbp', 29)] }), {
+      message: /at least 0\.30 gbp/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('gbp', 30)] })).amount_total, 30);
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('jpy', 49)] }), {
+      message: /at least 50 jpy/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('usd', 0)] })).amount_total, 0);
+  });
+});
+
+describe("Stripe's error bodies and request ids", () => {
+  it('links errors with hyphenated doc_url and a request_log_url, and stamps every answer with a base62 Request-Id', async () => {
+    const error = await expectStripeError(elementsSession(env.stripe, { colour: 'red' } as never), {
+      code: 'parameter_unknown',
+    });
+    const raw = error.raw as { doc_url?: string; request_log_url?: string };
+    assert.equal(raw.doc_url, 'https://stripe.com/docs/error-codes/parameter-unknown');
+    assert.match(
+      raw.request_log_url ?? '',
+      /^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_[A-Za-z0-9]{14}\?t=\d+$/,
+    );
+    assert.ok(raw.request_log_url?.includes(String(error.requestId)), 'the log URL names this request');
+    assert.match(String(error.requestId), /^req_[A-Za-z0-9]{14}$/);
+    const unauthorised = await fetch(`${env.emulator.url}/v1/checkout/sessions`);
+    assert.equal(unauthorised.status, 401);
+    assert.match(unauthorised.headers.get('request-id') ?? '', /^req_[A-Za-z0-9]{14}$/);
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${env.emulator.url}/v1/checkout/sessions`);
+      ids.add(response.headers.get('request-id') ?? '');
+    }
+    assert.equal(ids.size, 20, 'request ids are unique');
+    assert.ok(
+      [...ids].some((id) => /[A-Z]/.test(id)),
+      'ids use the base62 alphabet, capitals included',
+    );
+  });
+});
