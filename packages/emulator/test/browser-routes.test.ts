@@ -33,7 +33,7 @@ describe('the browser router', () => {
       assert.match(response.headers.get('content-type') ?? '', /javascript/);
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
       const script = await response.text();
-      assert.ok(script.includes(`${method}:`), `${train} defines ${method}`);
+      assert.ok(script.includes(`instance.${method} =`), `${train} defines ${method}`);
       assert.ok(script.includes(JSON.stringify(train)), `${train} is baked into its bundle`);
     }
   });
@@ -48,5 +48,14 @@ describe('the browser router', () => {
     assert.equal(script.status, 200);
     assert.match(await script.text(), /Card number/);
     assert.equal((await fetch(`${base}/elements/nonsense`)).status, 404);
+  });
+
+  it('answers basil (@stripe/stripe-js 7) with a script that names what to load instead', async () => {
+    const response = await fetch(`${base}/basil/stripe.js`);
+    assert.equal(response.status, 404);
+    assert.match(
+      await response.text(),
+      /basil \(@stripe\/stripe-js 7\) is not emulated .*\/clover\/stripe\.js/,
+    );
   });
 });

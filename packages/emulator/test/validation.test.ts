@@ -422,3 +422,32 @@ describe("Stripe's error bodies and request ids", () => {
     );
   });
 });
+
+describe('return_url and currency requirements follow the payment methods (stripe 23.1.0 types)', () => {
+  it('an Elements session may omit return_url only when no redirect-based method can be used', async () => {
+    await expectStripeError(elementsSession(env.stripe, { return_url: undefined }), {
+      code: 'parameter_missing',
+      param: 'return_url',
+    });
+    const cardOnly = await elementsSession(env.stripe, {
+      return_url: undefined,
+      allowed_payment_method_types: ['card'],
+    });
+    assert.equal(cardOnly.return_url, undefined);
+    assert.deepEqual(cardOnly.allowed_payment_method_types, ['card']);
+    await expectStripeError(
+      elementsSession(env.stripe, { return_url: undefined, allowed_payment_method_types: ['card', 'ideal'] }),
+      { code: 'parameter_missing', param: 'return_url' },
+    );
+  });
+
+  it('setup mode needs currency unless allowed_payment_method_types is set', async () => {
+    const setup = await env.stripe.checkout.sessions.create({
+      mode: 'setup',
+      ui_mode: 'elements',
+      return_url: RETURN_URL,
+      allowed_payment_method_types: ['card'],
+    });
+    assert.equal(setup.mode, 'setup');
+  });
+});

@@ -40,8 +40,8 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     // methods are enabled on the session" (stripe-node 23.1.0, SessionCreateParams.return_url). Without
     // `payment_method_types` the account's dynamic payment methods apply, which the emulator assumes include
     // redirect-based ones (FIDELITY.md); cards alone never redirect.
-    const redirectBased =
-      params.payment_method_types?.some((type) => !NON_REDIRECT_METHODS.has(type)) ?? true;
+    const methods = params.allowed_payment_method_types ?? params.payment_method_types;
+    const redirectBased = methods?.some((type) => !NON_REDIRECT_METHODS.has(type)) ?? true;
     if (params.return_url === undefined && params.redirect_on_completion !== 'never' && redirectBased) {
       throw parameterMissing('return_url');
     }
@@ -73,7 +73,10 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     if (params.line_items !== undefined) {
       throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
     }
-    if (params.currency === undefined) throw parameterMissing('currency');
+    // "Required in `setup` mode when `allowed_payment_method_types` is not set" (stripe 23.1.0,
+    // SessionCreateParams.currency); the older `payment_method_types` exempted it the same way.
+    const methodsGiven = params.allowed_payment_method_types ?? params.payment_method_types;
+    if (params.currency === undefined && methodsGiven === undefined) throw parameterMissing('currency');
   } else {
     if (!params.line_items || params.line_items.length === 0) throw parameterMissing('line_items');
     lineItems = resolveLineItems(state, params.line_items, mode, []);
@@ -130,7 +133,8 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     automaticTax: params.automatic_tax?.enabled ?? false,
     adaptivePricing: params.adaptive_pricing?.enabled ?? false,
     chosenPresentmentCurrency: null,
-    paymentMethodTypes: params.payment_method_types ?? ['card'],
+    paymentMethodTypes: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
+    allowedPaymentMethodTypes: params.allowed_payment_method_types ?? null,
     buyer: { email: null, name: null, phone: null, billing: null },
     shipping: null,
     paymentIntentId: null,

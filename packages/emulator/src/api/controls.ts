@@ -4,7 +4,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/dispatcher.js
 import { invalidRequest } from './errors.js';
 import type { FaultKind } from './faults.js';
 import { coerceParams } from './params.js';
-import { arrayOf, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
+import { arrayOf, emptyable, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What a buyer can send when a test completes a session for them (HTTP: snake_case; see `BuyerCompletion`). */
 export interface BuyerCompletion {
@@ -44,13 +44,15 @@ export interface ControlPlane {
   deliveries(): WebhookDelivery[];
 }
 
+// A form left blank sends "" (or null) for an optional line; both mean "none".
+const addressLine = (): ParamSchema => nullable(emptyable(str()));
 const address = object({
-  line1: nullable(str()),
-  line2: nullable(str()),
-  city: nullable(str()),
-  state: nullable(str()),
-  postal_code: nullable(str()),
-  country: nullable(str()),
+  line1: addressLine(),
+  line2: addressLine(),
+  city: addressLine(),
+  state: addressLine(),
+  postal_code: addressLine(),
+  country: addressLine(),
 });
 const namedAddress = object({ name: nullable(str()), address }, ['address']);
 
@@ -112,7 +114,9 @@ function guarded<T>(operation: () => T): T {
 }
 
 function addressFrom(body: AddressBody): AddressInput {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string'));
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
+  );
 }
 
 function completionFrom(input: CompleteBody): BuyerCompletion {

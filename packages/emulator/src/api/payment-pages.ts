@@ -20,7 +20,7 @@ import type { State } from '../state/store.js';
 import { type ApiKeys, assertPublishableKey } from './auth.js';
 import { fromDomainError, invalidRequest, resourceMissing, StripeApiError } from './errors.js';
 import { coerceParams } from './params.js';
-import { bool, int, nullable, object, oneOf, type ParamSchema, str } from './schema.js';
+import { bool, emptyable, int, nullable, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What the stand-in needs expanded to build its camelCase session (INTERNALS.md §2). */
 export const BROWSER_EXPANSIONS: ReadonlySet<string> = new Set([
@@ -67,13 +67,15 @@ export function browserAnswer(state: State, session: SessionRecord): BrowserAnsw
   };
 }
 
+// A form left blank sends "" (or null) for an optional line; both mean "none".
+const addressLine = (): ParamSchema => nullable(emptyable(str()));
 const address = object({
-  line1: nullable(str()),
-  line2: nullable(str()),
-  city: nullable(str()),
-  state: nullable(str()),
-  postal_code: nullable(str()),
-  country: nullable(str()),
+  line1: addressLine(),
+  line2: addressLine(),
+  city: addressLine(),
+  state: addressLine(),
+  postal_code: addressLine(),
+  country: addressLine(),
 });
 const namedAddress = object({ name: nullable(str()), address }, ['address']);
 const auth = { key: str(), client_secret: str() };
@@ -164,7 +166,9 @@ interface ConfirmBody {
 }
 
 function addressFrom(body: AddressBody): Partial<AddressRecord> {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string'));
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
+  );
 }
 
 function named(body: NamedAddressBody): { name?: string; address: Partial<AddressRecord> } {

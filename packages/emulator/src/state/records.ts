@@ -85,6 +85,8 @@ export interface SessionRecord {
   /** The currency the buyer chose in the currency selector (Adaptive Pricing); null = the default for them. */
   chosenPresentmentCurrency: string | null;
   paymentMethodTypes: string[];
+  /** `allowed_payment_method_types` as given (a filter on the dynamic payment methods), or null. */
+  allowedPaymentMethodTypes: string[] | null;
   buyer: BuyerDetails;
   shipping: NamedAddress | null;
   paymentIntentId: string | null;

@@ -60,7 +60,9 @@ export function toRestSession(
     adaptive_pricing: { enabled: session.adaptivePricing },
     after_expiration: null,
     allow_promotion_codes: session.allowPromotionCodes,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: session.allowedPaymentMethodTypes
+      ? [...session.allowedPaymentMethodTypes]
+      : null,
     amount_subtotal: payable ? amounts.subtotal : null,
     amount_total: payable ? amounts.total : null,
     automatic_tax: session.automaticTax
