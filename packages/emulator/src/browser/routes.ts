@@ -1,6 +1,7 @@
 // Serves the Stripe.js stand-in at Stripe's paths and the pages of the iframes it mounts (INTERNALS.md §1).
 import express from 'express';
 import { frameScript, stripeScript, TRAINS, type Train } from './bundle.js';
+import { notEmulatedMessage } from './not-emulated.js';
 
 // The iframe pages; the same names as FrameKind in client/protocol.ts (not imported: the client is not
 // compiled by tsc, only bundled by esbuild).
@@ -61,8 +62,10 @@ export function createBrowserRouter(): express.Router {
       .status(404)
       .type('application/javascript')
       .send(
-        'throw new Error("Stripe.js basil (@stripe/stripe-js 7) is not emulated by the Stripe emulator (see FIDELITY.md): ' +
-          'load /clover/stripe.js with @stripe/stripe-js 8, /dahlia/ with 9 or /endive/ with 10.");\n',
+        `throw new Error(${JSON.stringify(
+          `${notEmulatedMessage('Stripe.js basil (@stripe/stripe-js 7)')}: load /clover/stripe.js with ` +
+            '@stripe/stripe-js 8, /dahlia/ with 9 or /endive/ with 10.',
+        )});\n`,
       );
   });
 

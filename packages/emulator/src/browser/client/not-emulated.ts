@@ -1,15 +1,11 @@
-// The one way the stand-in says a Stripe.js feature is missing. Every feature named here is listed in the
-// package's FIDELITY.md; test/fidelity.test.ts fails when one is not.
+// How the stand-in refuses a Stripe.js feature it does not emulate: Stripe.js's integration error type with the
+// shared wording (../not-emulated.ts), so every such feature is listed in FIDELITY.md.
+import { notEmulatedMessage } from '../not-emulated.js';
 import { IntegrationError } from './errors.js';
 
-export const NOT_EMULATED_SUFFIX = 'is not emulated by the Stripe emulator (see FIDELITY.md)';
+export { notEmulatedMessage } from '../not-emulated.js';
 
-/** `<feature> is not emulated by the Stripe emulator (see FIDELITY.md)`. */
-export function notEmulatedMessage(feature: string): string {
-  return `${feature} ${NOT_EMULATED_SUFFIX}`;
-}
-
-/** Throws Stripe.js's integration error type with the not-emulated message. */
+/** Throws `<feature> is not emulated by the Stripe emulator (see FIDELITY.md)` as an IntegrationError. */
 export function notEmulated(feature: string): never {
   throw new IntegrationError(notEmulatedMessage(feature));
 }

@@ -28,7 +28,7 @@ interface WrapperLibrary {
  * `Stripe(publishableKey)`: an object with the whole public surface of the release's `Stripe` type
  * (stripe-surface.ts). react-stripe-js accepts a Stripe object only if `elements`, `createToken`,
  * `createPaymentMethod` and `confirmCardPayment` are functions (@stripe/react-stripe-js src/utils/guards.ts),
- * so every method exists; those outside Checkout throw "… is not emulated by the Stripe emulator".
+ *  so every method exists; those outside Checkout throw a "not emulated" IntegrationError.
  */
 function StripeStandIn(publishableKey: string, _options?: StripeConstructorOptions): Record<string, unknown> {
   checkPublishableKey(publishableKey);
