@@ -167,6 +167,14 @@ describe('canConfirm', () => {
     assert.deepEqual(seen.during, [false, true], 'change fires when the update starts and when it ends');
     assert.equal(seen.result, true);
     assert.equal(seen.after, true);
+    const serverUpdate = await page.evaluate(async () => {
+      let inside: boolean | null = null;
+      const result = await actions.runServerUpdate(async () => {
+        inside = actions.getSession().canConfirm;
+      });
+      return { inside, after: result.type === 'success' ? result.session.canConfirm : null };
+    });
+    assert.deepEqual(serverUpdate, { inside: false, after: true }, 'runServerUpdate is a pending update too');
     await page.context().close();
   });
 

@@ -319,17 +319,26 @@ export class CheckoutEngine implements ElementHost {
    * session mapper); the page hears about both edges through `change`.
    */
   #update(change: Record<string, unknown>): Promise<Outcome> {
+    return this.#whilePending(() => {
+      const run = this.#updates.then(() => this.#sendUpdate(change));
+      this.#updates = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    });
+  }
+
+  /** Runs `work` as a pending update: `change` (with canConfirm false) when the first starts, again when the last ends. */
+  async #whilePending<T>(work: () => Promise<T>): Promise<T> {
     this.#pendingUpdates += 1;
     if (this.#pendingUpdates === 1 && this.#rest) this.#publish();
-    const run = this.#updates.then(() => this.#sendUpdate(change));
-    this.#updates = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run.finally(() => {
+    try {
+      return await work();
+    } finally {
       this.#pendingUpdates -= 1;
       if (this.#pendingUpdates === 0 && this.#rest) this.#publish();
-    });
+    }
   }
 
   async #sendUpdate(change: Record<string, unknown>): Promise<Outcome> {
@@ -553,22 +562,25 @@ export class CheckoutEngine implements ElementHost {
         type: 'error',
         error: { message: notEmulatedMessage('Optional items (removeOptionalLineItem)'), code: null },
       }),
-      runServerUpdate: async (userFunction) => {
-        try {
-          await userFunction();
-        } catch (error) {
-          return {
-            type: 'error',
-            error: { message: error instanceof Error ? error.message : String(error), code: null },
-          };
-        }
-        const loaded = await this.#loaded;
-        if (loaded.type === 'error' || !this.#pages)
-          return failure({ ok: false, code: null, message: this.#notLoaded() });
-        const answer = await this.#pages.init();
-        if (!answer.session) return failure({ ok: false, code: null, message: answerMessage(answer) });
-        return success(this.#apply(answer));
-      },
+      // A server update counts as pending like the others: canConfirm is false until it is done.
+      runServerUpdate: (userFunction) =>
+        this.#whilePending(async () => {
+          try {
+            await userFunction();
+          } catch (error) {
+            return {
+              type: 'error' as const,
+              error: { message: error instanceof Error ? error.message : String(error), code: null },
+            };
+          }
+          const loaded = await this.#loaded;
+          if (loaded.type === 'error' || !this.#pages)
+            return failure({ ok: false, code: null, message: this.#notLoaded() });
+          const answer = await this.#pages.init();
+          if (!answer.session) return failure({ ok: false, code: null, message: answerMessage(answer) });
+          this.#takeAnswer(answer);
+          return success(this.#present(this.#sessionAfter(answer)));
+        }),
       validateElements: async () => {
         const results = await this.#validateMounted();
         if (!results.length) {
