@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { startEmulator } from './emulator.js';
+import { isValidApiVersion, LATEST_API_VERSION } from './state/api-version.js';
 
 const USAGE = `Usage: stripe-emulator [options]
 
@@ -10,6 +11,7 @@ Options:
   --port <port>             port on 127.0.0.1 (default 12111; 0 picks a free one)
   --webhook-url <url>       send signed webhook events to this URL
   --webhook-secret <secret> signing secret for --webhook-url (default whsec_emulator_local)
+  --webhook-api-version <v> API version of the events sent to --webhook-url (default 2026-10-28.endive)
   --secret-key <key>        secret key to accept (default sk_test_emulator_…)
   --publishable-key <key>   publishable key to accept (default pk_test_emulator_…)
   -h, --help                show this help
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         'webhook-url': { type: 'string' },
         'webhook-secret': { type: 'string' },
+        'webhook-api-version': { type: 'string' },
         'secret-key': { type: 'string' },
         'publishable-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -49,12 +52,28 @@ async function main(): Promise<void> {
   }
   const webhookUrl = values['webhook-url'];
   const webhookSecret = values['webhook-secret'] ?? 'whsec_emulator_local';
+  const webhookApiVersion = values['webhook-api-version'];
+  if (typeof webhookApiVersion === 'string' && !isValidApiVersion(webhookApiVersion)) {
+    process.stderr.write(
+      `--webhook-api-version must look like ${LATEST_API_VERSION}, received ${webhookApiVersion}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const emulator = await startEmulator({
     port,
     ...(typeof values['secret-key'] === 'string' ? { secretKey: values['secret-key'] } : {}),
     ...(typeof values['publishable-key'] === 'string' ? { publishableKey: values['publishable-key'] } : {}),
     ...(typeof webhookUrl === 'string'
-      ? { webhookEndpoints: [{ url: webhookUrl, secret: String(webhookSecret) }] }
+      ? {
+          webhookEndpoints: [
+            {
+              url: webhookUrl,
+              secret: String(webhookSecret),
+              ...(typeof webhookApiVersion === 'string' ? { apiVersion: webhookApiVersion } : {}),
+            },
+          ],
+        }
       : {}),
     // A real receiver may be slow to start; keep retrying for about a minute.
     webhooks: { retrySchedule: [500, 1000, 2000, 4000, 8000, 16000, 30000] },

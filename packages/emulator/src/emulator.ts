@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { createApp } from './api/app.js';
 import { findSession } from './api/checkout-sessions.js';
+import { asStripeApiError } from './api/errors.js';
 import type { BuyerCompletion, ControlPlane } from './api/controls.js';
 import { type FaultSpec, FaultInjector } from './api/faults.js';
 import { currentRequest } from './api/request-context.js';
@@ -65,6 +66,15 @@ export interface Emulator {
   events(): Stripe.EventBase[];
 }
 
+/** Domain refusals reach programmatic callers as the same StripeApiError the HTTP API answers with. */
+function domain<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw asStripeApiError(error);
+  }
+}
+
 function paymentFor(completion: BuyerCompletion): Payment {
   if (completion.outcome === 'delayed') return { method: 'outcome', outcome: 'delayed' };
   if (completion.card !== undefined) return { method: 'card', number: completion.card };
@@ -82,20 +92,26 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
   const state = new State(clock);
   if (options.seedDemoCatalog ?? true) seedDemoCatalog(state);
 
-  const dispatcher = new WebhookDispatcher(options.webhooks);
+  const dispatcher = new WebhookDispatcher(options.webhooks, apiVersion);
   for (const endpoint of options.webhookEndpoints ?? []) dispatcher.addEndpoint(endpoint);
   state.onChange((change) => {
-    const event = eventFor(state, change, {
-      apiVersion,
+    const envelope = {
       pendingWebhooks: dispatcher.countEndpoints(change.type),
       // Events raised by an API call name it, like Stripe's; the buyer and the clock raise them with nulls.
       request: {
         id: currentRequest()?.id ?? null,
         idempotency_key: currentRequest()?.idempotencyKey ?? null,
       },
-    });
+    };
+    const event = eventFor(state, change, { ...envelope, apiVersion });
     state.events.set(event.id, event);
-    dispatcher.dispatch(event);
+    // Endpoints pinned to another API version get the same event rendered at theirs, as of now.
+    const renderings = new Map<string, Stripe.EventBase>();
+    for (const version of dispatcher.apiVersionsFor(change.type)) {
+      if (version !== apiVersion)
+        renderings.set(version, eventFor(state, change, { ...envelope, apiVersion: version, of: event }));
+    }
+    dispatcher.dispatch(event, (version) => renderings.get(version) ?? event);
   });
   dispatcher.onDelivered((eventId) => {
     const event = state.events.get(eventId);
@@ -198,9 +214,10 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
       clear: () => faults.clear(),
     },
     buyer: {
-      complete: async (sessionId, completion = {}) => controls.complete(sessionId, completion),
-      settleAsyncPayment: async (sessionId, result) => controls.settleAsyncPayment(sessionId, result),
-      expire: async (sessionId) => controls.expire(sessionId),
+      complete: async (sessionId, completion = {}) => domain(() => controls.complete(sessionId, completion)),
+      settleAsyncPayment: async (sessionId, result) =>
+        domain(() => controls.settleAsyncPayment(sessionId, result)),
+      expire: async (sessionId) => domain(() => controls.expire(sessionId)),
     },
     webhooks: {
       addEndpoint: (endpoint) => {

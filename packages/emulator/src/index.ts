@@ -13,4 +13,4 @@ export type {
   WebhookEndpoint,
   WebhookOptions,
 } from './webhooks/dispatcher.js';
-export { signatureHeader } from './webhooks/signature.js';
+export { signatureHeader, signWebhookPayload } from './webhooks/signature.js';

@@ -8,7 +8,7 @@ import { type Browser, chromium, type FrameLocator, type Page } from 'playwright
 import Stripe from 'stripe';
 import { startEmulator } from '../src/index.js';
 
-export type Train = 'clover' | 'endive';
+export type Train = 'clover' | 'dahlia' | 'endive';
 
 export interface Harness {
   emulatorUrl: string;
@@ -16,10 +16,14 @@ export interface Harness {
   stripe: Stripe;
   pageOrigin: string;
   browser: Browser;
-  /** A Checkout Session for the train's ui_mode (custom on clover, elements from dahlia on). */
+  /**
+   * A Checkout Session for the train's ui_mode (custom on clover, elements from dahlia on), created at the
+   * train's API version unless `apiVersion` says otherwise.
+   */
   createSession(
     train: Train,
     params?: Partial<Stripe.Checkout.SessionCreateParams>,
+    options?: { apiVersion?: string },
   ): Promise<Stripe.Checkout.Session>;
   /**
    * A fresh page (own context) with the stand-in of `train` loaded from the emulator, or from `stripeJsOrigin`
@@ -32,7 +36,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const API_VERSIONS: Record<Train, string> = { clover: '2025-09-30.clover', endive: '2026-10-28.endive' };
+const API_VERSIONS: Record<Train, string> = {
+  clover: '2025-09-30.clover',
+  dahlia: '2026-03-25.dahlia',
+  endive: '2026-10-28.endive',
+};
 
 function merchantPage(scriptOrigin: string, publishableKey: string, train: string): string {
   return `<!doctype html>
@@ -117,10 +125,11 @@ export async function startHarness(): Promise<Harness> {
     stripe,
     pageOrigin,
     browser,
-    createSession: (train, params = {}) =>
-      stripe.checkout.sessions.create(
+    createSession: (train, params = {}, options = {}) => {
+      const apiVersion = options.apiVersion ?? API_VERSIONS[train];
+      return stripe.checkout.sessions.create(
         {
-          ui_mode: train === 'clover' ? ('custom' as 'elements') : 'elements',
+          ui_mode: apiVersion < '2026-03-25' ? ('custom' as 'elements') : 'elements',
           mode: 'payment',
           customer_email: 'buyer@example.com',
           return_url: `${pageOrigin}/return?session_id={CHECKOUT_SESSION_ID}`,
@@ -133,8 +142,9 @@ export async function startHarness(): Promise<Harness> {
           ],
           ...params,
         },
-        { apiVersion: API_VERSIONS[train] },
-      ),
+        { apiVersion },
+      );
+    },
     openPage: async (train, options = {}) => {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { locateClientSources } from '../src/browser/bundle.js';
 import { createBrowserRouter } from '../src/browser/routes.js';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 let server: Server;
 let base: string;
 
@@ -37,7 +33,7 @@ describe('the browser router', () => {
       assert.match(response.headers.get('content-type') ?? '', /javascript/);
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
       const script = await response.text();
-      assert.ok(script.includes(`${method}:`), `${train} defines ${method}`);
+      assert.ok(script.includes(`instance.${method} =`), `${train} defines ${method}`);
       assert.ok(script.includes(JSON.stringify(train)), `${train} is baked into its bundle`);
     }
   });
@@ -54,10 +50,12 @@ describe('the browser router', () => {
     assert.equal((await fetch(`${base}/elements/nonsense`)).status, 404);
   });
 
-  it('finds the stand-in sources from src/browser and from dist/browser', () => {
-    const sources = join(packageRoot, 'src', 'browser', 'client');
-    assert.equal(locateClientSources(join(packageRoot, 'src', 'browser')), sources);
-    assert.equal(locateClientSources(join(packageRoot, 'dist', 'browser')), sources);
-    assert.throws(() => locateClientSources('/nonexistent/dist/browser'), /sources were not found/);
+  it('answers basil (@stripe/stripe-js 7) with a script that names what to load instead', async () => {
+    const response = await fetch(`${base}/basil/stripe.js`);
+    assert.equal(response.status, 404);
+    assert.match(
+      await response.text(),
+      /basil \(@stripe\/stripe-js 7\) is not emulated .*\/clover\/stripe\.js/,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { DEFAULT_SECRET_KEY } from '../src/index.js';
+import { startReceiver } from './helpers.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const children: ChildProcess[] = [];
@@ -72,5 +73,48 @@ describe('stripe-emulator CLI', () => {
     const [code] = await once(bad, 'exit');
     assert.equal(code, 2);
     assert.match(stderr, /--prot/);
+  });
+
+  it('sends --webhook-url events at --webhook-api-version, and refuses a malformed version', async () => {
+    const receiver = await startReceiver();
+    const child = run([
+      '--port',
+      '0',
+      '--webhook-url',
+      receiver.url,
+      '--webhook-secret',
+      'whsec_cli_test',
+      '--webhook-api-version',
+      '2025-09-30.clover',
+    ]);
+    const output = await waitForOutput(child, /publishable key: \S+/);
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    const stripe = new Stripe(DEFAULT_SECRET_KEY, { host: '127.0.0.1', port, protocol: 'http' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: 'price_demo_tshirt', quantity: 1 }],
+      success_url: 'https://shop.example/done',
+    });
+    await stripe.checkout.sessions.expire(session.id);
+    await receiver.waitFor(1);
+    const event = new Stripe('sk_test_unused').webhooks.constructEvent(
+      receiver.received[0]!.body,
+      receiver.received[0]!.signature,
+      'whsec_cli_test',
+    );
+    assert.equal(event.api_version, '2025-09-30.clover');
+    assert.equal((event.data.object as Stripe.Checkout.Session).ui_mode, 'hosted');
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await receiver.close();
+
+    const bad = run(['--webhook-api-version', 'latest']);
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(bad, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--webhook-api-version must look like 2026-10-28\.endive/);
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type Stripe from 'stripe';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { elementsSession, RETURN_URL, reference, sdk } from './helpers.js';
+import { elementsSession, reference, RETURN_URL, useEmulator } from './helpers.js';
 
 interface SchemaProperty {
   name: string;
@@ -60,17 +59,12 @@ function assertConforms(session: Stripe.Checkout.Session, label: string): void {
   }
 }
 
-let emulator: Emulator;
-let stripe: Stripe;
-before(async () => {
-  emulator = await startEmulator();
-  stripe = sdk(emulator);
-});
-after(() => emulator.stop());
+// biome-ignore lint/correctness/useHookAtTopLevel: useEmulator registers node:test hooks; it is not a React hook.
+const env = useEmulator();
 
 describe('every returned session matches checkout_session_schema.json and the fixture key set', () => {
   it('holds for open, complete and expired sessions in every mode, expanded or not', async () => {
-    const rich = await elementsSession(stripe, {
+    const rich = await elementsSession(env.stripe, {
       line_items: [
         { price: 'price_demo_tshirt', quantity: 2, adjustable_quantity: { enabled: true, maximum: 5 } },
         { price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'Poster' } }, quantity: 1 },
@@ -90,61 +84,61 @@ describe('every returned session matches checkout_session_schema.json and the fi
       metadata: { a: 'b' },
     });
     assertConforms(rich, 'rich open');
-    const expanded = await stripe.checkout.sessions.retrieve(rich.id, {
+    const expanded = await env.stripe.checkout.sessions.retrieve(rich.id, {
       expand: ['line_items', 'customer', 'payment_intent', 'total_details.breakdown'],
     });
     assertConforms(expanded, 'expanded open');
-    const completed = await emulator.buyer.complete(rich.id, {
+    const completed = await env.emulator.buyer.complete(rich.id, {
       card: '4242424242424242',
       name: 'Grace Hopper',
     });
     assertConforms(completed, 'complete payment');
     assertConforms(
-      await stripe.checkout.sessions.retrieve(rich.id, { expand: ['payment_intent', 'line_items'] }),
+      await env.stripe.checkout.sessions.retrieve(rich.id, { expand: ['payment_intent', 'line_items'] }),
       'expanded complete',
     );
 
-    const subscription = await elementsSession(stripe, {
+    const subscription = await elementsSession(env.stripe, {
       mode: 'subscription',
       line_items: [{ price: 'price_demo_membership_monthly', quantity: 1 }],
     });
     assertConforms(subscription, 'subscription open');
-    await emulator.buyer.complete(subscription.id);
+    await env.emulator.buyer.complete(subscription.id);
     assertConforms(
-      await stripe.checkout.sessions.retrieve(subscription.id, { expand: ['subscription', 'customer'] }),
+      await env.stripe.checkout.sessions.retrieve(subscription.id, { expand: ['subscription', 'customer'] }),
       'subscription complete',
     );
 
-    const setup = await stripe.checkout.sessions.create({
+    const setup = await env.stripe.checkout.sessions.create({
       mode: 'setup',
       currency: 'eur',
       ui_mode: 'elements',
       return_url: RETURN_URL,
     });
     assertConforms(setup, 'setup open');
-    assertConforms(await emulator.buyer.complete(setup.id), 'setup complete');
+    assertConforms(await env.emulator.buyer.complete(setup.id), 'setup complete');
 
-    const hosted = await stripe.checkout.sessions.create({
+    const hosted = await env.stripe.checkout.sessions.create({
       mode: 'payment',
       success_url: 'https://x.example',
       cancel_url: 'https://x.example/cancel',
       line_items: [{ price: 'price_demo_mug', quantity: 1 }],
     });
     assertConforms(hosted, 'hosted open');
-    assertConforms(await stripe.checkout.sessions.expire(hosted.id), 'hosted expired');
+    assertConforms(await env.stripe.checkout.sessions.expire(hosted.id), 'hosted expired');
 
-    const browser = await elementsSession(stripe, {
+    const browser = await elementsSession(env.stripe, {
       discounts: [{ coupon: 'demo_5_off' }],
       shipping_options: [{ shipping_rate: 'shr_demo_express' }],
     });
-    const init = await fetch(`${emulator.url}/v1/payment_pages/${browser.id}/init`, {
+    const init = await fetch(`${env.emulator.url}/v1/payment_pages/${browser.id}/init`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ key: emulator.publishableKey, client_secret: browser.client_secret }),
+      body: JSON.stringify({ key: env.emulator.publishableKey, client_secret: browser.client_secret }),
     });
     assertConforms(((await init.json()) as { session: Stripe.Checkout.Session }).session, 'browser init');
 
-    const list = await stripe.checkout.sessions.list({ limit: 100, expand: ['data.line_items'] });
+    const list = await env.stripe.checkout.sessions.list({ limit: 100, expand: ['data.line_items'] });
     for (const session of list.data) assertConforms(session, `listed ${session.id}`);
   });
 });

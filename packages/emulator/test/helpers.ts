@@ -2,8 +2,42 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import Stripe from 'stripe';
-import type { Emulator } from '../src/index.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
+
+/** An emulator started before the file's tests and stopped after them, with the official SDK pointed at it. */
+export interface EmulatorFixture {
+  readonly emulator: Emulator;
+  readonly stripe: Stripe;
+}
+
+/**
+ * Starts one emulator for the calling test file (node:test `before`/`after` hooks). Read `emulator` and `stripe`
+ * inside tests: they exist once the file's `before` hook has run.
+ */
+export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
+  let emulator: Emulator | undefined;
+  let stripe: Stripe | undefined;
+  before(async () => {
+    emulator = await startEmulator(options);
+    stripe = sdk(emulator);
+  });
+  after(() => emulator?.stop());
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('useEmulator(): read emulator and stripe inside a test or hook.');
+    return value;
+  };
+  return {
+    get emulator() {
+      return started(emulator);
+    },
+    get stripe() {
+      return started(stripe);
+    },
+  };
+}
 
 /** The official SDK against the emulator, without SDK retries so faults surface as they happen. */
 export function sdk(emulator: Emulator, options: { apiVersion?: string; key?: string } = {}): Stripe {

@@ -3,7 +3,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const vendored = new URL('./stripe-reference/', import.meta.url);
-const shared = new URL('../../../../shared/stripe-reference/', import.meta.url);
+
+/** The team's shared reference beside the repository (a worktree may sit one level deeper than a clone). */
+function findShared(): URL {
+  for (let up = '../../../../'; up.length < 40; up += '../') {
+    const candidate = new URL(`${up}shared/stripe-reference/`, import.meta.url);
+    if (existsSync(candidate)) return candidate;
+  }
+  return new URL('../../../../shared/stripe-reference/', import.meta.url);
+}
+const shared = findShared();
 
 test('the vendored Stripe reference files are exact copies of the shared originals', (t) => {
   const names = readdirSync(vendored).filter((name) => name.endsWith('.json'));

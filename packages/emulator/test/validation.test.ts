@@ -1,28 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type Stripe from 'stripe';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { elementsSession, expectStripeError, RETURN_URL, sdk } from './helpers.js';
+import { describe, it } from 'node:test';
+import { elementsSession, expectStripeError, RETURN_URL, sdk, useEmulator } from './helpers.js';
 
-let emulator: Emulator;
-let stripe: Stripe;
-
-before(async () => {
-  emulator = await startEmulator();
-  stripe = sdk(emulator);
-});
-after(() => emulator.stop());
+// biome-ignore lint/correctness/useHookAtTopLevel: useEmulator registers node:test hooks; it is not a React hook.
+const env = useEmulator();
 
 describe('parameter validation like Stripe', () => {
   it('rejects unknown parameters at any depth with parameter_unknown', async () => {
-    await expectStripeError(elementsSession(stripe, { colour: 'red' } as never), {
+    await expectStripeError(elementsSession(env.stripe, { colour: 'red' } as never), {
       status: 400,
       code: 'parameter_unknown',
       param: 'colour',
       message: /Received unknown parameter: colour/,
     });
     await expectStripeError(
-      elementsSession(stripe, {
+      elementsSession(env.stripe, {
         line_items: [
           {
             price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x', colour: 'red' } },
@@ -34,25 +26,25 @@ describe('parameter validation like Stripe', () => {
   });
 
   it('requires mode, line_items in payment mode, currency in setup mode, and nested required keys', async () => {
-    await expectStripeError(stripe.checkout.sessions.create({ success_url: 'https://x.example' }), {
+    await expectStripeError(env.stripe.checkout.sessions.create({ success_url: 'https://x.example' }), {
       code: 'parameter_missing',
       param: 'mode',
     });
-    await expectStripeError(elementsSession(stripe, { line_items: [] }), {
+    await expectStripeError(elementsSession(env.stripe, { line_items: [] }), {
       code: 'parameter_missing',
       param: 'line_items',
     });
     await expectStripeError(
-      stripe.checkout.sessions.create({ mode: 'setup', ui_mode: 'elements', return_url: RETURN_URL }),
+      env.stripe.checkout.sessions.create({ mode: 'setup', ui_mode: 'elements', return_url: RETURN_URL }),
       { code: 'parameter_missing', param: 'currency' },
     );
     await expectStripeError(
-      elementsSession(stripe, {
+      elementsSession(env.stripe, {
         line_items: [{ price_data: { unit_amount: 5, product_data: { name: 'x' } } } as never],
       }),
       { code: 'parameter_missing', param: 'line_items[0][price_data][currency]' },
     );
-    await expectStripeError(elementsSession(stripe, { line_items: [{ price: 'price_demo_mug' }] }), {
+    await expectStripeError(elementsSession(env.stripe, { line_items: [{ price: 'price_demo_mug' }] }), {
       code: 'parameter_missing',
       param: 'line_items[0][quantity]',
     });
@@ -61,7 +53,7 @@ describe('parameter validation like Stripe', () => {
   it('coerces strings by schema and names invalid integers, booleans and empty strings', async () => {
     // The SDK sends every value as a string already; `as never` lets the test send ones that are not valid.
     const hosted = { mode: 'payment' as const, success_url: 'https://x.example' };
-    const coerced = await stripe.checkout.sessions.create({
+    const coerced = await env.stripe.checkout.sessions.create({
       ...hosted,
       line_items: [{ price: 'price_demo_mug', quantity: '2' as never }],
       allow_promotion_codes: 'true' as never,
@@ -69,7 +61,7 @@ describe('parameter validation like Stripe', () => {
     assert.equal(coerced.amount_subtotal, 2400);
     assert.equal(coerced.allow_promotion_codes, true);
     await expectStripeError(
-      stripe.checkout.sessions.create({
+      env.stripe.checkout.sessions.create({
         ...hosted,
         line_items: [{ price: 'price_demo_mug', quantity: 'two' as never }],
       }),
@@ -81,7 +73,7 @@ describe('parameter validation like Stripe', () => {
       },
     );
     await expectStripeError(
-      stripe.checkout.sessions.create({
+      env.stripe.checkout.sessions.create({
         ...hosted,
         line_items: [{ price: 'price_demo_mug', quantity: 1 }],
         allow_promotion_codes: 'maybe' as never,
@@ -89,7 +81,7 @@ describe('parameter validation like Stripe', () => {
       { status: 400, param: 'allow_promotion_codes', message: /Invalid boolean: maybe/ },
     );
     await expectStripeError(
-      stripe.checkout.sessions.create({
+      env.stripe.checkout.sessions.create({
         ...hosted,
         line_items: [{ price: 'price_demo_mug', quantity: 1 }],
         customer: '',
@@ -100,7 +92,7 @@ describe('parameter validation like Stripe', () => {
 
   it('walks deep objects: accepted known keys, unknown ones named with their full bracket path', async () => {
     const shipping = { name: 'Ada', address: { line1: '1 Way', city: 'London', country: 'GB' } };
-    const accepted = await elementsSession(stripe, {
+    const accepted = await elementsSession(env.stripe, {
       payment_intent_data: { shipping, metadata: { deep: 'yes' } },
       invoice_creation: {
         enabled: true,
@@ -109,45 +101,51 @@ describe('parameter validation like Stripe', () => {
     });
     assert.equal(accepted.status, 'open');
     await expectStripeError(
-      elementsSession(stripe, {
+      elementsSession(env.stripe, {
         payment_intent_data: { shipping: { ...shipping, address: { ...shipping.address, planet: 'Earth' } } },
       } as never),
       { code: 'parameter_unknown', param: 'payment_intent_data[shipping][address][planet]' },
     );
     await expectStripeError(
-      elementsSession(stripe, { payment_intent_data: { shipping: { name: 'Ada' } } } as never),
+      elementsSession(env.stripe, { payment_intent_data: { shipping: { name: 'Ada' } } } as never),
       { code: 'parameter_missing', param: 'payment_intent_data[shipping][address]' },
     );
   });
 
   it('rejects a malformed Stripe-Version header', async () => {
-    await expectStripeError(sdk(emulator, { apiVersion: 'yesterday' }).checkout.sessions.list(), {
+    await expectStripeError(sdk(env.emulator, { apiVersion: 'yesterday' }).checkout.sessions.list(), {
       status: 400,
       message: /Invalid Stripe API version: yesterday/,
     });
   });
 
   it('names the allowed values of an enum', async () => {
-    await expectStripeError(elementsSession(stripe, { billing_address_collection: 'sometimes' as never }), {
-      status: 400,
-      param: 'billing_address_collection',
-      message: /Invalid billing_address_collection: must be one of auto or required/,
-    });
+    await expectStripeError(
+      elementsSession(env.stripe, { billing_address_collection: 'sometimes' as never }),
+      {
+        status: 400,
+        param: 'billing_address_collection',
+        message: /Invalid billing_address_collection: must be one of auto or required/,
+      },
+    );
   });
 
   it('refuses success_url and cancel_url with ui_mode elements, and requires return_url', async () => {
-    await expectStripeError(elementsSession(stripe, { success_url: 'https://x.example' }), {
+    await expectStripeError(elementsSession(env.stripe, { success_url: 'https://x.example' }), {
       code: 'parameters_exclusive',
       param: 'success_url',
     });
-    await expectStripeError(elementsSession(stripe, { return_url: undefined }), {
+    await expectStripeError(elementsSession(env.stripe, { return_url: undefined }), {
       code: 'parameter_missing',
       param: 'return_url',
     });
-    const never = await elementsSession(stripe, { return_url: undefined, redirect_on_completion: 'never' });
+    const never = await elementsSession(env.stripe, {
+      return_url: undefined,
+      redirect_on_completion: 'never',
+    });
     assert.equal(never.redirect_on_completion, 'never');
     await expectStripeError(
-      stripe.checkout.sessions.create({
+      env.stripe.checkout.sessions.create({
         mode: 'payment',
         line_items: [{ price: 'price_demo_mug', quantity: 1 }],
         return_url: RETURN_URL,
@@ -161,19 +159,19 @@ describe('parameter validation like Stripe', () => {
       price_data: { currency: 'usd', unit_amount: index + 1, product_data: { name: `Item ${index}` } },
       quantity: 1,
     }));
-    const session = await elementsSession(stripe, { line_items: items });
+    const session = await elementsSession(env.stripe, { line_items: items });
     assert.equal(session.amount_subtotal, (100 * 101) / 2);
-    const all = await stripe.checkout.sessions.listLineItems(session.id, { limit: 100 });
+    const all = await env.stripe.checkout.sessions.listLineItems(session.id, { limit: 100 });
     assert.equal(all.data.length, 100);
     assert.equal(all.data[99]?.description, 'Item 99');
-    await expectStripeError(elementsSession(stripe, { line_items: [...items, items[0]!] }), {
+    await expectStripeError(elementsSession(env.stripe, { line_items: [...items, items[0]!] }), {
       param: 'line_items',
     });
   });
 
   it('checks references, modes and mutually exclusive parameters', async () => {
     await expectStripeError(
-      elementsSession(stripe, { line_items: [{ price: 'price_missing', quantity: 1 }] }),
+      elementsSession(env.stripe, { line_items: [{ price: 'price_missing', quantity: 1 }] }),
       {
         status: 404,
         code: 'resource_missing',
@@ -181,32 +179,35 @@ describe('parameter validation like Stripe', () => {
       },
     );
     await expectStripeError(
-      elementsSession(stripe, { line_items: [{ price: 'price_demo_membership_monthly', quantity: 1 }] }),
+      elementsSession(env.stripe, { line_items: [{ price: 'price_demo_membership_monthly', quantity: 1 }] }),
       { param: 'line_items[0]', message: /recurring price/ },
     );
-    await expectStripeError(elementsSession(stripe, { mode: 'subscription' }), {
+    await expectStripeError(elementsSession(env.stripe, { mode: 'subscription' }), {
       param: 'line_items',
       message: /at least one recurring price/,
     });
     await expectStripeError(
-      elementsSession(stripe, { allow_promotion_codes: true, discounts: [{ coupon: 'demo_10_percent' }] }),
+      elementsSession(env.stripe, {
+        allow_promotion_codes: true,
+        discounts: [{ coupon: 'demo_10_percent' }],
+      }),
       { code: 'parameters_exclusive', param: 'discounts' },
     );
-    await expectStripeError(elementsSession(stripe, { customer: 'cus_missing' }), {
+    await expectStripeError(elementsSession(env.stripe, { customer: 'cus_missing' }), {
       status: 404,
       param: 'customer',
     });
-    await expectStripeError(elementsSession(stripe, { expires_at: Math.floor(Date.now() / 1000) + 60 }), {
+    await expectStripeError(elementsSession(env.stripe, { expires_at: Math.floor(Date.now() / 1000) + 60 }), {
       param: 'expires_at',
     });
-    const session = await elementsSession(stripe);
-    await expectStripeError(stripe.checkout.sessions.retrieve(session.id, { expand: ['nonsense'] }), {
+    const session = await elementsSession(env.stripe);
+    await expectStripeError(env.stripe.checkout.sessions.retrieve(session.id, { expand: ['nonsense'] }), {
       param: 'expand',
     });
   });
 
   it('answers an unknown URL with Stripe\u2019s 404', async () => {
-    await expectStripeError(stripe.rawRequest('GET', '/v1/nothing_here'), {
+    await expectStripeError(env.stripe.rawRequest('GET', '/v1/nothing_here'), {
       status: 404,
       type: 'StripeInvalidRequestError',
       message: /Unrecognized request URL \(GET: \/v1\/nothing_here\)/,
@@ -217,23 +218,26 @@ describe('parameter validation like Stripe', () => {
 describe('authentication', () => {
   it('answers 401 without a key, with a wrong key, and with a publishable key — never echoing the key', async () => {
     // Raw fetch: the SDK will not send a request without a key.
-    const missing = await fetch(`${emulator.url}/v1/checkout/sessions`);
+    const missing = await fetch(`${env.emulator.url}/v1/checkout/sessions`);
     assert.equal(missing.status, 401);
     assert.match(
       ((await missing.json()) as { error: { message: string } }).error.message,
       /did not provide an API key/,
     );
     const wrongKey = 'sk_test_wrong_key_123456789abcd';
-    const wrong = await expectStripeError(sdk(emulator, { key: wrongKey }).checkout.sessions.list(), {
+    const wrong = await expectStripeError(sdk(env.emulator, { key: wrongKey }).checkout.sessions.list(), {
       status: 401,
       type: 'StripeAuthenticationError',
       message: /Invalid API Key provided: sk_test_\*+abcd/,
     });
     assert.ok(!wrong.message.includes(wrongKey));
-    await expectStripeError(sdk(emulator, { key: emulator.publishableKey }).checkout.sessions.list(), {
-      status: 401,
-      message: /cannot be made with a publishable API key/,
-    });
+    await expectStripeError(
+      sdk(env.emulator, { key: env.emulator.publishableKey }).checkout.sessions.list(),
+      {
+        status: 401,
+        message: /cannot be made with a publishable API key/,
+      },
+    );
   });
 });
 
@@ -244,12 +248,12 @@ describe('idempotency', () => {
       success_url: 'https://x.example',
       line_items: [{ price: 'price_demo_mug', quantity: 1 }],
     };
-    const first = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
-    const replay = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
+    const first = await env.stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
+    const replay = await env.stripe.checkout.sessions.create(params, { idempotencyKey: 'order-1' });
     assert.equal(replay.id, first.id);
     assert.equal(replay.lastResponse.headers['idempotent-replayed'], 'true');
     await expectStripeError(
-      stripe.checkout.sessions.create(
+      env.stripe.checkout.sessions.create(
         { ...params, line_items: [{ price: 'price_demo_mug', quantity: 2 }] },
         {
           idempotencyKey: 'order-1',
@@ -257,14 +261,14 @@ describe('idempotency', () => {
       ),
       { status: 400, type: 'StripeIdempotencyError', code: 'idempotency_error' },
     );
-    const other = await stripe.checkout.sessions.create(params, { idempotencyKey: 'order-2' });
+    const other = await env.stripe.checkout.sessions.create(params, { idempotencyKey: 'order-2' });
     assert.notEqual(other.id, first.id);
   });
 });
 
 describe('ui_mode follows Stripe-Version', () => {
   it('accepts custom up to 2025-09-30.clover and answers with the version\u2019s names', async () => {
-    const clover = sdk(emulator, { apiVersion: '2025-09-30.clover' });
+    const clover = sdk(env.emulator, { apiVersion: '2025-09-30.clover' });
     const session = await clover.checkout.sessions.create({
       mode: 'payment',
       ui_mode: 'custom' as never,
@@ -272,7 +276,7 @@ describe('ui_mode follows Stripe-Version', () => {
       line_items: [{ price: 'price_demo_mug', quantity: 1 }],
     });
     assert.equal(session.ui_mode, 'custom');
-    assert.equal((await stripe.checkout.sessions.retrieve(session.id)).ui_mode, 'elements');
+    assert.equal((await env.stripe.checkout.sessions.retrieve(session.id)).ui_mode, 'elements');
     await expectStripeError(
       clover.checkout.sessions.create({ mode: 'payment', ui_mode: 'elements', return_url: RETURN_URL }),
       { param: 'ui_mode', message: /Invalid ui_mode: must be one of custom, embedded, or hosted/ },
@@ -280,7 +284,7 @@ describe('ui_mode follows Stripe-Version', () => {
   });
 
   it('accepts elements from 2026-03-25.dahlia on and rejects custom', async () => {
-    const dahlia = sdk(emulator, { apiVersion: '2026-03-25.dahlia' });
+    const dahlia = sdk(env.emulator, { apiVersion: '2026-03-25.dahlia' });
     const session = await elementsSession(dahlia);
     assert.equal(session.ui_mode, 'elements');
     await expectStripeError(elementsSession(dahlia, { ui_mode: 'custom' as never }), {
@@ -289,7 +293,7 @@ describe('ui_mode follows Stripe-Version', () => {
     });
     const embedded = await elementsSession(dahlia, { ui_mode: 'embedded_page' });
     assert.equal(embedded.ui_mode, 'embedded_page');
-    const hosted = await elementsSession(stripe, {
+    const hosted = await elementsSession(env.stripe, {
       ui_mode: 'hosted_page',
       return_url: undefined,
       success_url: 'https://x.example',
@@ -299,10 +303,10 @@ describe('ui_mode follows Stripe-Version', () => {
   });
 
   it('treats a request without Stripe-Version as the newest version (raw fetch: the SDK always sends one)', async () => {
-    const response = await fetch(`${emulator.url}/v1/checkout/sessions`, {
+    const response = await fetch(`${env.emulator.url}/v1/checkout/sessions`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${emulator.secretKey}`,
+        Authorization: `Bearer ${env.emulator.secretKey}`,
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: `mode=payment&ui_mode=custom&return_url=${encodeURIComponent(RETURN_URL)}&line_items[0][price]=price_demo_mug&line_items[0][quantity]=1`,
@@ -312,5 +316,138 @@ describe('ui_mode follows Stripe-Version', () => {
       ((await response.json()) as { error: { message: string } }).error.message,
       /elements, embedded_page, or hosted_page/,
     );
+  });
+});
+
+describe('what Stripe checks first, and which currencies and amounts it accepts', () => {
+  it('names an unknown nested parameter before any missing one (parameter_unknown first)', async () => {
+    // The unknown key sits after a sibling whose own required `currency` is missing: Stripe still names it.
+    await expectStripeError(
+      elementsSession(env.stripe, {
+        line_items: [
+          { price_data: { unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 },
+          { price_dat: 'price_demo_mug', quantity: 1 },
+        ] as never,
+      }),
+      {
+        status: 400,
+        code: 'parameter_unknown',
+        param: 'line_items[1][price_dat]',
+        message: /^Received unknown parameter: line_items\[1\]\[price_dat\]$/,
+      },
+    );
+    await expectStripeError(
+      elementsSession(env.stripe, { line_items: [{ price_dat: 'price_demo_mug', quantity: 1 }] as never }),
+      { code: 'parameter_unknown', param: 'line_items[0][price_dat]' },
+    );
+  });
+
+  it('refuses a currency Stripe does not support, listing the ones it does', async () => {
+    const error = await expectStripeError(
+      env.stripe.checkout.sessions.create({
+        mode: 'setup',
+        ui_mode: 'elements',
+        currency: 'zzz',
+        return_url: RETURN_URL,
+      }),
+      {
+        status: 400,
+        param: 'currency',
+        message: /^Invalid currency: zzz\. Stripe currently supports these currencies: usd, aed, /,
+      },
+    );
+    assert.match(error.message, /, eur, /);
+    await expectStripeError(
+      elementsSession(env.stripe, {
+        line_items: [
+          { price_data: { currency: 'xyz', unit_amount: 500, product_data: { name: 'x' } }, quantity: 1 },
+        ],
+      }),
+      { param: 'line_items[0][price_data][currency]', message: /Invalid currency: xyz/ },
+    );
+    const yen = await elementsSession(env.stripe, {
+      line_items: [
+        { price_data: { currency: 'JPY', unit_amount: 500, product_data: { name: 'x' } }, quantity: 1 },
+      ],
+    });
+    assert.equal(yen.currency, 'jpy');
+  });
+
+  it("enforces Stripe's minimum charge per currency, and lets a free order through", async () => {
+    const item = (currency: string, unit_amount: number) => ({
+      price_data: { currency, unit_amount, product_data: { name: 'Sticker' } },
+      quantity: 1,
+    });
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('usd', 49)] }), {
+      status: 400,
+      message: /^The Checkout Session's total amount due must add up to at least \$0\.50 usd$/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('usd', 50)] })).amount_total, 50);
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('gbp', 29)] }), {
+      message: /at least 0\.30 gbp/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('gbp', 30)] })).amount_total, 30);
+    await expectStripeError(elementsSession(env.stripe, { line_items: [item('jpy', 49)] }), {
+      message: /at least 50 jpy/,
+    });
+    assert.equal((await elementsSession(env.stripe, { line_items: [item('usd', 0)] })).amount_total, 0);
+  });
+});
+
+describe("Stripe's error bodies and request ids", () => {
+  it('links errors with hyphenated doc_url and a request_log_url, and stamps every answer with a base62 Request-Id', async () => {
+    const error = await expectStripeError(elementsSession(env.stripe, { colour: 'red' } as never), {
+      code: 'parameter_unknown',
+    });
+    const raw = error.raw as { doc_url?: string; request_log_url?: string };
+    assert.equal(raw.doc_url, 'https://stripe.com/docs/error-codes/parameter-unknown');
+    assert.match(
+      raw.request_log_url ?? '',
+      /^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_[A-Za-z0-9]{14}\?t=\d+$/,
+    );
+    assert.ok(raw.request_log_url?.includes(String(error.requestId)), 'the log URL names this request');
+    assert.match(String(error.requestId), /^req_[A-Za-z0-9]{14}$/);
+    const unauthorised = await fetch(`${env.emulator.url}/v1/checkout/sessions`);
+    assert.equal(unauthorised.status, 401);
+    assert.match(unauthorised.headers.get('request-id') ?? '', /^req_[A-Za-z0-9]{14}$/);
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${env.emulator.url}/v1/checkout/sessions`);
+      ids.add(response.headers.get('request-id') ?? '');
+    }
+    assert.equal(ids.size, 20, 'request ids are unique');
+    assert.ok(
+      [...ids].some((id) => /[A-Z]/.test(id)),
+      'ids use the base62 alphabet, capitals included',
+    );
+  });
+});
+
+describe('return_url and currency requirements follow the payment methods (stripe 23.1.0 types)', () => {
+  it('an Elements session may omit return_url only when no redirect-based method can be used', async () => {
+    await expectStripeError(elementsSession(env.stripe, { return_url: undefined }), {
+      code: 'parameter_missing',
+      param: 'return_url',
+    });
+    const cardOnly = await elementsSession(env.stripe, {
+      return_url: undefined,
+      allowed_payment_method_types: ['card'],
+    });
+    assert.equal(cardOnly.return_url, undefined);
+    assert.deepEqual(cardOnly.allowed_payment_method_types, ['card']);
+    await expectStripeError(
+      elementsSession(env.stripe, { return_url: undefined, allowed_payment_method_types: ['card', 'ideal'] }),
+      { code: 'parameter_missing', param: 'return_url' },
+    );
+  });
+
+  it('setup mode needs currency unless allowed_payment_method_types is set', async () => {
+    const setup = await env.stripe.checkout.sessions.create({
+      mode: 'setup',
+      ui_mode: 'elements',
+      return_url: RETURN_URL,
+      allowed_payment_method_types: ['card'],
+    });
+    assert.equal(setup.mode, 'setup');
   });
 });

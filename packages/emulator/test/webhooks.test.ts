@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { type Emulator, startEmulator } from '../src/index.js';
-import { elementsSession, reference, sdk, startReceiver } from './helpers.js';
+import { type Emulator, signWebhookPayload, startEmulator } from '../src/index.js';
+import { elementsSession, expectStripeError, reference, sdk, startReceiver } from './helpers.js';
 
 const SECRET = 'whsec_test_emulator_webhooks';
 const verifier = new Stripe('sk_test_unused');
@@ -29,15 +29,16 @@ describe('webhooks', () => {
     const { emulator, receiver, stripe } = await setup();
     const session = await elementsSession(stripe);
     await emulator.buyer.complete(session.id, { email: 'ada@example.com' });
-    await receiver.waitFor(2);
+    await receiver.waitFor(3);
     const events = receiver.received.map(({ body, signature }) =>
       verifier.webhooks.constructEvent(body, signature, SECRET),
     );
+    // The PaymentIntent is created at confirmation (API 2022-08-01 on), then succeeds, then the session completes.
     assert.deepEqual(
       events.map((event) => event.type),
-      ['payment_intent.succeeded', 'checkout.session.completed'],
+      ['payment_intent.created', 'payment_intent.succeeded', 'checkout.session.completed'],
     );
-    const completed = events[1] as Stripe.CheckoutSessionCompletedEvent;
+    const completed = events[2] as Stripe.CheckoutSessionCompletedEvent;
     assert.equal(completed.data.object.id, session.id);
     assert.equal(completed.data.object.payment_status, 'paid');
     assert.equal(completed.data.object.customer_details?.email, 'ada@example.com');
@@ -45,8 +46,8 @@ describe('webhooks', () => {
     for (const key of schema.event.required) assert.ok(key in completed, `event lacks required ${key}`);
     assert.equal(completed.object, 'event');
     assert.equal(completed.pending_webhooks, 1);
-    const tampered = receiver.received[1]!.body.replace('"paid"', '"unpaid"');
-    assert.throws(() => verifier.webhooks.constructEvent(tampered, receiver.received[1]!.signature, SECRET));
+    const tampered = receiver.received[2]!.body.replace('"paid"', '"unpaid"');
+    assert.throws(() => verifier.webhooks.constructEvent(tampered, receiver.received[2]!.signature, SECRET));
   });
 
   it('retries a failing endpoint with backoff until it answers 2xx, and logs every attempt', async () => {
@@ -118,12 +119,14 @@ describe('webhooks', () => {
     const { emulator, receiver, stripe } = await setup([], { webhooks: { duplicates: 2, outOfOrder: true } });
     const session = await elementsSession(stripe);
     await emulator.buyer.complete(session.id);
-    await receiver.waitFor(4);
+    await receiver.waitFor(6);
     await emulator.webhooks.waitForIdle();
     const types = receiver.received.map(({ body }) => (JSON.parse(body) as Stripe.Event).type);
     assert.deepEqual(types.sort(), [
       'checkout.session.completed',
       'checkout.session.completed',
+      'payment_intent.created',
+      'payment_intent.created',
       'payment_intent.succeeded',
       'payment_intent.succeeded',
     ]);
@@ -169,5 +172,83 @@ describe('webhooks', () => {
     );
     const one = await stripe.events.retrieve(list.data[0]!.id);
     assert.equal((one.data.object as Stripe.Checkout.Session).payment_status, 'unpaid');
+  });
+});
+
+describe('events follow each endpoint\u2019s api_version', () => {
+  it('stamps and shapes events for the endpoint\u2019s version (option and REST), the account default otherwise', async () => {
+    const receiver = await startReceiver();
+    const pinned = await startReceiver();
+    const viaApi = await startReceiver();
+    started.push({ stop: receiver.close }, { stop: pinned.close }, { stop: viaApi.close });
+    const emulator = await startEmulator({
+      webhookEndpoints: [
+        { url: receiver.url, secret: SECRET, events: ['checkout.session.completed'] },
+        {
+          url: pinned.url,
+          secret: SECRET,
+          events: ['checkout.session.completed'],
+          apiVersion: '2025-09-30.clover',
+        },
+      ],
+    });
+    started.push(emulator);
+    const stripe = sdk(emulator);
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: viaApi.url,
+      enabled_events: ['checkout.session.completed'],
+      api_version: '2025-09-30.clover',
+    });
+    assert.equal(endpoint.api_version, '2025-09-30.clover');
+    const session = await elementsSession(stripe);
+    await emulator.buyer.complete(session.id);
+    await emulator.webhooks.waitForIdle();
+    const [latest] = receiver.received.map(({ body, signature }) =>
+      verifier.webhooks.constructEvent(body, signature, SECRET),
+    );
+    const [old] = pinned.received.map(({ body, signature }) =>
+      verifier.webhooks.constructEvent(body, signature, SECRET),
+    );
+    const [fromApi] = viaApi.received.map(({ body, signature }) =>
+      verifier.webhooks.constructEvent(body, signature, endpoint.secret!),
+    );
+    assert.equal(latest?.api_version, '2026-10-28.endive');
+    assert.equal((latest!.data.object as Stripe.Checkout.Session).ui_mode, 'elements');
+    for (const event of [old, fromApi]) {
+      assert.equal(event?.api_version, '2025-09-30.clover');
+      assert.equal(
+        (event!.data.object as Stripe.Checkout.Session).ui_mode,
+        'custom',
+        'rendered at the old names',
+      );
+      assert.equal(event?.id, latest?.id, 'one event, rendered per endpoint');
+    }
+    await assert.rejects(
+      startEmulator({ webhookEndpoints: [{ url: receiver.url, secret: SECRET, apiVersion: 'last week' }] }),
+      /apiVersion must look like 2026-10-28\.endive/,
+    );
+    await expectStripeError(
+      stripe.webhookEndpoints.create({
+        url: receiver.url,
+        enabled_events: ['*'],
+        api_version: 'soon' as never,
+      }),
+      { status: 400, param: 'api_version' },
+    );
+  });
+});
+
+describe('signWebhookPayload', () => {
+  it('is stripe-node\u2019s signature: constructEvent accepts it, and the timestamp is the one given', () => {
+    const payload = JSON.stringify({ id: 'evt_test', object: 'event', type: 'checkout.session.completed' });
+    const now = Math.floor(Date.now() / 1000);
+    const header = signWebhookPayload(payload, SECRET, now);
+    assert.equal(
+      header,
+      Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: now }),
+    );
+    assert.match(header, new RegExp(`^t=${now},v1=[0-9a-f]{64}$`));
+    assert.equal(verifier.webhooks.constructEvent(payload, header, SECRET).id, 'evt_test');
+    assert.throws(() => verifier.webhooks.constructEvent(payload, header, 'whsec_other'));
   });
 });

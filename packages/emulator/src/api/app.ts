@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { isValidApiVersion, LATEST_API_VERSION } from '../state/api-version.js';
+import { DomainError } from '../state/errors.js';
+import { randomToken } from '../state/ids.js';
 import { sweepExpiredSessions } from '../state/lifecycle.js';
 import type { State } from '../state/store.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
@@ -8,7 +9,7 @@ import { type ApiKeys, requireSecretKey } from './auth.js';
 import { catalogRouter } from './catalog.js';
 import { checkoutSessionsRouter } from './checkout-sessions.js';
 import { type ControlPlane, controlsRouter } from './controls.js';
-import { invalidRequest, StripeApiError } from './errors.js';
+import { fromDomainError, invalidRequest, StripeApiError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import { idempotency } from './idempotency.js';
 import { parseForm, parseQuery } from './params.js';
@@ -43,10 +44,20 @@ function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** `Stripe-Version`, request id and form/query params for the REST routes. */
+/**
+ * Every answer carries `Request-Id: req_…` (14 base62 characters, like Stripe's), failures included: a 401
+ * has one too (https://docs.stripe.com/api/request_ids).
+ */
+function requestId(_req: Request, res: Response, next: NextFunction): void {
+  const id = `req_${randomToken(14)}`;
+  res.locals.requestId = id;
+  res.set('Request-Id', id);
+  next();
+}
+
+/** `Stripe-Version` and form/query params for the REST routes. */
 function restContext(req: Request, res: Response, next: NextFunction): void {
-  const requestId = `req_${randomUUID().replace(/-/g, '').slice(0, 14)}`;
-  res.set('Request-Id', requestId);
+  const requestId = String(res.locals.requestId);
   const version = req.get('stripe-version') ?? LATEST_API_VERSION;
   if (!isValidApiVersion(version)) {
     throw invalidRequest(`Invalid Stripe API version: ${version}. Versions look like ${LATEST_API_VERSION}.`);
@@ -67,8 +78,14 @@ function notFound(req: Request): never {
 }
 
 function renderError(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  if (error instanceof StripeApiError) {
-    res.status(error.status).json(error.toJSON());
+  const stripeError = error instanceof DomainError ? fromDomainError(error) : error;
+  if (stripeError instanceof StripeApiError) {
+    const body = stripeError.toJSON() as { error: Record<string, unknown> };
+    // Stripe links errors of authenticated requests to the request's page in the Dashboard's logs.
+    if (stripeError.status !== 401 && typeof res.locals.requestId === 'string') {
+      body.error.request_log_url = `https://dashboard.stripe.com/test/logs/${res.locals.requestId}?t=${Math.floor(Date.now() / 1000)}`;
+    }
+    res.status(stripeError.status).json(body);
     return;
   }
   const parseFailed = (error as { type?: string }).type === 'entity.parse.failed';
@@ -95,6 +112,7 @@ export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(requestId);
   app.use(parts.faults.middleware());
   app.use(cors);
   app.use((_req: Request, _res: Response, next: NextFunction) => {

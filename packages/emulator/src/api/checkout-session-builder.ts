@@ -1,4 +1,6 @@
+import { computeAmounts } from '../state/amounts.js';
 import { parseUiMode, uiModeNames } from '../state/api-version.js';
+import { describeAmount, minimumChargeAmount } from '../state/currencies.js';
 import { createPrice, createProduct, createShippingRate, isRedeemable } from '../state/catalog-objects.js';
 import { newClientSecret, newId, newSessionId } from '../state/ids.js';
 import type { LineItemRecord, SessionRecord, UiModeKind } from '../state/records.js';
@@ -7,6 +9,8 @@ import type { CreateParams, LineItemParams, ShippingOptionParams } from './check
 import { invalidEnum, invalidRequest, parameterMissing, resourceMissing } from './errors.js';
 
 const MAX_LINE_ITEMS = 100;
+/** Payment method types that complete without sending the buyer to another page. */
+const NON_REDIRECT_METHODS: ReadonlySet<string> = new Set(['card']);
 const MIN_EXPIRY_SECONDS = 30 * 60;
 const MAX_EXPIRY_SECONDS = 24 * 60 * 60;
 
@@ -32,7 +36,13 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
         );
       }
     }
-    if (params.return_url === undefined && params.redirect_on_completion !== 'never') {
+    // "This parameter is required if `ui_mode` is `embedded_page` or `elements` and redirect-based payment
+    // methods are enabled on the session" (stripe-node 23.1.0, SessionCreateParams.return_url). Without
+    // `payment_method_types` the account's dynamic payment methods apply, which the emulator assumes include
+    // redirect-based ones (FIDELITY.md); cards alone never redirect.
+    const methods = params.allowed_payment_method_types ?? params.payment_method_types;
+    const redirectBased = methods?.some((type) => !NON_REDIRECT_METHODS.has(type)) ?? true;
+    if (params.return_url === undefined && params.redirect_on_completion !== 'never' && redirectBased) {
       throw parameterMissing('return_url');
     }
   } else {
@@ -63,7 +73,10 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     if (params.line_items !== undefined) {
       throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
     }
-    if (params.currency === undefined) throw parameterMissing('currency');
+    // "Required in `setup` mode when `allowed_payment_method_types` is not set" (stripe 23.1.0,
+    // SessionCreateParams.currency); the older `payment_method_types` exempted it the same way.
+    const methodsGiven = params.allowed_payment_method_types ?? params.payment_method_types;
+    if (params.currency === undefined && methodsGiven === undefined) throw parameterMissing('currency');
   } else {
     if (!params.line_items || params.line_items.length === 0) throw parameterMissing('line_items');
     lineItems = resolveLineItems(state, params.line_items, mode, []);
@@ -92,6 +105,7 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     expiresAt,
     mode,
     uiMode,
+    createdApiVersion: apiVersion,
     status: 'open',
     paymentStatus: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     currency,
@@ -117,7 +131,10 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     allowPromotionCodes: params.allow_promotion_codes ?? null,
     discount: null,
     automaticTax: params.automatic_tax?.enabled ?? false,
-    paymentMethodTypes: params.payment_method_types ?? ['card'],
+    adaptivePricing: params.adaptive_pricing?.enabled ?? false,
+    chosenPresentmentCurrency: null,
+    paymentMethodTypes: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
+    allowedPaymentMethodTypes: params.allowed_payment_method_types ?? null,
     buyer: { email: null, name: null, phone: null, billing: null },
     shipping: null,
     paymentIntentId: null,
@@ -126,7 +143,27 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     pendingAuthentication: null,
   };
   if (params.discounts !== undefined) session.discount = resolveDiscounts(state, params.discounts);
+  assertMinimumCharge(state, session);
   return session;
+}
+
+/**
+ * Stripe refuses to charge less than its per-currency minimum
+ * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). A total of zero (a free order) is
+ * left alone. The message is the one Stripe's API gives for a Checkout Session below the minimum (FIDELITY.md:
+ * quoted from Stripe's answers seen in integrations, not from a documentation page).
+ */
+export function assertMinimumCharge(state: State, session: SessionRecord): void {
+  if (session.mode !== 'payment') return;
+  const currency = session.currency ?? 'usd';
+  const minimum = minimumChargeAmount(currency);
+  const total = computeAmounts(state, session).total;
+  if (minimum !== undefined && total > 0 && total < minimum) {
+    throw invalidRequest(
+      `The Checkout Session's total amount due must add up to at least ${describeAmount(minimum, currency)}`,
+      { param: 'line_items' },
+    );
+  }
 }
 
 function resolveUiMode(name: string | undefined, apiVersion: string): UiModeKind {

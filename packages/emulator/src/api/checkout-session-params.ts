@@ -13,12 +13,17 @@ import {
 } from './schema.js';
 
 /**
- * The create schema with `ui_mode` left to the version check (its accepted names depend on `Stripe-Version`)
- * and `line_items` capped like Stripe's.
+ * The create schema with `ui_mode` left to the version check (its accepted names depend on `Stripe-Version`),
+ * plus `allowed_payment_method_types`, which the `stripe` 23.1.0 types (API 2026-10-28.endive) have and the
+ * vendored dahlia transcription predates (the reference README: where they disagree, the types win).
  */
 export const createSchema: ParamSchema = {
   ...checkoutSessionCreateSchema,
-  properties: { ...checkoutSessionCreateSchema.properties, ui_mode: str() },
+  properties: {
+    ...checkoutSessionCreateSchema.properties,
+    ui_mode: str(),
+    allowed_payment_method_types: arrayOf(str()),
+  },
 };
 
 const lineItemSchema = createSchema.properties?.line_items?.items ?? {};
@@ -130,8 +135,10 @@ export interface CreateParams {
   shipping_address_collection?: { allowed_countries: string[] };
   billing_address_collection?: 'auto' | 'required';
   automatic_tax?: { enabled: boolean };
+  adaptive_pricing?: { enabled?: boolean };
   phone_number_collection?: { enabled: boolean };
   payment_method_types?: string[];
+  allowed_payment_method_types?: string[];
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
   expand?: string[];
 }

@@ -3,6 +3,8 @@ import type Stripe from 'stripe';
 import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/dispatcher.js';
 import { invalidRequest } from './errors.js';
 import type { FaultKind } from './faults.js';
+import { coerceParams } from './params.js';
+import { arrayOf, emptyable, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What a buyer can send when a test completes a session for them (HTTP: snake_case; see `BuyerCompletion`). */
 export interface BuyerCompletion {
@@ -42,14 +44,63 @@ export interface ControlPlane {
   deliveries(): WebhookDelivery[];
 }
 
-function body(req: Request): Record<string, unknown> {
-  return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+// A form left blank sends "" (or null) for an optional line; both mean "none".
+const addressLine = (): ParamSchema => nullable(emptyable(str()));
+const address = object({
+  line1: addressLine(),
+  line2: addressLine(),
+  city: addressLine(),
+  state: addressLine(),
+  postal_code: addressLine(),
+  country: addressLine(),
+});
+const namedAddress = object({ name: nullable(str()), address }, ['address']);
+
+/** `POST /_emulator/checkout/sessions/:id/complete` (snake_case; `billing_address` with or without a name). */
+const completeSchema = object({
+  card: str(),
+  outcome: oneOf(['paid', 'delayed']),
+  email: str(),
+  name: str(),
+  phone: str(),
+  billing_address: { anyOf: [namedAddress, address] },
+  shipping_address: namedAddress,
+  shipping_rate: str(),
+});
+
+interface CompleteBody {
+  card?: string;
+  outcome?: 'paid' | 'delayed';
+  email?: string;
+  name?: string;
+  phone?: string;
+  billing_address?: { name?: string | null; address: AddressBody } | AddressBody;
+  shipping_address?: { name?: string | null; address: AddressBody };
+  shipping_rate?: string;
 }
 
-function optionalString(value: unknown, param: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalidRequest(`${param} must be a string.`, { param });
-  return value;
+type AddressBody = { [K in keyof AddressInput]?: string | null };
+
+const asyncPaymentSchema = object({ result: oneOf(['succeeded', 'failed']) }, ['result']);
+const advanceSchema = object({ seconds: num() }, ['seconds']);
+const faultSchema = object({ route: str(), kind: oneOf(['500', '429', 'hang', 'drop']), count: int() }, [
+  'route',
+  'kind',
+]);
+const latencySchema = object({ route: str(), ms: num() }, ['route', 'ms']);
+const endpointSchema = object({ url: str(), secret: str(), events: arrayOf(str()), api_version: str() }, [
+  'url',
+  'secret',
+]);
+const emptySchema = object({});
+
+/** The JSON body checked like a REST request: unknown keys, types and required keys named by Stripe's rules. */
+function params<T>(schema: ParamSchema, req: Request): T {
+  const raw: unknown = req.body;
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    throw invalidRequest('The request body must be a JSON object.');
+  }
+  return coerceParams<T>(schema, raw ?? {});
 }
 
 /** Runs an operation whose argument checks throw TypeError, answering 400 with the message. */
@@ -62,32 +113,32 @@ function guarded<T>(operation: () => T): T {
   }
 }
 
-function completionFrom(input: Record<string, unknown>): BuyerCompletion {
+function addressFrom(body: AddressBody): AddressInput {
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
+  );
+}
+
+function completionFrom(input: CompleteBody): BuyerCompletion {
   const completion: BuyerCompletion = {};
-  const card = optionalString(input.card, 'card');
-  if (card !== undefined) completion.card = card;
-  if (input.outcome !== undefined) {
-    if (input.outcome !== 'paid' && input.outcome !== 'delayed') {
-      throw invalidRequest("outcome must be 'paid' or 'delayed'.", { param: 'outcome' });
-    }
-    completion.outcome = input.outcome;
+  for (const key of ['card', 'outcome', 'email', 'name', 'phone'] as const) {
+    if (input[key] !== undefined) Object.assign(completion, { [key]: input[key] });
   }
-  for (const key of ['email', 'name', 'phone'] as const) {
-    const value = optionalString(input[key], key);
-    if (value !== undefined) completion[key] = value;
-  }
-  const rate = optionalString(input.shipping_rate, 'shipping_rate');
-  if (rate !== undefined) completion.shippingRate = rate;
-  if (input.billing_address !== undefined) {
-    const billing = input.billing_address as { name?: unknown; address?: unknown };
-    completion.billingAddress = (billing.address ?? billing) as AddressInput;
-    if (typeof billing.name === 'string' && completion.name === undefined) completion.name = billing.name;
+  if (input.shipping_rate !== undefined) completion.shippingRate = input.shipping_rate;
+  const billing = input.billing_address;
+  if (billing !== undefined) {
+    const named = 'address' in billing && typeof billing.address === 'object' && billing.address !== null;
+    completion.billingAddress = addressFrom(
+      named ? (billing.address as AddressBody) : (billing as AddressBody),
+    );
+    const name = named ? (billing as { name?: string | null }).name : undefined;
+    if (typeof name === 'string' && completion.name === undefined) completion.name = name;
   }
   if (input.shipping_address !== undefined) {
-    const shipping = input.shipping_address as { name?: unknown; address?: unknown };
+    const { name } = input.shipping_address;
     completion.shippingAddress = {
-      ...(typeof shipping.name === 'string' ? { name: shipping.name } : {}),
-      address: (shipping.address ?? {}) as AddressInput,
+      ...(typeof name === 'string' ? { name } : {}),
+      address: addressFrom(input.shipping_address.address),
     };
   }
   return completion;
@@ -99,16 +150,15 @@ export function controlsRouter(controls: ControlPlane): Router {
   router.use(express.json({ limit: '1mb' }));
 
   router.post('/checkout/sessions/:id/complete', (req: Request, res: Response) => {
-    res.json(controls.complete(String(req.params.id), completionFrom(body(req))));
+    const completion = completionFrom(params<CompleteBody>(completeSchema, req));
+    res.json(controls.complete(String(req.params.id), completion));
   });
   router.post('/checkout/sessions/:id/async_payment', (req: Request, res: Response) => {
-    const result = body(req).result;
-    if (result !== 'succeeded' && result !== 'failed') {
-      throw invalidRequest("result must be 'succeeded' or 'failed'.", { param: 'result' });
-    }
+    const { result } = params<{ result: 'succeeded' | 'failed' }>(asyncPaymentSchema, req);
     res.json(controls.settleAsyncPayment(String(req.params.id), result));
   });
   router.post('/checkout/sessions/:id/expire', (req: Request, res: Response) => {
+    params(emptySchema, req);
     res.json(controls.expire(String(req.params.id)));
   });
 
@@ -116,20 +166,13 @@ export function controlsRouter(controls: ControlPlane): Router {
     res.json({ now: controls.now() });
   });
   router.post('/clock/advance', (req: Request, res: Response) => {
-    const seconds = body(req).seconds;
-    if (typeof seconds !== 'number') throw invalidRequest('seconds must be a number.', { param: 'seconds' });
+    const { seconds } = params<{ seconds: number }>(advanceSchema, req);
     res.json({ now: guarded(() => controls.advance(seconds)) });
   });
 
   router.post('/faults', (req: Request, res: Response) => {
-    const { route, kind, count } = body(req);
-    guarded(() =>
-      controls.inject({
-        route: String(route),
-        kind: String(kind) as FaultKind,
-        ...(count !== undefined ? { count: Number(count) } : {}),
-      }),
-    );
+    const fault = params<{ route: string; kind: FaultKind; count?: number }>(faultSchema, req);
+    guarded(() => controls.inject(fault));
     res.json({ ok: true });
   });
   router.delete('/faults', (_req: Request, res: Response) => {
@@ -137,8 +180,8 @@ export function controlsRouter(controls: ControlPlane): Router {
     res.json({ ok: true });
   });
   router.post('/latency', (req: Request, res: Response) => {
-    const { route, ms } = body(req);
-    guarded(() => controls.latency(String(route), Number(ms)));
+    const { route, ms } = params<{ route: string; ms: number }>(latencySchema, req);
+    guarded(() => controls.latency(route, ms));
     res.json({ ok: true });
   });
 
@@ -146,12 +189,16 @@ export function controlsRouter(controls: ControlPlane): Router {
     res.json({ object: 'list', data: controls.deliveries() });
   });
   router.post('/webhooks/endpoints', (req: Request, res: Response) => {
-    const { url, secret, events } = body(req);
+    const endpoint = params<{ url: string; secret: string; events?: string[]; api_version?: string }>(
+      endpointSchema,
+      req,
+    );
     guarded(() =>
       controls.addEndpoint({
-        url: String(url),
-        secret: String(secret),
-        ...(Array.isArray(events) ? { events: events.map(String) } : {}),
+        url: endpoint.url,
+        secret: endpoint.secret,
+        ...(endpoint.events ? { events: endpoint.events } : {}),
+        ...(endpoint.api_version ? { apiVersion: endpoint.api_version } : {}),
       }),
     );
     res.json({ ok: true });

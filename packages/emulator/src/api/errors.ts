@@ -1,3 +1,5 @@
+import { CardError, DomainError, errorDocUrl, ResourceMissingError } from '../state/errors.js';
+
 /** Stripe's error object: `{ error: { type, code, param, message, ... } }`. */
 export interface StripeErrorBody {
   type: 'invalid_request_error' | 'api_error' | 'card_error' | 'idempotency_error' | 'rate_limit_error';
@@ -6,6 +8,7 @@ export interface StripeErrorBody {
   param?: string;
   decline_code?: string;
   doc_url?: string;
+  request_log_url?: string;
 }
 
 /** An error the API answers with Stripe's shape; anything else thrown becomes a 500 `api_error`. */
@@ -25,9 +28,32 @@ export class StripeApiError extends Error {
 
   toJSON(): Record<string, unknown> {
     const error: Record<string, unknown> = { ...this.body };
-    if (error.code && !error.doc_url) error.doc_url = `https://stripe.com/docs/error-codes/${error.code}`;
+    if (error.code && !error.doc_url) error.doc_url = errorDocUrl(String(error.code));
     return { error, ...this.extra };
   }
+}
+
+/** The HTTP form of an error the domain raised: 400 for an invalid request, 402 for a card, 404 for a missing object. */
+export function fromDomainError(error: DomainError): StripeApiError {
+  const fields = {
+    ...(error.code !== undefined ? { code: error.code } : {}),
+    ...(error.param !== undefined ? { param: error.param } : {}),
+  };
+  if (error instanceof CardError) {
+    return new StripeApiError(402, {
+      type: 'card_error',
+      message: error.message,
+      ...fields,
+      ...(error.declineCode !== undefined ? { decline_code: error.declineCode } : {}),
+    });
+  }
+  const status = error instanceof ResourceMissingError ? 404 : 400;
+  return new StripeApiError(status, { type: 'invalid_request_error', message: error.message, ...fields });
+}
+
+/** Runs a domain operation for the programmatic handle, rejecting with the same StripeApiError the HTTP API answers. */
+export function asStripeApiError(error: unknown): unknown {
+  return error instanceof DomainError ? fromDomainError(error) : error;
 }
 
 export function invalidRequest(

@@ -1,4 +1,5 @@
 import qs from 'qs';
+import { isSupportedCurrency, SUPPORTED_CURRENCIES } from '../state/currencies.js';
 import {
   invalidEnum,
   invalidRequest,
@@ -36,10 +37,74 @@ export function parseQuery(url: string): Record<string, unknown> {
  * depth, required keys enforced, enums checked. `""` survives only where the schema allows it (it means unset).
  */
 export function coerceParams<T>(schema: ParamSchema, params: unknown): T {
+  // Stripe names an unknown parameter before it checks anything else about the request: with
+  // `line_items[0][price_dat]` the answer is `parameter_unknown` for that key, not `parameter_missing` for
+  // `price` (shared/stripe-reference/README.md: "Nested unknown keys are rejected by the real API").
+  const unknown = findUnknownParam(schema, params ?? {}, '');
+  if (unknown !== null) throw parameterUnknown(unknown);
   return coerce(schema, params ?? {}, '') as T;
 }
 
+/** The bracket path of the first key the schema does not know, at any depth, or null. */
+function findUnknownParam(schema: ParamSchema, value: unknown, path: string): string | null {
+  if (schema.anyOf) {
+    // Several alternatives may fit the value's shape: it is unknown only if none of them knows it.
+    let first: string | null = null;
+    for (const alternative of schema.anyOf.filter((candidate) => shapeMatches(candidate, value))) {
+      const found = findUnknownParam(alternative, value, path);
+      if (found === null) return null;
+      first ??= found;
+    }
+    return first;
+  }
+  if (schema.type === 'array') {
+    const entries: [string, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [String(index), item])
+      : isPlainObject(value)
+        ? Object.entries(value)
+        : [];
+    for (const [index, item] of entries) {
+      const found = findUnknownParam(schema.items ?? {}, item, `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (schema.type !== 'object' || !isPlainObject(value)) return null;
+  const properties = schema.properties ?? {};
+  const additional = schema.additionalProperties;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path === '' ? key : `${path}[${key}]`;
+    const property = properties[key] ?? (typeof additional === 'object' ? additional : undefined);
+    if (property) {
+      const found = findUnknownParam(property, child, childPath);
+      if (found !== null) return found;
+    } else if (additional !== true && !('x-research-note' in schema)) {
+      return childPath;
+    }
+  }
+  return null;
+}
+
+/** Whether a value has the structure (object, list, scalar) an alternative of `anyOf` describes. */
+function shapeMatches(schema: ParamSchema, value: unknown): boolean {
+  if (schema.anyOf) return schema.anyOf.some((alternative) => shapeMatches(alternative, value));
+  if (schema.type === 'object') return isPlainObject(value) && !isIndexed(value);
+  if (schema.type === 'array') return Array.isArray(value) || isIndexed(value);
+  return !isPlainObject(value) && !Array.isArray(value);
+}
+
+function isIndexed(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => /^\d+$/.test(key));
+}
+
 function coerce(schema: ParamSchema, value: unknown, path: string): unknown {
+  // JSON bodies (the emulator's own endpoints) can say null; form bodies cannot.
+  if (value === null) {
+    if (schema.nullable) return null;
+    throw invalidRequest(`Invalid ${describe(path)}: null is not allowed here`, paramOf(path));
+  }
   if (schema.anyOf) return coerceAnyOf(schema.anyOf, value, path);
   if (value === '' && !(schema.enum?.includes('') ?? false)) throw parameterInvalidEmpty(path);
   switch (schema.type) {
@@ -140,12 +205,12 @@ function coerceString(schema: ParamSchema, value: unknown, path: string): string
     throw invalidRequest(`Invalid string: ${describe(path)} must be a string`, paramOf(path));
   }
   if (schema.enum && !schema.enum.includes(value)) throw invalidEnum(path, schema.enum.filter(Boolean));
-  if (schema.format === 'currency' && !/^[a-zA-Z]{3}$/.test(value)) {
+  if (schema.format === 'currency' && !isSupportedCurrency(value)) {
+    // Stripe's answer for a currency it does not support, listing the supported ones
+    // (https://docs.stripe.com/currencies#presentment-currencies).
     throw invalidRequest(
-      `Invalid currency: ${value}. Stripe currencies are three-letter ISO codes, like usd.`,
-      {
-        param: path,
-      },
+      `Invalid currency: ${value.toLowerCase()}. Stripe currently supports these currencies: ${SUPPORTED_CURRENCIES.join(', ')}`,
+      { param: path },
     );
   }
   if (schema.maxLength !== undefined && value.length > schema.maxLength) {

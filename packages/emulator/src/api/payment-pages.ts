@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import type Stripe from 'stripe';
-import { LATEST_API_VERSION } from '../state/api-version.js';
+import { computeAmounts } from '../state/amounts.js';
+import { CardError, InvalidRequestError } from '../state/errors.js';
 import { sessionIdFromClientSecret } from '../state/ids.js';
 import {
   applyPromotionCode,
@@ -12,11 +13,14 @@ import {
   payForSession,
   selectShippingRate,
 } from '../state/lifecycle.js';
+import { choosePresentmentCurrency, currencyOptions, presentmentCurrency } from '../state/presentment.js';
 import type { AddressRecord, SessionRecord } from '../state/records.js';
 import { toRestSession } from '../state/session-view.js';
 import type { State } from '../state/store.js';
 import { type ApiKeys, assertPublishableKey } from './auth.js';
-import { invalidRequest, resourceMissing, StripeApiError } from './errors.js';
+import { fromDomainError, invalidRequest, resourceMissing, StripeApiError } from './errors.js';
+import { coerceParams } from './params.js';
+import { bool, emptyable, int, nullable, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What the stand-in needs expanded to build its camelCase session (INTERNALS.md §2). */
 export const BROWSER_EXPANSIONS: ReadonlySet<string> = new Set([
@@ -29,9 +33,54 @@ export const BROWSER_EXPANSIONS: ReadonlySet<string> = new Set([
   'total_details.breakdown',
 ]);
 
-export function browserSession(state: State, session: SessionRecord): Stripe.Checkout.Session {
-  return toRestSession(state, session, { apiVersion: LATEST_API_VERSION, expand: BROWSER_EXPANSIONS });
+/** The currencies the buyer can pick (Adaptive Pricing), each with the session's total in it. */
+export interface BrowserPresentment {
+  currency: string;
+  options: { currency: string; amount_total: number; fx_rate: number | null }[];
 }
+
+export interface BrowserAnswer {
+  session: Stripe.Checkout.Session;
+  presentment: BrowserPresentment;
+}
+
+/**
+ * The session as the browser shows it: expanded, in the buyer's presentment currency, and named with the
+ * API version the session was created with (its `ui_mode` says which Stripe.js release may load it).
+ */
+export function browserAnswer(state: State, session: SessionRecord): BrowserAnswer {
+  const currency = presentmentCurrency(state, session);
+  return {
+    session: toRestSession(state, session, {
+      apiVersion: session.createdApiVersion,
+      expand: BROWSER_EXPANSIONS,
+      presentIn: currency,
+    }),
+    presentment: {
+      currency,
+      options: currencyOptions(state, session).map((option) => ({
+        currency: option.currency,
+        amount_total: computeAmounts(state, session, option.currency).total,
+        fx_rate: option.fxRate,
+      })),
+    },
+  };
+}
+
+// A form left blank sends "" (or null) for an optional line; both mean "none".
+const addressLine = (): ParamSchema => nullable(emptyable(str()));
+const address = object({
+  line1: addressLine(),
+  line2: addressLine(),
+  city: addressLine(),
+  state: addressLine(),
+  postal_code: addressLine(),
+  country: addressLine(),
+});
+const namedAddress = object({ name: nullable(str()), address }, ['address']);
+const auth = { key: str(), client_secret: str() };
+
+const initSchema: ParamSchema = object(auth);
 
 const UPDATE_FIELDS = [
   'email',
@@ -42,50 +91,112 @@ const UPDATE_FIELDS = [
   'shipping_rate',
   'promotion_code',
   'remove_promotion_code',
+  'presentment_currency',
 ] as const;
 
-type Body = Record<string, unknown>;
+const updateSchema: ParamSchema = object({
+  ...auth,
+  email: nullable(str()),
+  phone: nullable(str()),
+  billing_address: nullable(namedAddress),
+  shipping_address: nullable(namedAddress),
+  line_item: object({ id: str(), quantity: int() }, ['id', 'quantity']),
+  shipping_rate: str(),
+  promotion_code: str(),
+  remove_promotion_code: bool(),
+  presentment_currency: str(),
+});
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const confirmSchema: ParamSchema = object({
+  ...auth,
+  payment_method: object(
+    {
+      type: oneOf(['card', 'wallet']),
+      card: object({ number: str(), exp_month: int(), exp_year: int(), cvc: str(), postal_code: str() }, [
+        'number',
+      ]),
+      billing_details: object({
+        name: nullable(str()),
+        email: nullable(str()),
+        phone: nullable(str()),
+        address: nullable(address),
+      }),
+    },
+    ['type'],
+  ),
+  email: str(),
+  phone: str(),
+  shipping_address: namedAddress,
+  three_d_secure: object({ attempt: str(), result: oneOf(['complete', 'fail']) }, ['attempt', 'result']),
+});
+
+type AddressBody = { [K in keyof AddressRecord]?: string | null };
+interface NamedAddressBody {
+  name?: string | null;
+  address: AddressBody;
 }
 
-function text(value: unknown, param: string): string {
-  if (typeof value !== 'string') throw invalidRequest(`${param} must be a string.`, { param });
-  return value;
+interface UpdateBody {
+  email?: string | null;
+  phone?: string | null;
+  billing_address?: NamedAddressBody | null;
+  shipping_address?: NamedAddressBody | null;
+  line_item?: { id: string; quantity: number };
+  shipping_rate?: string;
+  promotion_code?: string;
+  remove_promotion_code?: boolean;
+  presentment_currency?: string;
 }
 
-function addressFrom(value: unknown, param: string): Partial<AddressRecord> {
-  if (!isObject(value))
-    throw invalidRequest(`${param} must be an object with line1, city, postal_code, country…`, { param });
-  const address: Partial<AddressRecord> = {};
-  for (const key of ['line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const) {
-    const field = value[key];
-    if (field !== undefined && field !== null) address[key] = text(field, `${param}.${key}`);
-  }
-  return address;
+interface ConfirmBody {
+  payment_method?: {
+    type: 'card' | 'wallet';
+    card?: { number: string; exp_month?: number; exp_year?: number; cvc?: string; postal_code?: string };
+    billing_details?: {
+      name?: string | null;
+      email?: string | null;
+      phone?: string | null;
+      address?: AddressBody | null;
+    };
+  };
+  email?: string;
+  phone?: string;
+  shipping_address?: NamedAddressBody;
+  three_d_secure?: { attempt: string; result: 'complete' | 'fail' };
 }
 
-function namedAddress(value: unknown, param: string): { name?: string; address: Partial<AddressRecord> } {
-  if (!isObject(value))
-    throw invalidRequest(`${param} must be { name, address: { line1, city, … } }.`, { param });
+function addressFrom(body: AddressBody): Partial<AddressRecord> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
+  );
+}
+
+function named(body: NamedAddressBody): { name?: string; address: Partial<AddressRecord> } {
   return {
-    ...(typeof value.name === 'string' ? { name: value.name } : {}),
-    address: addressFrom(value.address, `${param}.address`),
+    ...(typeof body.name === 'string' ? { name: body.name } : {}),
+    address: addressFrom(body.address),
   };
 }
 
-function email(value: unknown): string {
-  const address = text(value, 'email').trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+function email(value: string): string {
+  const trimmed = value.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) {
     throw invalidRequest('Your email address is invalid.', { code: 'email_invalid', param: 'email' });
   }
-  return address;
+  return trimmed;
 }
 
-/** The session a browser call is about: publishable key, client secret and path must agree. */
-function authorisedSession(state: State, keys: ApiKeys, req: Request): SessionRecord {
-  const body: Body = isObject(req.body) ? req.body : {};
+/**
+ * The session a browser call is about: publishable key, client secret and path must agree. The client secret
+ * is compared as the exact string Stripe issued: its token is URL-encoded (`%2F`, `%3D`…) and a decoded or
+ * re-encoded copy is a different, unknown secret.
+ */
+function authorisedSession(
+  state: State,
+  keys: ApiKeys,
+  req: Request,
+  body: { key?: string; client_secret?: string },
+) {
   assertPublishableKey(keys, body.key);
   const clientSecret = body.client_secret;
   const sessionId = typeof clientSecret === 'string' ? sessionIdFromClientSecret(clientSecret) : undefined;
@@ -106,7 +217,16 @@ function authorisedSession(state: State, keys: ApiKeys, req: Request): SessionRe
   return session;
 }
 
-function applyUpdate(state: State, session: SessionRecord, body: Body): void {
+/** The JSON body, checked with the REST API's schema machinery. */
+function params<T>(schema: ParamSchema, req: Request): T {
+  const raw: unknown = req.body;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw invalidRequest('The request body must be a JSON object with key and client_secret.');
+  }
+  return coerceParams<T>(schema, raw);
+}
+
+function applyUpdate(state: State, session: SessionRecord, body: UpdateBody): void {
   const present = UPDATE_FIELDS.filter((field) => body[field] !== undefined);
   if (present.length !== 1) {
     throw invalidRequest(
@@ -117,109 +237,96 @@ function applyUpdate(state: State, session: SessionRecord, body: Body): void {
   assertOpen(session);
   switch (present[0]) {
     case 'email':
-      session.buyer.email = email(body.email);
+      session.buyer.email = body.email ? email(body.email) : null;
       return;
     case 'phone':
-      session.buyer.phone = text(body.phone, 'phone');
+      session.buyer.phone = body.phone || null;
       return;
     case 'billing_address': {
-      const billing = namedAddress(body.billing_address, 'billing_address');
+      if (!body.billing_address) {
+        session.buyer.billing = null;
+        return;
+      }
+      const billing = named(body.billing_address);
       session.buyer.billing = fillAddress(billing.address);
       if (billing.name !== undefined) session.buyer.name = billing.name;
       return;
     }
     case 'shipping_address':
-      applyShippingAddress(session, namedAddress(body.shipping_address, 'shipping_address'));
+      if (!body.shipping_address) session.shipping = null;
+      else applyShippingAddress(session, named(body.shipping_address));
       return;
     case 'line_item':
-      updateQuantity(session, body.line_item);
+      updateQuantity(session, body.line_item!);
       return;
     case 'shipping_rate':
-      selectShippingRate(session, text(body.shipping_rate, 'shipping_rate'));
+      selectShippingRate(session, body.shipping_rate!);
       return;
     case 'promotion_code':
-      applyPromotionCode(state, session, text(body.promotion_code, 'promotion_code'));
+      applyPromotionCode(state, session, body.promotion_code!);
       return;
     case 'remove_promotion_code':
       session.discount = null;
       return;
+    case 'presentment_currency':
+      choosePresentmentCurrency(state, session, body.presentment_currency!);
+      return;
   }
 }
 
-function updateQuantity(session: SessionRecord, value: unknown): void {
-  if (!isObject(value)) throw invalidRequest('line_item must be { id, quantity }.', { param: 'line_item' });
-  const item = session.lineItems.find((candidate) => candidate.id === value.id);
-  if (!item) throw resourceMissing('line item', String(value.id), 'line_item.id');
-  const quantity = value.quantity;
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity)) {
-    throw invalidRequest('line_item.quantity must be an integer.', { param: 'line_item.quantity' });
-  }
+function updateQuantity(session: SessionRecord, change: { id: string; quantity: number }): void {
+  const item = session.lineItems.find((candidate) => candidate.id === change.id);
+  if (!item) throw resourceMissing('line item', change.id, 'line_item.id');
   const adjustable = item.adjustableQuantity;
   if (!adjustable?.enabled) {
     throw invalidRequest(
       'The quantity of this line item cannot be changed (adjustable_quantity is not enabled).',
-      {
-        param: 'line_item.quantity',
-      },
-    );
-  }
-  if (quantity < adjustable.minimum || quantity > adjustable.maximum) {
-    throw invalidRequest(
-      `line_item.quantity must be between ${adjustable.minimum} and ${adjustable.maximum}; received ${quantity}.`,
       { param: 'line_item.quantity' },
     );
   }
-  item.quantity = quantity;
+  if (change.quantity < adjustable.minimum || change.quantity > adjustable.maximum) {
+    throw invalidRequest(
+      `line_item.quantity must be between ${adjustable.minimum} and ${adjustable.maximum}; received ${change.quantity}.`,
+      { param: 'line_item.quantity' },
+    );
+  }
+  item.quantity = change.quantity;
 }
 
-function paymentFrom(body: Body): Payment {
-  const secure = body.three_d_secure;
-  if (isObject(secure)) {
-    const result = secure.result;
-    if (result !== 'complete' && result !== 'fail') {
-      throw invalidRequest("three_d_secure.result must be 'complete' or 'fail'.", {
-        param: 'three_d_secure.result',
-      });
-    }
-    return { method: 'three_d_secure', attempt: text(secure.attempt, 'three_d_secure.attempt'), result };
+function paymentFrom(body: ConfirmBody): Payment {
+  if (body.three_d_secure) {
+    return { method: 'three_d_secure', ...body.three_d_secure };
   }
   const method = body.payment_method;
-  if (!isObject(method)) {
+  if (!method) {
     throw invalidRequest(
       "payment_method is required: { type: 'card', card: { number, … } } or { type: 'wallet' }.",
-      {
-        code: 'parameter_missing',
-        param: 'payment_method',
-      },
+      { code: 'parameter_missing', param: 'payment_method' },
     );
   }
   if (method.type === 'wallet') return { method: 'wallet' };
-  if (method.type !== 'card') {
-    throw invalidRequest("payment_method.type must be 'card' or 'wallet'.", { param: 'payment_method.type' });
-  }
-  const card = isObject(method.card) ? method.card : {};
-  const number = typeof card.number === 'string' ? card.number : '';
+  const card = method.card;
+  if (!card)
+    throw invalidRequest('payment_method.card is required for a card.', { param: 'payment_method[card]' });
   return {
     method: 'card',
-    number,
-    ...(typeof card.cvc === 'string' ? { cvc: card.cvc } : {}),
-    ...(typeof card.exp_month === 'number' ? { expMonth: card.exp_month } : {}),
-    ...(typeof card.exp_year === 'number' ? { expYear: card.exp_year } : {}),
+    number: card.number,
+    ...(card.cvc !== undefined ? { cvc: card.cvc } : {}),
+    ...(card.exp_month !== undefined ? { expMonth: card.exp_month } : {}),
+    ...(card.exp_year !== undefined ? { expYear: card.exp_year } : {}),
   };
 }
 
-function buyerFrom(body: Body): BuyerInput {
+function buyerFrom(body: ConfirmBody): BuyerInput {
   const buyer: BuyerInput = {};
   if (body.email !== undefined) buyer.email = email(body.email);
-  if (body.shipping_address !== undefined)
-    buyer.shipping = namedAddress(body.shipping_address, 'shipping_address');
-  const method = isObject(body.payment_method) ? body.payment_method : {};
-  const details = isObject(method.billing_details) ? method.billing_details : undefined;
+  if (body.phone !== undefined) buyer.phone = body.phone;
+  if (body.shipping_address !== undefined) buyer.shipping = named(body.shipping_address);
+  const details = body.payment_method?.billing_details;
   if (details) {
     if (typeof details.name === 'string') buyer.name = details.name;
-    if (details.email !== undefined && buyer.email === undefined) buyer.email = email(details.email);
-    if (details.address !== undefined)
-      buyer.billingAddress = addressFrom(details.address, 'billing_details.address');
+    if (typeof details.email === 'string' && buyer.email === undefined) buyer.email = email(details.email);
+    if (details.address) buyer.billingAddress = addressFrom(details.address);
   }
   return buyer;
 }
@@ -230,32 +337,37 @@ export function paymentPagesRouter(state: State, keys: ApiKeys): Router {
   router.use('/v1/payment_pages', express.json({ limit: '1mb' }));
 
   router.post('/v1/payment_pages/:id/init', (req: Request, res: Response) => {
-    res.json({ session: browserSession(state, authorisedSession(state, keys, req)) });
+    const body = params<{ key: string; client_secret: string }>(initSchema, req);
+    res.json(browserAnswer(state, authorisedSession(state, keys, req, body)));
   });
 
   router.post('/v1/payment_pages/:id/update', (req: Request, res: Response) => {
-    const session = authorisedSession(state, keys, req);
-    applyUpdate(state, session, req.body as Body);
-    res.json({ session: browserSession(state, session) });
+    const body = params<UpdateBody & { key: string; client_secret: string }>(updateSchema, req);
+    const session = authorisedSession(state, keys, req, body);
+    applyUpdate(state, session, body);
+    res.json(browserAnswer(state, session));
   });
 
   router.post('/v1/payment_pages/:id/confirm', (req: Request, res: Response) => {
-    const session = authorisedSession(state, keys, req);
-    const body = req.body as Body;
+    const body = params<ConfirmBody & { key: string; client_secret: string }>(confirmSchema, req);
+    const session = authorisedSession(state, keys, req, body);
     try {
       const result = payForSession(state, session, paymentFrom(body), buyerFrom(body), { strict: true });
       if (result.kind === 'requires_action') {
         res.json({
           requires_action: { type: 'three_d_secure', attempt: result.attempt },
-          session: browserSession(state, session),
+          ...browserAnswer(state, session),
         });
         return;
       }
-      res.json({ session: browserSession(state, session) });
+      res.json(browserAnswer(state, session));
     } catch (error) {
-      if (error instanceof StripeApiError && error.status === 402) {
-        throw new StripeApiError(error.status, error.body, { session: browserSession(state, session) });
+      // A declined card leaves the session open; the stand-in shows its new state (the PaymentIntent now on it).
+      if (error instanceof CardError) {
+        const declined = fromDomainError(error);
+        throw new StripeApiError(declined.status, declined.body, { ...browserAnswer(state, session) });
       }
+      if (error instanceof InvalidRequestError) throw fromDomainError(error);
       throw error;
     }
   });

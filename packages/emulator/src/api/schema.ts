@@ -12,6 +12,8 @@ export interface ParamSchema {
   anyOf?: readonly ParamSchema[];
   format?: string;
   maxLength?: number;
+  /** JSON `null` is accepted (OpenAPI's `nullable`); only the emulator's JSON endpoints can send it. */
+  nullable?: boolean;
   /** The emulator's own marker: nested keys beyond `properties` are accepted (a partly transcribed schema). */
   'x-research-note'?: string;
   [extension: string]: unknown;
@@ -39,3 +41,5 @@ export const metadata = (): ParamSchema => ({ type: 'object', additionalProperti
 export const expand = (): ParamSchema => arrayOf(str());
 export const listParams = (extra: Record<string, ParamSchema> = {}): ParamSchema =>
   object({ limit: int(), starting_after: str(), ending_before: str(), expand: expand(), ...extra });
+/** Accepts JSON `null` as well. */
+export const nullable = (schema: ParamSchema): ParamSchema => ({ ...schema, nullable: true });

@@ -51,9 +51,12 @@ export function webhookEndpointsRouter(state: State, dispatcher: WebhookDispatch
         url: params.url,
         secret,
         ...(params.enabled_events.includes('*') ? {} : { events: params.enabled_events }),
+        // Events for this endpoint are rendered at its `api_version` (https://docs.stripe.com/webhooks/versioning).
+        ...(params.api_version !== undefined ? { apiVersion: params.api_version } : {}),
       });
     } catch (error) {
-      throw invalidRequest(error instanceof Error ? error.message : String(error), { param: 'url' });
+      const message = error instanceof Error ? error.message : String(error);
+      throw invalidRequest(message, { param: /apiVersion/.test(message) ? 'api_version' : 'url' });
     }
     const endpoint: Stripe.WebhookEndpoint = {
       id: newId('we'),

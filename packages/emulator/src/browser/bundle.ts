@@ -1,64 +1,52 @@
-// Bundles the stand-in's TypeScript (src/browser/client) with esbuild on first request and keeps the result in
-// memory. The sources ship with the package ("files" lists src/browser/client) because tsc emits no browser
-// bundle: from src/ (tests via tsx) they sit next to this file, from dist/ they are at ../../src/browser/client.
+// The stand-in's scripts. The published package serves what `pnpm build` bundled into dist/browser/stand-in/
+// (scripts/build-stand-in.ts); it needs neither esbuild nor src/ at run time. When the emulator runs from its
+// TypeScript sources (this repository's tests, `--conditions=source`), there is no build output next to this
+// file, so the same bundler runs once in memory instead.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { FRAME_SCRIPT, type StandInScript, scriptFor, type Train } from './stand-in-scripts.js';
 
-export type Train = 'clover' | 'dahlia' | 'endive' | 'v3';
+export { TRAINS, type Train } from './stand-in-scripts.js';
 
-export const TRAINS: readonly Train[] = ['clover', 'dahlia', 'endive', 'v3'];
-
-export function locateClientSources(from = dirname(fileURLToPath(import.meta.url))): string {
-  const candidates = [join(from, 'client'), join(from, '..', '..', 'src', 'browser', 'client')];
-  const found = candidates.find((candidate) => existsSync(join(candidate, 'stripe.ts')));
-  if (!found) {
-    throw new Error(
-      `The Stripe.js stand-in sources were not found (looked in ${candidates.join(', ')}). ` +
-        'Reinstall @checkout-element/emulator: its package must include src/browser/client.',
-    );
-  }
-  return found;
-}
+const PREBUILT = new URL('./stand-in/', import.meta.url);
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 const cache = new Map<string, Promise<string>>();
 
-async function bundle(entry: 'stripe.ts' | 'frame.ts', define: Record<string, string>): Promise<string> {
-  const result = await build({
-    entryPoints: [join(locateClientSources(), entry)],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    minify: false,
-    legalComments: 'none',
-    define,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}.`);
-  return output.text;
+async function load(script: StandInScript): Promise<string> {
+  const prebuilt = new URL(script.file, PREBUILT);
+  if (existsSync(prebuilt)) return readFile(prebuilt, 'utf8');
+  if (!RUNNING_FROM_SOURCE) {
+    throw new Error(
+      `The Stripe.js stand-in script ${script.file} is missing from ${PREBUILT.pathname}. ` +
+        'Reinstall @checkout-element/emulator, or run `pnpm build` in a checkout of it.',
+    );
+  }
+  // Source mode only: the repository's bundler script, loaded by URL so the build output never refers to it.
+  const bundler = new URL('../../scripts/build-stand-in.ts', import.meta.url).href;
+  const { bundleStandIn } = (await import(bundler)) as {
+    bundleStandIn(script: StandInScript): Promise<string>;
+  };
+  return bundleStandIn(script);
 }
 
-function cached(key: string, produce: () => Promise<string>): Promise<string> {
-  let pending = cache.get(key);
+function cached(script: StandInScript): Promise<string> {
+  let pending = cache.get(script.file);
   if (!pending) {
-    pending = produce();
-    // A failed build is not cached: the next request tries again.
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
+    pending = load(script);
+    // A failed load is not cached: the next request tries again.
+    pending.catch(() => cache.delete(script.file));
+    cache.set(script.file, pending);
   }
   return pending;
 }
 
 /** The script served at /<train>/stripe.js. */
 export function stripeScript(train: Train): Promise<string> {
-  return cached(`stripe:${train}`, () => bundle('stripe.ts', { __STRIPE_TRAIN__: JSON.stringify(train) }));
+  return cached(scriptFor(train));
 }
 
 /** The script of every iframe page, /elements/frame.js. */
 export function frameScript(): Promise<string> {
-  return cached('frame', () => bundle('frame.ts', {}));
+  return cached(FRAME_SCRIPT);
 }

@@ -1,6 +1,7 @@
 // Serves the Stripe.js stand-in at Stripe's paths and the pages of the iframes it mounts (INTERNALS.md §1).
 import express from 'express';
 import { frameScript, stripeScript, TRAINS, type Train } from './bundle.js';
+import { notEmulatedMessage } from './not-emulated.js';
 
 // The iframe pages; the same names as FrameKind in client/protocol.ts (not imported: the client is not
 // compiled by tsc, only bundled by esbuild).
@@ -38,7 +39,7 @@ function framePage(kind: FrameKind): string {
 
 export function createBrowserRouter(): express.Router {
   const router = express.Router();
-  router.use(['/clover', '/dahlia', '/endive', '/v3', '/elements'], (_request, response, next) => {
+  router.use(['/basil', '/clover', '/dahlia', '/endive', '/v3', '/elements'], (_request, response, next) => {
     response.setHeader('Access-Control-Allow-Origin', '*');
     next();
   });
@@ -53,6 +54,20 @@ export function createBrowserRouter(): express.Router {
       }
     });
   }
+
+  // @stripe/stripe-js 7 loads /basil/stripe.js, whose initCheckout is asynchronous and takes
+  // fetchClientSecret; the stand-in does not emulate that release (FIDELITY.md), and says so where it is asked.
+  router.get('/basil/stripe.js', (_request, response) => {
+    response
+      .status(404)
+      .type('application/javascript')
+      .send(
+        `throw new Error(${JSON.stringify(
+          `${notEmulatedMessage('Stripe.js basil (@stripe/stripe-js 7)')}: load /clover/stripe.js with ` +
+            '@stripe/stripe-js 8, /dahlia/ with 9 or /endive/ with 10.',
+        )});\n`,
+      );
+  });
 
   router.get('/elements/frame.js', async (_request, response, next) => {
     try {

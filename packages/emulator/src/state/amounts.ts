@@ -1,3 +1,4 @@
+import { convertMinorUnits } from './currencies.js';
 import type { SessionRecord } from './records.js';
 import type { State } from './store.js';
 
@@ -27,10 +28,20 @@ export interface SessionAmounts {
   total: number;
 }
 
-/** Every amount of a session, computed so that they always add up: total = subtotal − discount + tax + shipping. */
-export function computeAmounts(state: State, session: SessionRecord): SessionAmounts {
+/**
+ * Every amount of a session, computed so that they always add up: total = subtotal − discount + tax + shipping.
+ * `currency` presents the session in another currency (Adaptive Pricing): unit prices, shipping and fixed
+ * discounts are converted first and the totals are computed from them, so the converted amounts add up too.
+ */
+export function computeAmounts(
+  state: State,
+  session: SessionRecord,
+  currency: string = session.currency ?? 'usd',
+): SessionAmounts {
+  const from = session.currency ?? 'usd';
+  const convert = (amount: number) => convertMinorUnits(amount, from, currency);
   const lines = session.lineItems.map((item) => {
-    const unitAmount = state.prices.get(item.priceId)?.unit_amount ?? 0;
+    const unitAmount = convert(state.prices.get(item.priceId)?.unit_amount ?? 0);
     return { lineItemId: item.id, unitAmount, quantity: item.quantity, subtotal: unitAmount * item.quantity };
   });
   const subtotal = lines.reduce((sum, line) => sum + line.subtotal, 0);
@@ -39,6 +50,7 @@ export function computeAmounts(state: State, session: SessionRecord): SessionAmo
     session,
     lines.map((line) => line.subtotal),
     subtotal,
+    convert,
   );
   const withDiscounts = lines.map((line, index) => {
     const discount = discounts[index] ?? 0;
@@ -50,7 +62,7 @@ export function computeAmounts(state: State, session: SessionRecord): SessionAmo
   const rate = session.selectedShippingRateId
     ? state.shippingRates.get(session.selectedShippingRateId)
     : undefined;
-  const shipping = rate?.fixed_amount?.amount ?? 0;
+  const shipping = convert(rate?.fixed_amount?.amount ?? 0);
   const discount = withDiscounts.reduce((sum, line) => sum + line.discount, 0);
   const tax = withDiscounts.reduce((sum, line) => sum + line.tax, 0);
   return {
@@ -69,6 +81,7 @@ function allocateDiscount(
   session: SessionRecord,
   subtotals: number[],
   subtotal: number,
+  convert: (amount: number) => number,
 ): number[] {
   const coupon = session.discount ? state.coupons.get(session.discount.couponId) : undefined;
   if (!coupon || subtotal === 0) return subtotals.map(() => 0);
@@ -78,7 +91,7 @@ function allocateDiscount(
   if (coupon.amount_off === null || (coupon.currency && coupon.currency !== session.currency)) {
     return subtotals.map(() => 0);
   }
-  const off = Math.min(coupon.amount_off, subtotal);
+  const off = Math.min(convert(coupon.amount_off), subtotal);
   const shares = subtotals.map((amount) => Math.floor((amount * off) / subtotal));
   let remainder = off - shares.reduce((sum, share) => sum + share, 0);
   for (let i = 0; remainder > 0 && i < shares.length; i++) {

@@ -1,8 +1,10 @@
-import { invalidRequest, StripeApiError } from '../api/errors.js';
-import { type CardOutcome, cardOutcome, isCompleteCardNumber, normaliseCardNumber } from './cards.js';
+import type Stripe from 'stripe';
+import { cardOutcome, isCompleteCardNumber, normaliseCardNumber } from './cards.js';
 import { isRedeemable } from './catalog-objects.js';
 import { computeAmounts } from './amounts.js';
+import { CardError, errorDocUrl, InvalidRequestError } from './errors.js';
 import { newId } from './ids.js';
+import { presentmentCurrency } from './presentment.js';
 import {
   createCustomer,
   createPaymentIntent,
@@ -32,7 +34,7 @@ export type PaymentResult = { kind: 'complete' } | { kind: 'requires_action'; at
 
 export function assertOpen(session: SessionRecord): void {
   if (session.status === 'expired') {
-    throw invalidRequest(
+    throw new InvalidRequestError(
       'This Checkout Session has expired. Create a new Checkout Session to accept a payment.',
       {
         code: 'checkout_session_expired',
@@ -40,15 +42,18 @@ export function assertOpen(session: SessionRecord): void {
     );
   }
   if (session.status === 'complete') {
-    throw invalidRequest('This Checkout Session is already complete. It cannot be paid or changed again.', {
-      code: 'checkout_session_complete',
-    });
+    throw new InvalidRequestError(
+      'This Checkout Session is already complete. It cannot be paid or changed again.',
+      {
+        code: 'checkout_session_complete',
+      },
+    );
   }
 }
 
 export function expireSession(state: State, session: SessionRecord): void {
   if (session.status !== 'open') {
-    throw invalidRequest(
+    throw new InvalidRequestError(
       `Only Checkout Sessions with a status of \`open\` can be expired; this one is \`${session.status}\`.`,
       {
         code: session.status === 'expired' ? 'checkout_session_expired' : 'checkout_session_complete',
@@ -92,7 +97,7 @@ export function applyShippingAddress(session: SessionRecord, shipping: BuyerInpu
   const address = fillAddress(shipping.address);
   const allowed = session.shippingAddressCollection?.allowed_countries;
   if (allowed && (address.country === null || !allowed.includes(address.country))) {
-    throw invalidRequest(
+    throw new InvalidRequestError(
       `This session ships only to ${allowed.join(', ')}; the shipping address country ${address.country ?? '(none)'} is not one of them.`,
       { param: 'shipping_address.address.country' },
     );
@@ -102,7 +107,7 @@ export function applyShippingAddress(session: SessionRecord, shipping: BuyerInpu
 
 export function selectShippingRate(session: SessionRecord, rateId: string): void {
   if (!session.shippingRateIds.includes(rateId)) {
-    throw invalidRequest(
+    throw new InvalidRequestError(
       `No such shipping rate on this session: '${rateId}'. Pick one of ${session.shippingRateIds.join(', ') || '(none)'}.`,
       { code: 'resource_missing', param: 'shipping_rate' },
     );
@@ -113,7 +118,7 @@ export function selectShippingRate(session: SessionRecord, rateId: string): void
 export function applyPromotionCode(state: State, session: SessionRecord, code: string): void {
   const promotionCode = state.findPromotionCodeByCode(code);
   if (!session.allowPromotionCodes || !promotionCode || !isRedeemable(state, promotionCode)) {
-    throw invalidRequest('This code is invalid.', {
+    throw new InvalidRequestError('This code is invalid.', {
       code: 'promotion_code_invalid',
       param: 'promotion_code',
     });
@@ -128,6 +133,11 @@ export function applyPromotionCode(state: State, session: SessionRecord, code: s
 /**
  * What the buyer does when they press "Pay": the same path for the browser stand-in (`strict`: the buyer
  * must have entered everything the session collects) and for the buyer simulation (sensible defaults).
+ *
+ * In payment mode the PaymentIntent is created at the first confirmation attempt, not with the session
+ * (https://docs.stripe.com/changelog/2022-08-01/deferred-paymentintent-checkout-session), so a declined card
+ * leaves it behind with `last_payment_error` and a `payment_intent.payment_failed` event; the next attempt
+ * reuses it. Setup mode does the same with a SetupIntent.
  */
 export function payForSession(
   state: State,
@@ -144,18 +154,33 @@ export function payForSession(
   switch (payment.method) {
     case 'card': {
       if (!isCompleteCardNumber(payment.number)) {
-        throw invalidRequest('Your card number is incomplete.', {
+        throw new InvalidRequestError('Your card number is incomplete.', {
           code: 'incomplete_number',
           param: 'card.number',
         });
       }
       const outcome = cardOutcome(payment.number);
       const last4 = normaliseCardNumber(payment.number).slice(-4);
-      if (outcome.kind === 'decline') throw cardError(outcome);
+      const attempt = beginAttempt(state, session);
+      if (outcome.kind === 'decline') {
+        throw recordFailure(state, attempt, {
+          code: outcome.code,
+          declineCode: outcome.declineCode,
+          message: outcome.message,
+          ...(outcome.param ? { param: outcome.param } : {}),
+        });
+      }
       if (outcome.kind === 'three_d_secure' && options.strict) {
-        const attempt = newId('att');
-        session.pendingAuthentication = { attempt, cardBrand: outcome.brand, last4 };
-        return { kind: 'requires_action', attempt };
+        const attemptId = newId('att');
+        session.pendingAuthentication = { attempt: attemptId, cardBrand: outcome.brand, last4 };
+        if (attempt?.kind === 'payment_intent') {
+          attempt.intent.status = 'requires_action';
+          state.emit('payment_intent.requires_action', attempt.intent);
+        } else if (attempt?.kind === 'setup_intent') {
+          attempt.intent.status = 'requires_action';
+          state.emit('setup_intent.requires_action', attempt.intent);
+        }
+        return { kind: 'requires_action', attempt: attemptId };
       }
       card = { brand: outcome.brand, last4 };
       break;
@@ -163,26 +188,20 @@ export function payForSession(
     case 'three_d_secure': {
       const pending = session.pendingAuthentication;
       if (!pending || pending.attempt !== payment.attempt) {
-        throw invalidRequest(
+        throw new InvalidRequestError(
           'This 3D Secure attempt is unknown or already finished. Confirm the payment again.',
-          {
-            code: 'payment_intent_unexpected_state',
-            param: 'three_d_secure[attempt]',
-          },
+          { code: 'payment_intent_unexpected_state', param: 'three_d_secure[attempt]' },
         );
       }
       session.pendingAuthentication = null;
       if (payment.result === 'fail') {
-        throw new StripeApiError(
-          402,
-          {
-            type: 'card_error',
-            code: 'payment_intent_authentication_failure',
-            message:
-              'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
-          },
-          {},
-        );
+        // Stripe's message for a failed authentication (test card 4000 0025 0000 3155, "Fail"):
+        // https://docs.stripe.com/testing#regulatory-cards
+        throw recordFailure(state, beginAttempt(state, session), {
+          code: 'payment_intent_authentication_failure',
+          message:
+            'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+        });
       }
       card = { brand: pending.cardBrand, last4: pending.last4 };
       break;
@@ -198,6 +217,93 @@ export function payForSession(
   return { kind: 'complete' };
 }
 
+type Attempt =
+  | { kind: 'payment_intent'; intent: Stripe.PaymentIntent }
+  | { kind: 'setup_intent'; intent: Stripe.SetupIntent }
+  | undefined;
+
+/**
+ * The intent a confirmation attempt is recorded on: created (with its `.created` event) at the first attempt,
+ * brought up to date with the session's amount on later ones. Subscription mode records none: its first
+ * invoice and PaymentIntent are not emulated (FIDELITY.md).
+ */
+function beginAttempt(state: State, session: SessionRecord): Attempt {
+  if (session.mode === 'payment') {
+    const amounts = computeAmounts(state, session);
+    let intent = session.paymentIntentId ? state.paymentIntents.get(session.paymentIntentId) : undefined;
+    if (!intent) {
+      intent = createPaymentIntent(state, {
+        amount: amounts.total,
+        currency: session.currency ?? 'usd',
+        customer: session.customerId,
+        status: 'requires_payment_method',
+        paymentMethod: null,
+        receiptEmail: session.buyer.email,
+        shipping: session.shipping,
+      });
+      session.paymentIntentId = intent.id;
+      state.emit('payment_intent.created', intent);
+    }
+    intent.amount = amounts.total;
+    intent.receipt_email = session.buyer.email;
+    const presented = presentmentCurrency(state, session);
+    if (presented !== (session.currency ?? 'usd')) {
+      intent.presentment_details = {
+        presentment_amount: computeAmounts(state, session, presented).total,
+        presentment_currency: presented,
+      };
+    } else {
+      delete intent.presentment_details;
+    }
+    return { kind: 'payment_intent', intent };
+  }
+  if (session.mode === 'setup') {
+    let intent = session.setupIntentId ? state.setupIntents.get(session.setupIntentId) : undefined;
+    if (!intent) {
+      intent = createSetupIntent(state, {
+        customer: session.customerId,
+        paymentMethod: null,
+        status: 'requires_payment_method',
+      });
+      session.setupIntentId = intent.id;
+      state.emit('setup_intent.created', intent);
+    }
+    return { kind: 'setup_intent', intent };
+  }
+  return undefined;
+}
+
+/** Records a declined attempt on its intent (with the failure event) and answers the error to throw. */
+function recordFailure(
+  state: State,
+  attempt: Attempt,
+  failure: { code: string; declineCode?: string; message: string; param?: string },
+): CardError {
+  const error = {
+    type: 'card_error' as const,
+    code: failure.code,
+    ...(failure.declineCode ? { decline_code: failure.declineCode } : {}),
+    doc_url: errorDocUrl(failure.code),
+    message: failure.message,
+    ...(failure.param ? { param: failure.param } : {}),
+  };
+  if (attempt?.kind === 'payment_intent') {
+    attempt.intent.status = 'requires_payment_method';
+    attempt.intent.last_payment_error = error as Stripe.PaymentIntent.LastPaymentError;
+    state.emit('payment_intent.payment_failed', attempt.intent);
+  } else if (attempt?.kind === 'setup_intent') {
+    attempt.intent.status = 'requires_payment_method';
+    attempt.intent.last_setup_error = error as Stripe.SetupIntent.LastSetupError;
+    state.emit('setup_intent.setup_failed', attempt.intent);
+  }
+  return new CardError(failure.message, {
+    code: failure.code,
+    ...(failure.declineCode ? { declineCode: failure.declineCode } : {}),
+    ...(failure.param ? { param: failure.param } : {}),
+    ...(attempt?.kind === 'payment_intent' ? { paymentIntentId: attempt.intent.id } : {}),
+  });
+}
+
 function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, strict: boolean): void {
   if (buyer.email !== undefined) session.buyer.email = buyer.email;
   if (buyer.name !== undefined) session.buyer.name = buyer.name;
@@ -209,14 +315,14 @@ function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, str
   const customer = session.customerId ? state.customers.get(session.customerId) : undefined;
   session.buyer.email ??= session.customerEmail ?? customer?.email ?? (strict ? null : 'buyer@example.com');
   if (session.buyer.email === null) {
-    throw invalidRequest('Enter an email address to complete the payment.', {
+    throw new InvalidRequestError('Enter an email address to complete the payment.', {
       code: 'parameter_missing',
       param: 'email',
     });
   }
   if (session.shippingAddressCollection && session.shipping === null) {
     if (strict) {
-      throw invalidRequest('This session collects a shipping address; enter one before paying.', {
+      throw new InvalidRequestError('This session collects a shipping address; enter one before paying.', {
         code: 'parameter_missing',
         param: 'shipping_address',
       });
@@ -226,7 +332,7 @@ function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, str
   }
   if (session.billingAddressCollection === 'required' && session.buyer.billing === null) {
     if (strict) {
-      throw invalidRequest('This session requires a billing address; enter one before paying.', {
+      throw new InvalidRequestError('This session requires a billing address; enter one before paying.', {
         code: 'parameter_missing',
         param: 'billing_address',
       });
@@ -246,24 +352,12 @@ function defaultAddress(country: string): AddressRecord {
   };
 }
 
-function cardError(outcome: Extract<CardOutcome, { kind: 'decline' }>): StripeApiError {
-  return new StripeApiError(402, {
-    type: 'card_error',
-    code: outcome.code,
-    decline_code: outcome.declineCode,
-    message: outcome.message,
-    ...(outcome.param ? { param: outcome.param } : {}),
-  });
-}
-
 function completeSession(
   state: State,
   session: SessionRecord,
   payment: { delayed: boolean; paymentMethod: string | null },
 ): void {
-  const amounts = computeAmounts(state, session);
   const currency = session.currency ?? 'usd';
-  const shipping: NamedAddress | null = session.shipping;
   let newCustomer = false;
   const ensureCustomer = (): string => {
     if (session.customerId) return session.customerId;
@@ -278,16 +372,41 @@ function completeSession(
     return customer.id;
   };
 
+  // The intent of this attempt exists (with its `.created` event) before the session completes.
+  const attempt = beginAttempt(state, session);
   session.status = 'complete';
   session.pendingAuthentication = null;
   const events: [string, { id: string; object: string }][] = [];
-  if (session.mode === 'setup') {
+  if (attempt?.kind === 'setup_intent') {
     const customer = session.customerCreation === 'always' ? ensureCustomer() : session.customerId;
-    const setupIntent = createSetupIntent(state, { customer, paymentMethod: payment.paymentMethod });
-    session.setupIntentId = setupIntent.id;
+    if (newCustomer && customer) events.push(['customer.created', state.customers.get(customer)!]);
+    const setupIntent = attempt.intent;
+    setupIntent.customer = customer;
+    setupIntent.payment_method = payment.paymentMethod;
+    setupIntent.status = 'succeeded';
+    setupIntent.last_setup_error = null;
     session.paymentStatus = 'no_payment_required';
     events.push(['setup_intent.succeeded', setupIntent]);
-  } else if (session.mode === 'subscription') {
+  } else if (attempt?.kind === 'payment_intent') {
+    const customer = session.customerCreation === 'always' ? ensureCustomer() : session.customerId;
+    if (newCustomer && customer) events.push(['customer.created', state.customers.get(customer)!]);
+    const paymentIntent = attempt.intent;
+    paymentIntent.customer = customer;
+    paymentIntent.payment_method = payment.paymentMethod;
+    paymentIntent.shipping = shippingOf(session.shipping);
+    // "It will be cleared if the PaymentIntent is later updated for any reason" (last_payment_error,
+    // https://docs.stripe.com/api/payment_intents/object#payment_intent_object-last_payment_error).
+    paymentIntent.last_payment_error = null;
+    if (payment.delayed) {
+      paymentIntent.status = 'processing';
+    } else {
+      paymentIntent.status = 'succeeded';
+      paymentIntent.amount_received = paymentIntent.amount;
+      paymentIntent.latest_charge = newId('ch');
+    }
+    session.paymentStatus = payment.delayed ? 'unpaid' : 'paid';
+    events.push([payment.delayed ? 'payment_intent.processing' : 'payment_intent.succeeded', paymentIntent]);
+  } else {
     const customer = ensureCustomer();
     const subscription = createSubscription(state, {
       customer,
@@ -300,25 +419,22 @@ function completeSession(
     session.paymentStatus = payment.delayed ? 'unpaid' : 'paid';
     if (newCustomer) events.push(['customer.created', state.customers.get(customer)!]);
     events.push(['customer.subscription.created', subscription]);
-  } else {
-    const customer = session.customerCreation === 'always' ? ensureCustomer() : session.customerId;
-    if (newCustomer && customer) events.push(['customer.created', state.customers.get(customer)!]);
-    const paymentIntent = createPaymentIntent(state, {
-      amount: amounts.total,
-      currency,
-      customer,
-      status: payment.delayed ? 'processing' : 'succeeded',
-      paymentMethod: payment.paymentMethod,
-      receiptEmail: session.buyer.email,
-      shipping,
-    });
-    session.paymentIntentId = paymentIntent.id;
-    session.paymentStatus = payment.delayed ? 'unpaid' : 'paid';
-    events.push([payment.delayed ? 'payment_intent.processing' : 'payment_intent.succeeded', paymentIntent]);
   }
   redeemDiscount(state, session);
   for (const [type, object] of events) state.emit(type, object);
   state.emit('checkout.session.completed', { id: session.id, object: 'checkout.session' });
+}
+
+function shippingOf(shipping: NamedAddress | null): Stripe.PaymentIntent.Shipping | null {
+  return shipping
+    ? {
+        address: { ...shipping.address },
+        name: shipping.name ?? '',
+        carrier: null,
+        phone: null,
+        tracking_number: null,
+      }
+    : null;
 }
 
 function redeemDiscount(state: State, session: SessionRecord): void {
@@ -338,7 +454,7 @@ export function settleAsyncPayment(
   result: 'succeeded' | 'failed',
 ): void {
   if (session.status !== 'complete' || session.paymentStatus !== 'unpaid') {
-    throw invalidRequest(
+    throw new InvalidRequestError(
       `Only a complete session paid with a delayed method (payment_status 'unpaid') can settle; this one is ${session.status}/${session.paymentStatus}.`,
       { param: 'session' },
     );

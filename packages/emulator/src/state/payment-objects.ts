@@ -117,7 +117,7 @@ export function createPaymentIntent(state: State, input: PaymentIntentInput): St
 
 export function createSetupIntent(
   state: State,
-  input: { customer: string | null; paymentMethod: string | null },
+  input: { customer: string | null; paymentMethod: string | null; status?: Stripe.SetupIntent.Status },
 ): Stripe.SetupIntent {
   const id = newId('seti');
   const setupIntent: Stripe.SetupIntent = {
@@ -145,7 +145,7 @@ export function createSetupIntent(
     payment_method_options: {},
     payment_method_types: ['card'],
     single_use_mandate: null,
-    status: 'succeeded',
+    status: input.status ?? 'succeeded',
     usage: 'off_session',
   };
   state.setupIntents.set(setupIntent.id, setupIntent);

@@ -52,6 +52,11 @@ export interface SessionRecord {
   expiresAt: number;
   mode: 'payment' | 'setup' | 'subscription';
   uiMode: UiModeKind;
+  /**
+   * The API version the session was created with. Its `ui_mode` name at that version (`custom` before
+   * 2026-03-25.dahlia, `elements` from it on) decides which Stripe.js release may load it.
+   */
+  createdApiVersion: string;
   status: 'open' | 'complete' | 'expired';
   paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
   currency: string | null;
@@ -75,7 +80,13 @@ export interface SessionRecord {
   allowPromotionCodes: boolean | null;
   discount: AppliedDiscount | null;
   automaticTax: boolean;
+  /** `adaptive_pricing[enabled]` as given; the emulator's "dashboard default" is off. */
+  adaptivePricing: boolean;
+  /** The currency the buyer chose in the currency selector (Adaptive Pricing); null = the default for them. */
+  chosenPresentmentCurrency: string | null;
   paymentMethodTypes: string[];
+  /** `allowed_payment_method_types` as given (a filter on the dynamic payment methods), or null. */
+  allowedPaymentMethodTypes: string[] | null;
   buyer: BuyerDetails;
   shipping: NamedAddress | null;
   paymentIntentId: string | null;

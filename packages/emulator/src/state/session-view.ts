@@ -6,13 +6,22 @@ import {
   type SessionAmounts,
 } from './amounts.js';
 import { uiModeName } from './api-version.js';
+import { convertMinorUnits } from './currencies.js';
+import { presentmentCurrency } from './presentment.js';
 import type { AddressRecord, SessionRecord } from './records.js';
 import type { State } from './store.js';
+import { wireDecimal } from './wire.js';
 
 export interface ViewOptions {
   /** Expansion paths, e.g. `line_items`, `line_items.data.price.product`, `total_details.breakdown`. */
   expand?: ReadonlySet<string>;
   apiVersion: string;
+  /**
+   * Render the session as the buyer sees it, in this currency (Adaptive Pricing): `currency` and every amount
+   * converted. Only the browser endpoints ask for this; the REST object keeps the integration currency and
+   * reports the buyer's currency in `presentment_details`.
+   */
+  presentIn?: string;
 }
 
 /** Paths of a session that `expand[]` accepts. */
@@ -40,16 +49,20 @@ export function toRestSession(
   options: ViewOptions,
 ): Stripe.Checkout.Session {
   const expand = options.expand ?? new Set<string>();
-  const amounts = computeAmounts(state, session);
+  const currency = options.presentIn ?? session.currency;
+  const amounts = computeAmounts(state, session, currency ?? undefined);
   const payable = session.mode !== 'setup';
+  const presented = presentmentCurrency(state, session);
   const collectsClientSide = session.uiMode !== 'hosted';
   const rest: Stripe.Checkout.Session = {
     id: session.id,
     object: 'checkout.session',
-    adaptive_pricing: { enabled: false },
+    adaptive_pricing: { enabled: session.adaptivePricing },
     after_expiration: null,
     allow_promotion_codes: session.allowPromotionCodes,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: session.allowedPaymentMethodTypes
+      ? [...session.allowedPaymentMethodTypes]
+      : null,
     amount_subtotal: payable ? amounts.subtotal : null,
     amount_total: payable ? amounts.total : null,
     automatic_tax: session.automaticTax
@@ -69,7 +82,7 @@ export function toRestSession(
     consent: null,
     consent_collection: null,
     created: session.created,
-    currency: session.currency,
+    currency,
     currency_conversion: null,
     custom_fields: [],
     custom_text: {
@@ -117,7 +130,11 @@ export function toRestSession(
     shipping_options: session.shippingRateIds.map((rateId) => {
       const rate = state.shippingRates.get(rateId);
       return {
-        shipping_amount: rate?.fixed_amount?.amount ?? 0,
+        shipping_amount: convertMinorUnits(
+          rate?.fixed_amount?.amount ?? 0,
+          session.currency ?? 'usd',
+          currency ?? 'usd',
+        ),
         shipping_rate: expand.has('shipping_options.shipping_rate') && rate ? rate : rateId,
       };
     }),
@@ -133,6 +150,14 @@ export function toRestSession(
     url: null,
     wallet_options: null,
   };
+  // Since 2025-03-31.basil the session keeps the integration currency and describes what the buyer was shown
+  // in `presentment_details` (https://docs.stripe.com/changelog/basil/2025-03-31/add_presentment_details).
+  if (payable && !options.presentIn && presented !== session.currency) {
+    rest.presentment_details = {
+      presentment_amount: computeAmounts(state, session, presented).total,
+      presentment_currency: presented,
+    };
+  }
   if (collectsClientSide) {
     rest.redirect_on_completion = session.redirectOnCompletion ?? 'always';
     if (session.returnUrl !== null) rest.return_url = session.returnUrl;
@@ -140,6 +165,7 @@ export function toRestSession(
   if (expand.has('line_items') || expand.has('line_items.data.price.product')) {
     rest.line_items = lineItemList(state, session, {
       expandProduct: expand.has('line_items.data.price.product'),
+      ...(options.presentIn ? { presentIn: options.presentIn } : {}),
     });
   }
   return rest;
@@ -148,11 +174,11 @@ export function toRestSession(
 export function lineItemList(
   state: State,
   session: SessionRecord,
-  options: { expandProduct: boolean; items?: Stripe.LineItem[]; hasMore?: boolean },
+  options: { expandProduct: boolean; items?: Stripe.LineItem[]; hasMore?: boolean; presentIn?: string },
 ): Stripe.ApiList<Stripe.LineItem> {
   return {
     object: 'list',
-    data: options.items ?? restLineItems(state, session, options.expandProduct),
+    data: options.items ?? restLineItems(state, session, options.expandProduct, options.presentIn),
     has_more: options.hasMore ?? false,
     url: `/v1/checkout/sessions/${session.id}/line_items`,
   };
@@ -162,8 +188,9 @@ export function restLineItems(
   state: State,
   session: SessionRecord,
   expandProduct: boolean,
+  presentIn?: string,
 ): Stripe.LineItem[] {
-  const amounts = computeAmounts(state, session);
+  const amounts = computeAmounts(state, session, presentIn);
   return session.lineItems.map((item, index) => {
     const price = state.prices.get(item.priceId);
     const productId = typeof price?.product === 'string' ? price.product : undefined;
@@ -177,13 +204,24 @@ export function restLineItems(
       amount_subtotal: line?.subtotal ?? 0,
       amount_tax: line?.tax ?? 0,
       amount_total: line?.total ?? 0,
-      currency: price?.currency ?? session.currency ?? 'usd',
+      currency: presentIn ?? price?.currency ?? session.currency ?? 'usd',
       description: product?.name ?? null,
       metadata: { ...item.metadata },
-      price: price ? { ...price, product: expandProduct && product ? product : price.product } : null,
+      price: price
+        ? {
+            ...price,
+            ...(presentIn ? presentedPrice(line?.unitAmount ?? 0, presentIn) : {}),
+            product: expandProduct && product ? product : price.product,
+          }
+        : null,
       quantity: item.quantity,
     };
   });
+}
+
+/** A price as the buyer sees it in another currency (its amount converted). */
+function presentedPrice(unitAmount: number, currency: string): Partial<Stripe.Price> {
+  return { currency, unit_amount: unitAmount, unit_amount_decimal: wireDecimal(unitAmount) };
 }
 
 function expandable<T>(

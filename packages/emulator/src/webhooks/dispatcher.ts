@@ -1,13 +1,22 @@
 import type Stripe from 'stripe';
+import { isValidApiVersion, LATEST_API_VERSION } from '../state/api-version.js';
 import { newId } from '../state/ids.js';
-import { signatureHeader } from './signature.js';
+import { signWebhookPayload } from './signature.js';
 
 export interface WebhookEndpoint {
   url: string;
   secret: string;
   /** Event types to send (`*` wildcards allowed); all when omitted. */
   events?: readonly string[];
+  /**
+   * The API version this endpoint's events are rendered at (`api_version` of a webhook endpoint). Default:
+   * the emulator's `apiVersion`, standing in for the account's default version.
+   */
+  apiVersion?: string;
 }
+
+/** An event rendered at a given API version (the dispatcher asks for each endpoint's version). */
+export type EventRenderer = (apiVersion: string) => Stripe.EventBase;
 
 export interface WebhookOptions {
   /** Delays in ms between attempts; one retry per entry. Default `[100, 250, 500, 1000, 2000]`. */
@@ -44,6 +53,7 @@ const OUT_OF_ORDER_WINDOW_MS = 30;
  */
 export class WebhookDispatcher {
   readonly #endpoints: (WebhookEndpoint & { id: string })[] = [];
+  readonly #defaultApiVersion: string;
   readonly #log: WebhookDelivery[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -51,11 +61,12 @@ export class WebhookDispatcher {
   readonly #timeoutMs: number;
   readonly #duplicates: number;
   readonly #outOfOrder: boolean;
-  #held: Stripe.EventBase[] = [];
+  #held: { event: Stripe.EventBase; render: EventRenderer }[] = [];
   #onDelivered: (eventId: string) => void = () => {};
   #stopped = false;
 
-  constructor(options: WebhookOptions = {}) {
+  constructor(options: WebhookOptions = {}, defaultApiVersion = LATEST_API_VERSION) {
+    this.#defaultApiVersion = defaultApiVersion;
     this.#retrySchedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#duplicates = Math.max(1, options.duplicates ?? 1);
@@ -84,6 +95,11 @@ export class WebhookDispatcher {
         'webhook endpoint secret must be a non-empty string without surrounding whitespace (whsec_…)',
       );
     }
+    if (endpoint.apiVersion !== undefined && !isValidApiVersion(endpoint.apiVersion)) {
+      throw new TypeError(
+        `webhook endpoint apiVersion must look like ${LATEST_API_VERSION}, received ${JSON.stringify(endpoint.apiVersion)}`,
+      );
+    }
     const id = newId('we');
     this.#endpoints.push({ ...endpoint, id });
     return id;
@@ -105,18 +121,31 @@ export class WebhookDispatcher {
     return this.#endpoints.filter((endpoint) => wants(endpoint, type)).length;
   }
 
-  dispatch(event: Stripe.EventBase): void {
+  /** The API versions the endpoints that want this event type render it at. */
+  apiVersionsFor(type: string): Set<string> {
+    return new Set(
+      this.#endpoints
+        .filter((endpoint) => wants(endpoint, type))
+        .map((endpoint) => endpoint.apiVersion ?? this.#defaultApiVersion),
+    );
+  }
+
+  /**
+   * Sends `event` to every endpoint that wants it. Stripe renders an event for each endpoint at the endpoint's
+   * `api_version` (https://docs.stripe.com/webhooks/versioning); `render` gives the event at another version.
+   */
+  dispatch(event: Stripe.EventBase, render: EventRenderer = () => event): void {
     if (this.#stopped) return;
     if (!this.#outOfOrder) {
-      this.#send(event);
+      this.#send(event, render);
       return;
     }
-    this.#held.push(event);
+    this.#held.push({ event, render });
     if (this.#held.length === 1) {
       this.#schedule(() => {
         const batch = this.#held.reverse();
         this.#held = [];
-        for (const held of batch) this.#send(held);
+        for (const held of batch) this.#send(held.event, held.render);
       }, OUT_OF_ORDER_WINDOW_MS);
     }
   }
@@ -141,10 +170,16 @@ export class WebhookDispatcher {
     this.#timers.clear();
   }
 
-  #send(event: Stripe.EventBase): void {
-    const payload = JSON.stringify(event, null, 2);
+  #send(event: Stripe.EventBase, render: EventRenderer): void {
+    const payloads = new Map<string, string>();
     for (const endpoint of this.#endpoints) {
       if (!wants(endpoint, event.type)) continue;
+      const version = endpoint.apiVersion ?? this.#defaultApiVersion;
+      let payload = payloads.get(version);
+      if (payload === undefined) {
+        payload = JSON.stringify(version === event.api_version ? event : render(version), null, 2);
+        payloads.set(version, payload);
+      }
       for (let copy = 0; copy < this.#duplicates; copy++) {
         const delivery: WebhookDelivery = {
           id: newId('whdel'),
@@ -189,7 +224,7 @@ export class WebhookDispatcher {
         headers: {
           'Content-Type': 'application/json; charset=utf-8',
           'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'Stripe-Signature': signatureHeader(payload, endpoint.secret),
+          'Stripe-Signature': signWebhookPayload(payload, endpoint.secret),
         },
         body: payload,
         signal: AbortSignal.timeout(this.#timeoutMs),

@@ -7,7 +7,13 @@ import type { StateChange, State } from '../state/store.js';
 export function eventFor(
   state: State,
   change: StateChange,
-  options: { apiVersion: string; pendingWebhooks: number; request: Stripe.EventBase['request'] },
+  options: {
+    apiVersion: string;
+    pendingWebhooks: number;
+    request: Stripe.EventBase['request'];
+    /** The same event at another API version keeps its id and creation time. */
+    of?: Stripe.EventBase;
+  },
 ): Stripe.EventBase {
   const session =
     change.object.object === 'checkout.session' ? state.sessions.get(change.object.id) : undefined;
@@ -15,10 +21,10 @@ export function eventFor(
     ? toRestSession(state, session, { apiVersion: options.apiVersion })
     : structuredClone(change.object);
   return {
-    id: newId('evt'),
+    id: options.of?.id ?? newId('evt'),
     object: 'event',
     api_version: options.apiVersion,
-    created: state.clock.now(),
+    created: options.of?.created ?? state.clock.now(),
     data: { object },
     livemode: false,
     pending_webhooks: options.pendingWebhooks,

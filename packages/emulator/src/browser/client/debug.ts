@@ -27,10 +27,14 @@ export interface StripeEmulatorDebug {
   instances(): Array<{ appearance: Appearance; elements: ElementSnapshot[] }>;
   /** The appearance applied inside the newest mounted iframe of that element slot, or null. */
   appliedAppearance(slot: string): Appearance | null;
+  /** What wrappers told Stripe.js about themselves (`registerAppInfo`, `_registerWrapper`), oldest first. */
+  appInfo(): Array<{ via: 'registerAppInfo' | '_registerWrapper'; name: string; version?: string }>;
 }
 
 interface Registry extends StripeEmulatorDebug {
   register(sdk: DebuggedSdk): void;
+  registerAppInfo(info: { name: string; version?: string }): void;
+  registerWrapper(wrapper: { name: string; version?: string }): void;
 }
 
 declare global {
@@ -42,7 +46,21 @@ declare global {
 let registry: Registry | null = null;
 
 export function installDebugRegistry(version: string, origin: string): void {
-  const sdks: DebuggedSdk[] = [];
+  // Weak: the registry must not keep an SDK (and its Elements and iframes) alive once the page dropped it.
+  let sdks: WeakRef<DebuggedSdk>[] = [];
+  const live = () => {
+    sdks = sdks.filter((ref) => ref.deref() !== undefined);
+    return sdks.map((ref) => ref.deref()!);
+  };
+  const appInfo: Array<{ via: 'registerAppInfo' | '_registerWrapper'; name: string; version?: string }> = [];
+  const describe = (
+    via: 'registerAppInfo' | '_registerWrapper',
+    info: { name: string; version?: string },
+  ) => ({
+    via,
+    name: info.name,
+    ...(info.version !== undefined ? { version: info.version } : {}),
+  });
   const snapshot = (sdk: DebuggedSdk) => ({
     appearance: sdk.appearance,
     elements: [...sdk.elements].map(([slot, element]) => ({
@@ -56,18 +74,25 @@ export function installDebugRegistry(version: string, origin: string): void {
     version,
     origin,
     register: (sdk) => {
-      sdks.push(sdk);
+      sdks.push(new WeakRef(sdk));
     },
-    instances: () => sdks.map(snapshot),
+    registerAppInfo: (info) => {
+      appInfo.push(describe('registerAppInfo', info));
+    },
+    registerWrapper: (wrapper) => {
+      appInfo.push(describe('_registerWrapper', wrapper));
+    },
+    appInfo: () => appInfo.map((entry) => ({ ...entry })),
+    instances: () => live().map(snapshot),
     appliedAppearance: (slot) => {
-      for (const sdk of [...sdks].reverse()) {
+      for (const sdk of live().reverse()) {
         const element = sdk.elements.get(slot);
         if (element?.mounted) return element.appliedAppearance;
       }
       return null;
     },
   };
-  const { register: _register, ...view } = registry;
+  const { register: _register, registerAppInfo: _info, registerWrapper: _wrapper, ...view } = registry;
   window.__stripeEmulator = Object.freeze(view);
 }
 

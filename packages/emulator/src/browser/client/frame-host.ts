@@ -3,20 +3,33 @@
 import type { CollectResult, Envelope, FrameKind, FromFrame, ToFrame } from './protocol.js';
 import { isEnvelope } from './protocol.js';
 
-const hosts = new Map<string, FrameHost>();
-let listening = false;
+// Teardown must release everything: the page's `message` listener exists only while some iframe is hosted,
+// and the registry holds hosts weakly. A host lives as long as its <iframe> (which points to it), so an
+// iframe the page removed without unmounting is collected with its host, and the registry entry and
+// listener go with them.
+const hosts = new Map<string, WeakRef<FrameHost>>();
+const HOST = Symbol('stripeEmulatorFrameHost');
 let nextChannel = 0;
 
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  window.addEventListener('message', (event: MessageEvent) => {
-    if (!isEnvelope(event.data)) return;
-    const host = hosts.get(event.data.channel);
-    if (!host || event.origin !== host.origin || event.source !== host.iframe.contentWindow) return;
-    host.receive(event.data.message as FromFrame);
-  });
+function onMessage(event: MessageEvent): void {
+  if (!isEnvelope(event.data)) return;
+  const host = hosts.get(event.data.channel)?.deref();
+  if (!host || event.origin !== host.origin || event.source !== host.iframe.contentWindow) return;
+  host.receive(event.data.message as FromFrame);
 }
+
+function register(host: FrameHost): void {
+  if (hosts.size === 0) window.addEventListener('message', onMessage);
+  hosts.set(host.channel, new WeakRef(host));
+  collected.register(host, host.channel, host);
+}
+
+function unregister(channel: string): void {
+  if (!hosts.delete(channel)) return;
+  if (hosts.size === 0) window.removeEventListener('message', onMessage);
+}
+
+const collected = new FinalizationRegistry<string>(unregister);
 
 export interface FrameHostOptions {
   origin: string;
@@ -36,7 +49,6 @@ export class FrameHost {
   readonly #pending = new Map<number, (result: CollectResult) => void>();
 
   constructor({ origin, kind, title, onMessage }: FrameHostOptions) {
-    listen();
     this.origin = origin;
     this.#onMessage = onMessage;
     nextChannel += 1;
@@ -57,7 +69,8 @@ export class FrameHost {
       'border: 0 !important; margin: 0 !important; padding: 0 !important; width: 100% !important; ' +
       'min-width: 100% !important; display: block !important; overflow: hidden !important; height: 1px;';
     this.iframe = iframe;
-    hosts.set(this.channel, this);
+    (iframe as HTMLIFrameElement & { [HOST]?: FrameHost })[HOST] = this;
+    register(this);
   }
 
   receive(message: FromFrame): void {
@@ -96,7 +109,8 @@ export class FrameHost {
   }
 
   dispose(): void {
-    hosts.delete(this.channel);
+    collected.unregister(this);
+    unregister(this.channel);
     for (const resolve of this.#pending.values()) {
       resolve({ ok: false, message: 'The Element was unmounted before it answered.', empty: true });
     }

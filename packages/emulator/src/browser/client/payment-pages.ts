@@ -9,10 +9,17 @@ export interface PaymentPageError {
   param?: string;
 }
 
+/** The currencies the buyer can pay in (Adaptive Pricing), with the session's total in each. */
+export interface PresentmentAnswer {
+  currency: string;
+  options: { currency: string; amount_total: number; fx_rate: number | null }[];
+}
+
 export interface PaymentPageAnswer {
   /** HTTP status; 0 when the emulator could not be reached. */
   status: number;
   session?: RestSession;
+  presentment?: PresentmentAnswer;
   error?: PaymentPageError;
   requires_action?: { type: 'three_d_secure'; attempt: string };
 }
@@ -43,6 +50,8 @@ export class PaymentPages {
   }
 
   async #post(action: string, body: Record<string, unknown>): Promise<PaymentPageAnswer> {
+    // Only the session id goes into the URL; the client secret travels as a JSON string, exactly as issued
+    // (its token is already URL-encoded: decoding or re-encoding it would make another, unknown secret).
     const url = `${this.#origin}/v1/payment_pages/${encodeURIComponent(this.#sessionId)}/${action}`;
     let response: Response;
     try {

@@ -86,6 +86,7 @@ export type FromFrame =
   | { kind: 'wallet-click' }
   | { kind: 'wallet-approve' }
   | { kind: 'wallet-cancel' }
+  | { kind: 'currency-change'; currency: string }
   | { kind: 'challenge-result'; result: 'complete' | 'fail' };
 
 /** The envelope: `channel` ties a message to one iframe, `stripeEmulator` keeps other pages' messages out. */

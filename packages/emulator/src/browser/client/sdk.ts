@@ -1,713 +1,155 @@
-// The Checkout Elements SDK instance (`stripe.initCheckoutElementsSdk(...)`, or `stripe.initCheckout(...)` on
-// the clover train). `implements StripeCheckoutElementsSdk` makes any drift from @stripe/stripe-js a compile error.
+// The Checkout SDK object a page receives, per Stripe.js release. Its methods are the object's own enumerable
+// properties, like Stripe.js's: react-stripe-js builds `useCheckout().checkout` by copying them
+// (`const { on, loadActions, ...sdkMethods } = sdk` in @stripe/react-stripe-js 7, CheckoutContext.tsx), so
+// methods on a class prototype would be missing there. Each object is checked against its release's type.
 import type {
-  Appearance,
-  CssFontSource,
-  CustomFontSource,
-  StripeAddressElement,
-  StripeCheckoutAddressElementOptions,
-  StripeCheckoutConfirmResult,
-  StripeCheckoutContact,
-  StripeCheckoutContactDetailsElementOptions,
-  StripeCheckoutElementsSdk,
+  StripeCheckoutElementsSdk as EndiveSdk,
   StripeCheckoutElementsSdkOptions,
-  StripeCheckoutExpressCheckoutElement,
-  StripeCheckoutExpressCheckoutElementOptions,
-  StripeCheckoutLoadActionsResult,
-  StripeCheckoutLoadActionsSuccess,
-  StripeCheckoutPaymentElementOptions,
-  StripeCheckoutSession,
-  StripeCheckoutUpdateHandler,
-  StripeContactDetailsElement,
-  StripeCurrencySelectorElement,
-  StripeError,
-  StripeExpressCheckoutElementConfirmEvent,
-  StripeLinkSignupElement,
-  StripePaymentElement,
-  StripeTaxIdElement,
-  StripeTermsElement,
+  StripeCheckoutLoadActionsResult as EndiveLoadActionsResult,
 } from '@stripe/stripe-js';
-import { openChallenge } from './challenge.js';
-import { type ElementHost, EmulatedElement, type ElementType } from './element.js';
-import { IntegrationError } from './errors.js';
-import { type PaymentPageAnswer, PaymentPages } from './payment-pages.js';
-import type { AddressValue, FrameInit, FromFrame } from './protocol.js';
-import { type RestSession, toCheckoutSession } from './session-mapper.js';
-import { debugRegistry } from './debug.js';
+import type {
+  StripeCheckout as CloverSdk,
+  StripeCheckoutLoadActionsResult as CloverLoadActionsResult,
+} from 'stripe-js-v8';
+import type {
+  StripeCheckoutElementsSdk as DahliaSdk,
+  StripeCheckoutLoadActionsResult as DahliaLoadActionsResult,
+} from 'stripe-js-v9';
+import { CheckoutEngine, type SdkContext } from './engine.js';
+import { notEmulated } from './not-emulated.js';
 
-type Fonts = Array<CssFontSource | CustomFontSource>;
-type ElementSlot =
-  | 'payment'
-  | 'expressCheckout'
-  | 'billingAddress'
-  | 'shippingAddress'
-  | 'contactDetails'
-  | 'currencySelector';
-type Outcome =
-  | { ok: true; session: StripeCheckoutSession }
-  | { ok: false; code: string | null; message: string };
-type ConfirmArgs = Parameters<StripeCheckoutLoadActionsSuccess['confirm']>[0];
+type Actions<Result> = Result extends { type: 'success'; actions: infer Success } ? Success : never;
 
-const CLIENT_SECRET = /^(cs_(?:test|live)_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const SYNC_DELAY_MS = 250;
+/** The actions of each release (v8 has no validateElements or optional items; v10 adds name updates). */
+const CLOVER_ACTIONS = [
+  'applyPromotionCode',
+  'removePromotionCode',
+  'updateShippingAddress',
+  'updateBillingAddress',
+  'updatePhoneNumber',
+  'updateEmail',
+  'updateLineItemQuantity',
+  'updateTaxIdInfo',
+  'updateShippingOption',
+  'confirm',
+  'getSession',
+  'runServerUpdate',
+] as const satisfies readonly (keyof Actions<CloverLoadActionsResult>)[];
+const DAHLIA_ACTIONS = [
+  ...CLOVER_ACTIONS,
+  'validateElements',
+  'addOptionalLineItem',
+  'removeOptionalLineItem',
+] as const satisfies readonly (keyof Actions<DahliaLoadActionsResult>)[];
+const ENDIVE_ACTIONS = [
+  ...DAHLIA_ACTIONS,
+  'updateIndividualName',
+  'updateBusinessName',
+] as const satisfies readonly (keyof Actions<EndiveLoadActionsResult>)[];
 
-export interface SdkContext {
-  origin: string;
-  publishableKey: string;
-  /** `initCheckout` (clover) or `initCheckoutElementsSdk`: named in integration errors. */
-  methodName: string;
+type Missing<Type, List extends readonly string[]> = Exclude<keyof Type, List[number]>;
+type NoneMissing<Names extends never> = Names;
+export type CloverActionsComplete = NoneMissing<
+  Missing<Actions<CloverLoadActionsResult>, typeof CLOVER_ACTIONS>
+>;
+export type DahliaActionsComplete = NoneMissing<
+  Missing<Actions<DahliaLoadActionsResult>, typeof DAHLIA_ACTIONS>
+>;
+export type EndiveActionsComplete = NoneMissing<
+  Missing<Actions<EndiveLoadActionsResult>, typeof ENDIVE_ACTIONS>
+>;
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
 }
 
-export class CheckoutElementsSdk implements StripeCheckoutElementsSdk, ElementHost {
-  readonly origin: string;
-  readonly #context: SdkContext;
-  readonly #options: StripeCheckoutElementsSdkOptions;
-  #appearance: Appearance;
-  #fonts: Fonts;
-  readonly #loader: 'auto' | 'always' | 'never';
-  readonly #changeHandlers: StripeCheckoutUpdateHandler[] = [];
-  readonly #elements = new Map<ElementSlot, EmulatedElement>();
-  #pages: PaymentPages | null = null;
-  #rest: RestSession | null = null;
-  #session: StripeCheckoutSession | null = null;
-  #lastPaymentError: string | null = null;
-  #loadError: string | null = null;
-  readonly #loaded: Promise<StripeCheckoutLoadActionsResult>;
-  readonly #actions: StripeCheckoutLoadActionsSuccess;
-  #updates: Promise<void> = Promise.resolve();
-  readonly #syncTimers = new Map<EmulatedElement, ReturnType<typeof setTimeout>>();
-
-  constructor(context: SdkContext, options: StripeCheckoutElementsSdkOptions) {
-    if (!options || typeof options !== 'object') {
-      throw new IntegrationError(
-        `Invalid value for ${context.methodName}: expected an options object with a clientSecret, got ${describe(options)}.`,
-      );
-    }
-    const secret = options.clientSecret as unknown;
-    if (typeof secret === 'string') checkClientSecret(secret, context.methodName);
-    else if (!secret || typeof (secret as Promise<string>).then !== 'function') {
-      throw new IntegrationError(
-        `Invalid value for ${context.methodName}: clientSecret should be a string or a Promise that resolves ` +
-          `to one (the Checkout Session's client_secret), got ${describe(secret)}.`,
-      );
-    }
-    this.origin = context.origin;
-    this.#context = context;
-    this.#options = options;
-    this.#appearance = options.elementsOptions?.appearance ?? {};
-    this.#fonts = options.elementsOptions?.fonts ?? [];
-    this.#loader = options.elementsOptions?.loader ?? 'auto';
-    this.#actions = this.#createActions();
-    this.#loaded = this.#load();
-    debugRegistry().register(this);
-  }
-
-  // ----- StripeCheckoutElementsSdk -----
-
-  on(event: 'change', handler: StripeCheckoutUpdateHandler): void {
-    if (event !== 'change') {
-      throw new IntegrationError(`Unknown event "${String(event)}": the Checkout SDK only emits "change".`);
-    }
-    if (typeof handler !== 'function') {
-      throw new IntegrationError(
-        `Invalid value for on('change'): expected a function, got ${describe(handler)}.`,
-      );
-    }
-    this.#changeHandlers.push(handler);
-  }
-
-  loadActions(): Promise<StripeCheckoutLoadActionsResult> {
-    return this.#loaded;
-  }
-
-  changeAppearance(appearance: Appearance): void {
-    this.#appearance = appearance ?? {};
-    for (const element of this.#elements.values())
-      element.send({ kind: 'appearance', appearance: this.#appearance });
-  }
-
-  loadFonts(fonts: Fonts): void {
-    this.#fonts = [...this.#fonts, ...(fonts ?? [])];
-    for (const element of this.#elements.values()) element.send({ kind: 'fonts', fonts: this.#fonts });
-  }
-
-  getPaymentElement(): StripePaymentElement | null {
-    return this.#elements.get('payment') ?? null;
-  }
-  getBillingAddressElement(): StripeAddressElement | null {
-    return this.#elements.get('billingAddress') ?? null;
-  }
-  getShippingAddressElement(): StripeAddressElement | null {
-    return this.#elements.get('shippingAddress') ?? null;
-  }
-  getExpressCheckoutElement(): StripeCheckoutExpressCheckoutElement | null {
-    return this.#elements.get('expressCheckout') ?? null;
-  }
-  getCurrencySelectorElement(): StripeCurrencySelectorElement | null {
-    return this.#elements.get('currencySelector') ?? null;
-  }
-  getContactDetailsElement(): StripeContactDetailsElement | null {
-    return this.#elements.get('contactDetails') ?? null;
-  }
-  getTaxIdElement(): StripeTaxIdElement | null {
-    return null;
-  }
-  getTermsElement(): StripeTermsElement | null {
-    return null;
-  }
-  getLinkSignupElement(): StripeLinkSignupElement | null {
-    return null;
-  }
-
-  createPaymentElement(options?: StripeCheckoutPaymentElementOptions): StripePaymentElement {
-    return this.#create('payment', 'payment', options);
-  }
-  createBillingAddressElement(options?: StripeCheckoutAddressElementOptions): StripeAddressElement {
-    return this.#create('billingAddress', 'address', options, 'billing');
-  }
-  createShippingAddressElement(options?: StripeCheckoutAddressElementOptions): StripeAddressElement {
-    return this.#create('shippingAddress', 'address', options, 'shipping');
-  }
-  createExpressCheckoutElement(
-    options?: StripeCheckoutExpressCheckoutElementOptions,
-  ): StripeCheckoutExpressCheckoutElement {
-    return this.#create('expressCheckout', 'expressCheckout', options);
-  }
-  createCurrencySelectorElement(): StripeCurrencySelectorElement {
-    return this.#create('currencySelector', 'currencySelector', {});
-  }
-  createContactDetailsElement(
-    options?: StripeCheckoutContactDetailsElementOptions,
-  ): StripeContactDetailsElement {
-    return this.#create('contactDetails', 'contactDetails', options);
-  }
-  createTaxIdElement(): StripeTaxIdElement {
-    throw new IntegrationError('The Tax ID Element is not emulated by the Stripe emulator.');
-  }
-  createTermsElement(): StripeTermsElement {
-    throw new IntegrationError('The Terms Element is not emulated by the Stripe emulator.');
-  }
-  createLinkSignupElement(): StripeLinkSignupElement {
-    throw new IntegrationError('The Link Signup Element is not emulated by the Stripe emulator.');
-  }
-
-  // ----- ElementHost (what the elements ask of their SDK) -----
-
-  frameInit(element: EmulatedElement): FrameInit {
-    const defaults = this.#options.defaultValues ?? {};
-    const session = this.#session;
-    const contact =
-      element.mode === 'shipping'
-        ? (session?.shippingAddress ?? defaults.shippingAddress)
-        : (session?.billingAddress ?? defaults.billingAddress);
-    const init: FrameInit = {
-      appearance: this.#appearance,
-      fonts: this.#fonts,
-      loader: this.#loader,
-      options: jsonSafe(element.options),
-      defaults: {
-        email: session?.email ?? defaults.email,
-        phone: session?.phoneNumber ?? defaults.phoneNumber,
-        address: contact ? toAddressValue(contact) : undefined,
-      },
-    };
-    if (element.mode) init.mode = element.mode;
-    return init;
-  }
-
-  session(): StripeCheckoutSession | null {
-    return this.#session;
-  }
-
-  get appearance(): Appearance {
-    return this.#appearance;
-  }
-
-  get elements(): ReadonlyMap<string, EmulatedElement> {
-    return this.#elements;
-  }
-
-  destroyed(element: EmulatedElement): void {
-    clearTimeout(this.#syncTimers.get(element));
-    this.#syncTimers.delete(element);
-    for (const [slot, candidate] of this.#elements) if (candidate === element) this.#elements.delete(slot);
-  }
-
-  frameMessage(element: EmulatedElement, message: FromFrame): void {
-    switch (message.kind) {
-      case 'change':
-        this.#elementChanged(element, message);
-        return;
-      case 'wallet-click':
-        this.#walletClicked(element);
-        return;
-      case 'wallet-approve':
-        this.#walletApproved(element);
-        return;
-      case 'wallet-cancel':
-        element.emit('cancel', {});
-        return;
-      default:
-        return;
-    }
-  }
-
-  // ----- loading and session state -----
-
-  async #load(): Promise<StripeCheckoutLoadActionsResult> {
-    let clientSecret: string;
-    try {
-      clientSecret = await this.#options.clientSecret;
-      checkClientSecret(clientSecret, this.#context.methodName);
-    } catch (error) {
-      return this.#failLoad(error instanceof Error ? error.message : String(error));
-    }
-    const sessionId = CLIENT_SECRET.exec(clientSecret)?.[1] ?? '';
-    this.#pages = new PaymentPages(this.origin, this.#context.publishableKey, clientSecret, sessionId);
-    const answer = await this.#pages.init();
-    if (!answer.session) {
-      return this.#failLoad(
-        answer.error?.message ?? `Loading the Checkout Session failed (${answer.status}).`,
-      );
-    }
-    this.#apply(answer.session);
-    for (const element of this.#elements.values()) {
-      element.send({ kind: 'init', init: this.frameInit(element), session: this.#session });
-    }
-    return { type: 'success', actions: this.#actions };
-  }
-
-  #failLoad(message: string): StripeCheckoutLoadActionsResult {
-    this.#loadError = message;
-    const error: StripeError = { type: 'invalid_request_error', message };
-    for (const element of this.#elements.values()) element.loadError(error);
-    return { type: 'error', error: { message, code: null } };
-  }
-
-  #apply(rest: RestSession): StripeCheckoutSession {
-    this.#rest = rest;
-    const session = toCheckoutSession(rest, { lastPaymentErrorMessage: this.#lastPaymentError });
-    this.#session = session;
-    for (const element of this.#elements.values()) element.send({ kind: 'session', session });
-    for (const handler of this.#changeHandlers) {
-      try {
-        handler(session);
-      } catch (error) {
-        console.error(error);
-      }
-    }
-    return session;
-  }
-
-  /** Updates run one after the other, so answers are applied in the order the buyer made the changes. */
-  #update(change: Record<string, unknown>): Promise<Outcome> {
-    const run = this.#updates.then(() => this.#sendUpdate(change));
-    this.#updates = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  }
-
-  async #sendUpdate(change: Record<string, unknown>): Promise<Outcome> {
-    const loaded = await this.#loaded;
-    if (loaded.type === 'error' || !this.#pages) return { ok: false, code: null, message: this.#notLoaded() };
-    const answer = await this.#pages.update(change);
-    if (answer.session && answer.status < 400) return { ok: true, session: this.#apply(answer.session) };
-    if (answer.session) this.#apply(answer.session);
-    return { ok: false, code: answer.error?.code ?? null, message: answerMessage(answer) };
-  }
-
-  /** Address and contact forms sync into the session once complete, after the buyer pauses typing. */
-  #syncSoon(element: EmulatedElement, sync: () => void): void {
-    clearTimeout(this.#syncTimers.get(element));
-    this.#syncTimers.set(element, setTimeout(sync, SYNC_DELAY_MS));
-  }
-
-  #notLoaded(): string {
-    return `The Checkout Session is not loaded: ${this.#loadError ?? 'loadActions() has not resolved yet.'}`;
-  }
-
-  // Returns the concrete element; each create…Element's declared return type checks it against Stripe.js's type.
-  #create(
-    slot: ElementSlot,
-    type: ElementType,
-    options: object | undefined,
-    mode?: 'billing' | 'shipping',
-  ): EmulatedElement {
-    if (this.#elements.has(slot)) {
-      throw new IntegrationError(
-        `Can only create one Element of type ${slotName(slot)}. Use get${capitalise(slot)}Element() to reach it, ` +
-          'or destroy() it first.',
-      );
-    }
-    const element = new EmulatedElement(this, type, { ...(options ?? {}) }, mode);
-    this.#elements.set(slot, element);
-    if (this.#loadError) {
-      const error: StripeError = { type: 'invalid_request_error', message: this.#loadError };
-      queueMicrotask(() => element.loadError(error));
-    }
-    return element;
-  }
-
-  // ----- what the iframes' messages mean -----
-
-  #elementChanged(element: EmulatedElement, message: Extract<FromFrame, { kind: 'change' }>): void {
-    const { empty, complete } = message;
-    const error = message.error
-      ? { type: 'validation_error', code: 'invalid', message: message.error }
-      : undefined;
-    if (element.elementType === 'payment') {
-      element.emit('change', { empty, complete, collapsed: false, value: { type: 'card' }, error });
-      return;
-    }
-    if (element.elementType === 'address') {
-      element.emit('change', { empty, complete, isNewAddress: true, value: message.value });
-      if (complete) {
-        const value = message.value as AddressValue;
-        const contact: StripeCheckoutContact = { name: value.name, address: value.address };
-        const action =
-          element.mode === 'shipping'
-            ? this.#actions.updateShippingAddress
-            : this.#actions.updateBillingAddress;
-        void action(contact);
-      }
-      return;
-    }
-    if (element.elementType === 'contactDetails') {
-      element.emit('change', { empty, complete, value: message.value });
-      const email = (message.value as { email?: string }).email;
-      if (complete && email && email !== this.#session?.email) {
-        this.#syncSoon(element, () => void this.#actions.updateEmail(email));
-      }
-      return;
-    }
-    element.emit('change', { empty, complete, value: message.value });
-  }
-
-  #walletClicked(element: EmulatedElement): void {
-    let settled = false;
-    const resolve = () => {
-      if (settled) return;
-      settled = true;
-      element.send({ kind: 'wallet-result', outcome: 'sheet' });
-    };
-    const reject = () => {
-      if (settled) return;
-      settled = true;
-      element.send({ kind: 'wallet-result', outcome: 'idle' });
-    };
-    if (!element.hasListeners('click')) {
-      resolve();
-      return;
-    }
-    element.emit('click', { expressPaymentType: 'google_pay', resolve, reject });
-  }
-
-  #walletApproved(element: EmulatedElement): void {
-    const session = this.#session;
-    const address = session?.shippingAddress?.address ?? session?.billingAddress?.address;
-    const walletAddress = {
-      line1: address?.line1 ?? '1 Test Wallet Way',
-      line2: address?.line2 ?? null,
-      city: address?.city ?? 'San Francisco',
-      state: address?.state ?? 'CA',
-      postal_code: address?.postal_code ?? '94103',
-      country: address?.country || 'US',
-    };
-    const event: StripeExpressCheckoutElementConfirmEvent = {
-      expressPaymentType: 'google_pay',
-      billingDetails: {
-        name: 'Test Wallet',
-        email: session?.email ?? 'wallet@example.com',
-        address: walletAddress,
-      },
-      shippingAddress: { name: session?.shippingAddress?.name ?? 'Test Wallet', address: walletAddress },
-      paymentFailed: () => element.send({ kind: 'wallet-result', outcome: 'failed' }),
-    };
-    element.emit('confirm', event);
-  }
-
-  // ----- actions -----
-
-  #createActions(): StripeCheckoutLoadActionsSuccess {
-    const success = (session: StripeCheckoutSession) => ({ type: 'success' as const, session });
-    const failure = (outcome: Extract<Outcome, { ok: false }>) => ({
-      type: 'error' as const,
-      error: { message: outcome.message, code: null },
-    });
-    const current = () => {
-      if (!this.#session) throw new IntegrationError(this.#notLoaded());
-      return this.#session;
-    };
+/** loadActions() answering the release's own set of actions (own properties, like the SDK object). */
+function loadActionsWith(engine: CheckoutEngine, keys: readonly string[]) {
+  return async () => {
+    const result = await engine.loadActions();
+    if (result.type === 'error') return result;
     return {
-      getSession: () => current(),
-      applyPromotionCode: async (promotionCode) => {
-        if (typeof promotionCode !== 'string' || !promotionCode.trim()) {
-          return { type: 'error', error: { code: 'invalidCode', message: 'This code is invalid.' } };
-        }
-        const outcome = await this.#update({ promotion_code: promotionCode.trim() });
-        if (outcome.ok) return success(outcome.session);
-        if (outcome.code === 'promotion_code_invalid') {
-          return { type: 'error', error: { code: 'invalidCode', message: outcome.message } };
-        }
-        return failure(outcome);
-      },
-      removePromotionCode: async () => {
-        const outcome = await this.#update({ remove_promotion_code: true });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateEmail: async (email) => {
-        if (email !== null) {
-          const trimmed = typeof email === 'string' ? email.trim() : '';
-          if (!trimmed)
-            return {
-              type: 'error',
-              error: { code: 'incompleteEmail', message: 'Your email is incomplete.' },
-            };
-          if (!EMAIL.test(trimmed)) {
-            return {
-              type: 'error',
-              error: { code: 'invalidEmail', message: 'Your email address is invalid.' },
-            };
-          }
-          email = trimmed;
-        }
-        const outcome = await this.#update({ email });
-        if (outcome.ok) return success(outcome.session);
-        return { type: 'error', error: { code: 'invalidEmail', message: outcome.message } };
-      },
-      updatePhoneNumber: async (phoneNumber) => {
-        const outcome = await this.#update({ phone: phoneNumber });
-        if (outcome.ok) return success(outcome.session);
-        // Stripe.js types this failure as impossible (`never`); the emulator still reports what went wrong.
-        return { type: 'error', error: { message: outcome.message, code: null } as never };
-      },
-      updateBillingAddress: async (billingAddress) => {
-        const outcome = await this.#update({ billing_address: billingAddress });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateShippingAddress: async (shippingAddress) => {
-        const outcome = await this.#update({ shipping_address: shippingAddress });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateIndividualName: async () => success(current()),
-      updateBusinessName: async () => success(current()),
-      updateTaxIdInfo: async () => ({
-        type: 'error',
-        error: { message: 'Tax ID collection is not emulated by the Stripe emulator.', code: null },
-      }),
-      updateLineItemQuantity: async ({ lineItem, quantity }) => {
-        const outcome = await this.#update({ line_item: { id: lineItem, quantity } });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateShippingOption: async (shippingOption) => {
-        const outcome = await this.#update({ shipping_rate: shippingOption });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      addOptionalLineItem: async () => ({
-        type: 'error',
-        error: { message: 'Optional items are not emulated by the Stripe emulator.', code: null },
-      }),
-      removeOptionalLineItem: async () => ({
-        type: 'error',
-        error: { message: 'Optional items are not emulated by the Stripe emulator.', code: null },
-      }),
-      runServerUpdate: async (userFunction) => {
-        try {
-          await userFunction();
-        } catch (error) {
-          return {
-            type: 'error',
-            error: { message: error instanceof Error ? error.message : String(error), code: null },
-          };
-        }
-        const loaded = await this.#loaded;
-        if (loaded.type === 'error' || !this.#pages)
-          return failure({ ok: false, code: null, message: this.#notLoaded() });
-        const answer = await this.#pages.init();
-        if (!answer.session) return failure({ ok: false, code: null, message: answerMessage(answer) });
-        return success(this.#apply(answer.session));
-      },
-      validateElements: async () => {
-        const slots: Array<
-          [ElementSlot, 'payment' | 'billingAddress' | 'shippingAddress' | 'contactDetails']
-        > = [
-          ['payment', 'payment'],
-          ['billingAddress', 'billingAddress'],
-          ['shippingAddress', 'shippingAddress'],
-          ['contactDetails', 'contactDetails'],
-        ];
-        const mounted = slots.filter(([slot]) => this.#elements.get(slot)?.mounted);
-        if (!mounted.length) {
-          return {
-            type: 'error',
-            error: {
-              code: 'no_elements',
-              message: 'There are no mounted Elements to validate.',
-              validation_errors: [],
-            },
-          };
-        }
-        const results = await Promise.all(
-          mounted.map(async ([slot, name]) => ({ name, result: await this.#elements.get(slot)!.collect() })),
-        );
-        const validationErrors = results.flatMap(({ name, result }) =>
-          result.ok ? [] : [{ element: name, message: result.message }],
-        );
-        if (validationErrors.length) {
-          return {
-            type: 'error',
-            error: {
-              code: 'validation_error',
-              message: validationErrors[0]?.message ?? 'Some fields are incomplete.',
-              validation_errors: validationErrors,
-            },
-          };
-        }
-        return success(current());
-      },
-      confirm: (args) => this.#confirm(args ?? {}),
+      type: 'success' as const,
+      actions: pick(result.actions, keys as (keyof typeof result.actions)[]),
     };
-  }
-
-  async #confirm(args: NonNullable<ConfirmArgs>): Promise<StripeCheckoutConfirmResult> {
-    const buyerError = (message: string): StripeCheckoutConfirmResult => ({
-      type: 'error',
-      error: { message, code: null },
-    });
-    const loaded = await this.#loaded;
-    if (loaded.type === 'error' || !this.#pages || !this.#rest) return buyerError(this.#notLoaded());
-    const rest = this.#rest;
-    const redirect =
-      args.redirect ??
-      (rest.redirect_on_completion === 'if_required' || rest.redirect_on_completion === 'never'
-        ? 'if_required'
-        : 'always');
-    const returnUrl = (rest.return_url ?? args.returnUrl)?.replaceAll('{CHECKOUT_SESSION_ID}', rest.id);
-    if (redirect === 'always' && !returnUrl) {
-      throw new IntegrationError(
-        'confirm() needs a return URL to redirect to: set return_url when creating the Checkout Session, ' +
-          "pass confirm({ returnUrl }), or pass confirm({ redirect: 'if_required' }).",
-      );
-    }
-    const body: Record<string, unknown> = {};
-    const express = args.expressCheckoutConfirmEvent;
-    const session = this.#session;
-    if (express) {
-      body.payment_method = { type: 'wallet' };
-      if (!session?.email && express.billingDetails?.email) body.email = express.billingDetails.email;
-      if (rest.shipping_address_collection && !session?.shippingAddress && express.shippingAddress) {
-        body.shipping_address = express.shippingAddress;
-      }
-    } else {
-      const payment = this.#elements.get('payment');
-      if (!payment?.mounted) {
-        return buyerError(
-          'Mount a Payment Element (or pass expressCheckoutConfirmEvent) before calling confirm().',
-        );
-      }
-      const collected = await payment.collect();
-      if (!collected.ok || !collected.card)
-        return buyerError(collected.ok ? 'Your card number is incomplete.' : collected.message);
-      const billing = args.billingAddress ?? session?.billingAddress;
-      body.payment_method = {
-        type: 'card',
-        card: collected.card,
-        billing_details: {
-          name: billing?.name ?? undefined,
-          email: args.email ?? session?.email ?? undefined,
-          address: billing?.address,
-        },
-      };
-    }
-    if (args.email) body.email = args.email;
-    if (args.shippingAddress) body.shipping_address = args.shippingAddress;
-    if (args.phoneNumber) body.phone = args.phoneNumber;
-
-    let answer = await this.#pages.confirm(body);
-    while (answer.status === 200 && answer.requires_action?.type === 'three_d_secure') {
-      if (answer.session) this.#apply(answer.session);
-      const result = await openChallenge(this.origin, this.#appearance);
-      answer = await this.#pages.confirm({
-        ...body,
-        three_d_secure: { attempt: answer.requires_action.attempt, result },
-      });
-    }
-    const expressElement = this.#elements.get('expressCheckout');
-    if (answer.status === 200 && answer.session) {
-      this.#lastPaymentError = null;
-      const confirmed = this.#apply(answer.session);
-      this.#elements.get('payment')?.send({ kind: 'show-payment-error', message: null });
-      if (express) expressElement?.send({ kind: 'wallet-result', outcome: 'success' });
-      if (redirect === 'always' && returnUrl) window.location.assign(returnUrl);
-      return { type: 'success', session: confirmed };
-    }
-    const message = answerMessage(answer);
-    if (answer.status === 402) {
-      this.#lastPaymentError = message;
-      if (answer.session) this.#apply(answer.session);
-      if (express) expressElement?.send({ kind: 'wallet-result', outcome: 'failed' });
-      else this.#elements.get('payment')?.send({ kind: 'show-payment-error', message });
-      return {
-        type: 'error',
-        error: {
-          code: 'paymentFailed',
-          paymentFailed: { declineCode: answer.error?.decline_code ?? null },
-          message,
-        },
-      };
-    }
-    if (answer.session) this.#apply(answer.session);
-    return buyerError(message);
-  }
-}
-
-function checkClientSecret(secret: unknown, methodName: string): asserts secret is string {
-  if (typeof secret !== 'string' || !CLIENT_SECRET.test(secret)) {
-    const prefix =
-      typeof secret === 'string' ? `a value starting with "${secret.slice(0, 3)}"` : describe(secret);
-    throw new IntegrationError(
-      `Invalid value for ${methodName}: clientSecret should be a Checkout Session client secret of the form ` +
-        `cs_test_…_secret_…, got ${prefix}. Pass the client_secret of a Checkout Session created with ` +
-        "ui_mode 'elements' (or 'custom' before 2026-03-25.dahlia).",
-    );
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-function answerMessage(answer: PaymentPageAnswer): string {
-  return answer.error?.message ?? `The Stripe emulator answered ${answer.status}.`;
-}
-
-function jsonSafe(options: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(options ?? {})) as Record<string, unknown>;
-}
-
-function toAddressValue(contact: StripeCheckoutContact): AddressValue {
-  return {
-    name: contact.name ?? '',
-    address: {
-      line1: contact.address.line1 ?? '',
-      line2: contact.address.line2 ?? null,
-      city: contact.address.city ?? '',
-      state: contact.address.state ?? '',
-      postal_code: contact.address.postal_code ?? '',
-      country: contact.address.country,
-    },
   };
 }
 
-function slotName(slot: ElementSlot): string {
-  return slot === 'billingAddress' || slot === 'shippingAddress' ? `address (${slot})` : slot;
+/** The members every release shares. */
+function common(engine: CheckoutEngine) {
+  return {
+    on: engine.on.bind(engine),
+    changeAppearance: engine.changeAppearance.bind(engine),
+    loadFonts: engine.loadFonts.bind(engine),
+    getPaymentElement: engine.getPaymentElement.bind(engine),
+    getBillingAddressElement: engine.getBillingAddressElement.bind(engine),
+    getShippingAddressElement: engine.getShippingAddressElement.bind(engine),
+    getExpressCheckoutElement: engine.getExpressCheckoutElement.bind(engine),
+    getCurrencySelectorElement: engine.getCurrencySelectorElement.bind(engine),
+    // Tax ID collection is not emulated, so there is never such an Element to get.
+    getTaxIdElement: () => null,
+    createPaymentElement: engine.createPaymentElement.bind(engine),
+    createBillingAddressElement: engine.createBillingAddressElement.bind(engine),
+    createShippingAddressElement: engine.createShippingAddressElement.bind(engine),
+    createExpressCheckoutElement: engine.createExpressCheckoutElement.bind(engine),
+    createCurrencySelectorElement: engine.createCurrencySelectorElement.bind(engine),
+    createTaxIdElement: (): never => notEmulated('checkout.createTaxIdElement()'),
+  };
 }
 
-function capitalise(slot: ElementSlot): string {
-  return slot.charAt(0).toUpperCase() + slot.slice(1);
+/** @stripe/stripe-js v10 (endive): `initCheckoutElementsSdk`. */
+function endiveSdk(engine: CheckoutEngine): EndiveSdk {
+  return {
+    ...common(engine),
+    loadActions: loadActionsWith(engine, ENDIVE_ACTIONS) as EndiveSdk['loadActions'],
+    getContactDetailsElement: engine.getContactDetailsElement.bind(engine),
+    getTermsElement: () => null,
+    getLinkSignupElement: () => null,
+    createContactDetailsElement: engine.createContactDetailsElement.bind(engine),
+    createTermsElement: (): never => notEmulated('checkout.createTermsElement()'),
+    createLinkSignupElement: (): never => notEmulated('checkout.createLinkSignupElement()'),
+  } satisfies EndiveSdk;
+}
+
+/** @stripe/stripe-js v9 (dahlia): as endive without `getContactDetailsElement` and the name updates. */
+function dahliaSdk(engine: CheckoutEngine): DahliaSdk {
+  return {
+    ...common(engine),
+    // The engine hands `change` handlers the release's own session shape (session-shapes.ts).
+    on: engine.on.bind(engine) as unknown as DahliaSdk['on'],
+    loadActions: loadActionsWith(engine, DAHLIA_ACTIONS) as unknown as DahliaSdk['loadActions'],
+    getTermsElement: () => null,
+    getLinkSignupElement: () => null,
+    createContactDetailsElement: engine.createContactDetailsElement.bind(engine),
+    createTermsElement: (): never => notEmulated('checkout.createTermsElement()'),
+    createLinkSignupElement: (): never => notEmulated('checkout.createLinkSignupElement()'),
+  } satisfies DahliaSdk;
+}
+
+/** @stripe/stripe-js v8 (clover): `initCheckout`, with the beta Payment Form Element and no Contact Details. */
+function cloverSdk(engine: CheckoutEngine): CloverSdk {
+  // The same emulated Elements serve every release; v8's Element types differ from v10's only in the details
+  // of their update options, so the shared members are typed as v8 declares them.
+  const shared = common(engine) as unknown as Pick<CloverSdk, keyof ReturnType<typeof common>>;
+  return {
+    ...shared,
+    // The engine hands `change` handlers the release's own session shape (session-shapes.ts).
+    on: engine.on.bind(engine) as unknown as CloverSdk['on'],
+    loadActions: loadActionsWith(engine, CLOVER_ACTIONS) as unknown as CloverSdk['loadActions'],
+    getPaymentFormElement: () => null,
+    createPaymentFormElement: (): never => notEmulated('checkout.createPaymentFormElement()'),
+  } satisfies CloverSdk;
+}
+
+export type CheckoutSdk = EndiveSdk | DahliaSdk | CloverSdk;
+
+/** The SDK object for the page's release, backed by one engine. */
+export function createCheckoutSdk(
+  context: SdkContext,
+  options: StripeCheckoutElementsSdkOptions,
+): CheckoutSdk {
+  const engine = new CheckoutEngine(context, options);
+  if (context.train === 'clover') return cloverSdk(engine);
+  if (context.train === 'dahlia') return dahliaSdk(engine);
+  return endiveSdk(engine);
 }

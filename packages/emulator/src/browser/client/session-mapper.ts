@@ -4,6 +4,7 @@
 import type {
   StripeCheckoutBillingInterval,
   StripeCheckoutContact,
+  StripeCheckoutCurrencyOption,
   StripeCheckoutDeliveryEstimate,
   StripeCheckoutDiscountAmount,
   StripeCheckoutEstimate,
@@ -27,6 +28,13 @@ type RestAddress = Stripe.Address;
 export interface MapSessionExtras {
   /** Kept by the stand-in: the message of the last declined confirm, cleared by a successful one. */
   lastPaymentErrorMessage?: string | null;
+  /** Adaptive Pricing: the currencies on offer (the REST session is already in the presented currency). */
+  presentment?: {
+    currency: string;
+    options: { currency: string; amount_total: number; fx_rate: number | null }[];
+  };
+  /** Stripe.js sets `canConfirm` to false while an update is queued or running (see `canConfirm` below). */
+  updatesPending?: boolean;
 }
 
 // Stripe's defaults for adjustable_quantity when minimum/maximum are omitted.
@@ -81,10 +89,19 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     currency,
     minorUnitsAmountDivisor: minorUnitsAmountDivisor(currency),
     status,
+    // "Sets canConfirm to false while updates are pending … After all pending updates finish, canConfirm
+    // reflects whether the checkout is otherwise ready for confirmation"
+    // (https://docs.stripe.com/changelog/endive/2026-09-30/block-custom-checkout-confirmation-pending-updates).
+    // Ready = what the session itself requires before a payment is accepted: an email, the shipping address
+    // and option it collects, a billing address when `billing_address_collection` is `required`, and tax
+    // computed. Whether the card form is complete is the Payment Element's own `change.complete`, not part of
+    // the session (FIDELITY.md).
     canConfirm:
+      !extras.updatesPending &&
       status.type === 'open' &&
       email !== null &&
       (rest.shipping_address_collection === null || shippingAddress !== null) &&
+      (rest.billing_address_collection !== 'required' || billingAddress !== null) &&
       (shippingOptions.length === 0 || selectedOption !== null) &&
       tax.status === 'ready',
     email,
@@ -93,7 +110,7 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     shippingAddress,
     businessName: null,
     nameCollection: null,
-    currencyOptions: null,
+    currencyOptions: toCurrencyOptions(extras.presentment, rest.currency ?? 'usd'),
     discountAmounts: toDiscountAmounts(rest, currency),
     lastPaymentError: extras.lastPaymentErrorMessage ? { message: extras.lastPaymentErrorMessage } : null,
     lineItems,
@@ -110,6 +127,26 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     total,
     optionalItems: null,
   };
+}
+
+/**
+ * The currency selector's choices: one per currency, each with the total in it; the converted ones carry the
+ * exchange rate from the integration currency (`StripeCheckoutCurrencyOption.currencyConversion`). Null when
+ * the buyer has no choice.
+ */
+function toCurrencyOptions(
+  presentment: MapSessionExtras['presentment'],
+  presented: string,
+): StripeCheckoutCurrencyOption[] | null {
+  if (!presentment || presentment.options.length < 2) return null;
+  const source = presentment.options.find((option) => option.fx_rate === null)?.currency ?? presented;
+  return presentment.options.map((option) => ({
+    ...checkoutAmount(option.amount_total, option.currency),
+    currency: option.currency,
+    ...(option.fx_rate !== null
+      ? { currencyConversion: { fxRate: option.fx_rate, sourceCurrency: source } }
+      : {}),
+  }));
 }
 
 function toStatus(rest: RestSession): StripeCheckoutStatus {

@@ -1,44 +1,82 @@
-// Entry of the Stripe.js stand-in served at /<train>/stripe.js: defines window.Stripe. The router bundles it
-// once per train with __STRIPE_TRAIN__ defined ('clover' gets initCheckout, later trains initCheckoutElementsSdk).
+// Entry of the Stripe.js stand-in served at /<train>/stripe.js: defines window.Stripe. The build bundles it once
+// per train with __STRIPE_TRAIN__ defined ('clover' gets initCheckout, later trains initCheckoutElementsSdk).
 import type {
-  Stripe,
-  StripeCheckoutElementsSdk,
   StripeCheckoutElementsSdkOptions,
   StripeConstructor,
   StripeConstructorOptions,
 } from '@stripe/stripe-js';
-import { installDebugRegistry } from './debug.js';
+import { debugRegistry, installDebugRegistry } from './debug.js';
 import { IntegrationError } from './errors.js';
-import { CheckoutElementsSdk } from './sdk.js';
+import { notEmulated } from './not-emulated.js';
+import { createCheckoutSdk } from './sdk.js';
+import { notEmulatedStripeMethods, type Train } from './stripe-surface.js';
 
-declare const __STRIPE_TRAIN__: string;
-
-/** What the stand-in's `Stripe()` returns from dahlia on: the Checkout Elements SDK part of Stripe.js. */
-type ElementsSdkStripe = Pick<Stripe, 'initCheckoutElementsSdk'>;
-
-/** @stripe/stripe-js v8 (clover): synchronous `initCheckout`, same options and instance as the later rename. */
-interface CloverStripe {
-  initCheckout(options: StripeCheckoutElementsSdkOptions): StripeCheckoutElementsSdk;
-}
+declare const __STRIPE_TRAIN__: Train;
 
 const train = __STRIPE_TRAIN__;
 const origin = emulatorOrigin();
 
-function StripeStandIn(
-  publishableKey: string,
-  _options?: StripeConstructorOptions,
-): ElementsSdkStripe | CloverStripe {
+/** What react-stripe-js and other wrappers announce themselves with (`stripe.registerAppInfo`). */
+interface WrapperLibrary {
+  name: string;
+  version?: string;
+  url?: string;
+  partner_id?: string;
+}
+
+/**
+ * `Stripe(publishableKey)`: an object with the whole public surface of the release's `Stripe` type
+ * (stripe-surface.ts). react-stripe-js accepts a Stripe object only if `elements`, `createToken`,
+ * `createPaymentMethod` and `confirmCardPayment` are functions (@stripe/react-stripe-js src/utils/guards.ts),
+ *  so every method exists; those outside Checkout throw a "not emulated" IntegrationError.
+ */
+function StripeStandIn(publishableKey: string, _options?: StripeConstructorOptions): Record<string, unknown> {
   checkPublishableKey(publishableKey);
+  const instance: Record<string, unknown> = {};
+  for (const method of notEmulatedStripeMethods(train)) {
+    instance[method] = (): never => notEmulated(`stripe.${method}()`);
+  }
+  const initCheckoutElementsSdk = (options: StripeCheckoutElementsSdkOptions) =>
+    createCheckoutSdk(
+      {
+        origin,
+        publishableKey,
+        methodName: train === 'clover' ? 'initCheckout' : 'initCheckoutElementsSdk',
+        train,
+      },
+      options,
+    );
   if (train === 'clover') {
-    return {
-      initCheckout: (options) =>
-        new CheckoutElementsSdk({ origin, publishableKey, methodName: 'initCheckout' }, options),
+    // @stripe/stripe-js 8 declares `initCheckoutElementsSdk` on clover as an alias of `initCheckout`.
+    instance.initCheckout = initCheckoutElementsSdk;
+    instance.initCheckoutElementsSdk = initCheckoutElementsSdk;
+  } else {
+    instance.initCheckoutElementsSdk = initCheckoutElementsSdk;
+    // "stripe.initCheckout() has been renamed, so calling it throws an IntegrationError"
+    // (https://docs.stripe.com/changelog/dahlia/2026-03-25/rename-init-checkout-to-init-checkout-elements).
+    instance.initCheckout = (): never => {
+      throw new IntegrationError(
+        'stripe.initCheckout() has been renamed to stripe.initCheckoutElementsSdk() in this version of ' +
+          'Stripe.js; it takes the same options and returns the same Checkout object.',
+      );
     };
   }
-  return {
-    initCheckoutElementsSdk: (options) =>
-      new CheckoutElementsSdk({ origin, publishableKey, methodName: 'initCheckoutElementsSdk' }, options),
+  instance.registerAppInfo = (info: WrapperLibrary) => {
+    checkAppInfo(info, 'registerAppInfo');
+    debugRegistry().registerAppInfo(info);
   };
+  // Not in the public types, but react-stripe-js calls it when it exists (src/utils/registerWithStripeJs.ts).
+  instance._registerWrapper = (wrapper: { name: string; version?: string }) => {
+    checkAppInfo(wrapper, '_registerWrapper');
+    debugRegistry().registerWrapper(wrapper);
+  };
+  return instance;
+}
+
+function checkAppInfo(info: unknown, method: string): asserts info is WrapperLibrary {
+  if (typeof info !== 'object' || info === null || typeof (info as { name?: unknown }).name !== 'string') {
+    throw new IntegrationError(`Invalid value for ${method}: expected an object with a string name.`);
+  }
 }
 
 /** Stripe.js's own checks, with its messages, so a wrong key fails the same way against the emulator. */
@@ -69,7 +107,8 @@ function emulatorOrigin(): string {
   return last ? new URL(last.src, window.location.href).origin : window.location.origin;
 }
 
+// `Stripe.version` is the release train (`3` for /v3/), which @stripe/stripe-js compares with its own
+// RELEASE_TRAIN before using an existing window.Stripe (dist/index.mjs, "Stripe.js@… was loaded on the page").
 StripeStandIn.version = train === 'v3' ? 3 : train;
 installDebugRegistry(train, origin);
-// The page sees the Checkout part of Stripe.js only; integrations type window.Stripe as the full constructor.
 window.Stripe = StripeStandIn as unknown as StripeConstructor;

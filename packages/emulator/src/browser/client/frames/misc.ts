@@ -1,21 +1,44 @@
-// The Currency Selector's iframe (the session's one currency: adaptive pricing is not emulated) and the
-// 3-D Secure challenge page opened by confirm() for authentication-required test cards.
+// The Currency Selector's iframe and the 3-D Secure challenge page opened by confirm() for authentication-required
+// test cards. The selector offers the session's `currencyOptions` (Adaptive Pricing: the integration currency
+// and the buyer's local one) with their totals; picking one asks the stand-in to present the session in it.
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
 import type { FrameRuntime, FrameView } from './runtime.js';
 
-export function currencySelectorFrame({ root }: FrameRuntime): FrameView {
+export function currencySelectorFrame({ post, root }: FrameRuntime): FrameView {
   const label = document.createElement('label');
   label.htmlFor = 'currency';
   label.textContent = 'Currency';
   const select = document.createElement('select');
   select.id = 'currency';
   select.disabled = true;
-  root.append(label, select);
+  const disclosure = document.createElement('p');
+  disclosure.className = 'status';
+  root.append(label, select, disclosure);
+  select.addEventListener('change', () => post({ kind: 'currency-change', currency: select.value }));
   return {
     init() {},
     session(session: StripeCheckoutSession) {
-      const code = session.currency.toUpperCase();
-      select.replaceChildren(new Option(code, session.currency, true, true));
+      const options = session.currencyOptions ?? [
+        { currency: session.currency, amount: session.total.total.amount, minorUnitsAmount: 0 },
+      ];
+      select.replaceChildren(
+        ...options.map(
+          (option) =>
+            new Option(
+              `${option.currency.toUpperCase()} ${option.amount}`,
+              option.currency,
+              option.currency === session.currency,
+              option.currency === session.currency,
+            ),
+        ),
+      );
+      select.disabled = options.length < 2;
+      const converted = options.find((option) => 'currencyConversion' in option && option.currencyConversion);
+      const conversion =
+        converted && 'currencyConversion' in converted ? converted.currencyConversion : undefined;
+      disclosure.textContent = conversion
+        ? `1 ${conversion.sourceCurrency.toUpperCase()} = ${conversion.fxRate} ${converted!.currency.toUpperCase()} (emulator's fixed rate)`
+        : '';
     },
     message() {},
   };

@@ -1,0 +1,149 @@
+// Teardown releases everything: mounting and unmounting the stand-in's Elements many times, or dropping a
+// whole Checkout SDK without unmounting, leaves no DOM nodes, documents or window `message` listeners behind.
+// Measured with Chrome DevTools Protocol counters after a forced garbage collection.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CDPSession, Page } from 'playwright-core';
+import { clientSecretOf, type Harness, startHarness } from './browser-harness.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
+
+const CYCLES = 15;
+/** Nodes a run may differ by without growing with the number of cycles (text nodes, style recalcs). */
+const SLACK_NODES = 20;
+
+interface Counters {
+  documents: number;
+  nodes: number;
+  messageListeners: number;
+}
+
+async function counters(cdp: CDPSession): Promise<Counters> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+  const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+  await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
+  return {
+    documents: dom.documents,
+    nodes: dom.nodes,
+    messageListeners: listeners.filter((listener) => listener.type === 'message').length,
+  };
+}
+
+/** Counters once they have settled (FinalizationRegistry callbacks run in a task after a collection). */
+async function settledCounters(cdp: CDPSession, page: Page, target: Counters): Promise<Counters> {
+  const deadline = Date.now() + 10_000;
+  let current = await counters(cdp);
+  while (
+    Date.now() < deadline &&
+    (current.messageListeners > target.messageListeners ||
+      current.documents > target.documents ||
+      current.nodes > target.nodes + SLACK_NODES)
+  ) {
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    current = await counters(cdp);
+  }
+  return current;
+}
+
+/** One checkout: an SDK, a Payment and a Billing Address Element mounted until ready, then torn down. */
+function runCycles(page: Page, secret: string, publishableKey: string, count: number, destroy: boolean) {
+  return page.evaluate(
+    async ({ secret: clientSecret, key, count: cycles, destroy: tidy }) => {
+      type Element = {
+        on(type: string, handler: () => void): void;
+        mount(node: HTMLElement): void;
+        destroy(): void;
+      };
+      type Sdk = {
+        loadActions(): Promise<{ type: string }>;
+        createPaymentElement(): Element;
+        createBillingAddressElement(): Element;
+      };
+      const Stripe = (
+        window as unknown as { Stripe(key: string): { initCheckoutElementsSdk(options: object): Sdk } }
+      ).Stripe;
+      for (let cycle = 0; cycle < cycles; cycle++) {
+        const host = document.createElement('section');
+        const paymentTarget = document.createElement('div');
+        const billingTarget = document.createElement('div');
+        host.append(paymentTarget, billingTarget);
+        document.body.append(host);
+        const sdk = Stripe(key).initCheckoutElementsSdk({ clientSecret });
+        const loaded = await sdk.loadActions();
+        if (loaded.type !== 'success') throw new Error(`cycle ${cycle}: ${JSON.stringify(loaded)}`);
+        const payment = sdk.createPaymentElement();
+        const billing = sdk.createBillingAddressElement();
+        // (No named functions in here: the test runner's transform would wrap them in a helper the page lacks.)
+        const ready = Promise.all([
+          new Promise((resolve) => payment.on('ready', () => resolve(true))),
+          new Promise((resolve) => billing.on('ready', () => resolve(true))),
+        ]);
+        payment.mount(paymentTarget);
+        billing.mount(billingTarget);
+        await ready;
+        if (tidy) {
+          payment.destroy();
+          billing.destroy();
+        }
+        host.remove();
+      }
+      return document.querySelectorAll('iframe').length;
+    },
+    { secret, key: publishableKey, count, destroy },
+  );
+}
+
+describe('teardown releases everything', () => {
+  it(`${CYCLES} mount/destroy cycles and ${CYCLES} dropped SDKs return nodes, documents and listeners to baseline`, async (t) => {
+    const session = await harness.createSession('endive');
+    const page = await harness.openPage('endive');
+    const cdp = await page.context().newCDPSession(page);
+    const secret = clientSecretOf(session);
+
+    // Warm up (first-use caches, fonts, the debug registry), then take the baseline.
+    assert.equal(await runCycles(page, secret, harness.publishableKey, 2, true), 0);
+    const baseline = await counters(cdp);
+    assert.equal(baseline.messageListeners, 0, 'no iframe hosted, so the stand-in listens to nothing');
+
+    assert.equal(await runCycles(page, secret, harness.publishableKey, CYCLES, true), 0, 'no iframe is left');
+    const afterDestroy = await settledCounters(cdp, page, baseline);
+    assert.equal(afterDestroy.messageListeners, baseline.messageListeners, 'window message listeners');
+    assert.equal(afterDestroy.documents, baseline.documents, 'documents (iframes) released');
+    assert.ok(
+      afterDestroy.nodes <= baseline.nodes + SLACK_NODES,
+      `DOM nodes: ${afterDestroy.nodes} after ${CYCLES} cycles vs ${baseline.nodes} at baseline`,
+    );
+
+    // A page that removes its checkout without unmounting (an SPA leaving the view) and drops the SDK.
+    assert.equal(await runCycles(page, secret, harness.publishableKey, CYCLES, false), 0);
+    const afterDrop = await settledCounters(cdp, page, baseline);
+    assert.equal(
+      afterDrop.messageListeners,
+      baseline.messageListeners,
+      'listeners go with the collected iframes',
+    );
+    assert.equal(afterDrop.documents, baseline.documents);
+    assert.ok(
+      afterDrop.nodes <= baseline.nodes + SLACK_NODES,
+      `DOM nodes: ${afterDrop.nodes} after ${CYCLES} dropped SDKs vs ${baseline.nodes} at baseline`,
+    );
+    t.diagnostic(
+      `baseline ${JSON.stringify(baseline)}; after destroy ${JSON.stringify(afterDestroy)}; after drop ${JSON.stringify(afterDrop)}`,
+    );
+    const instances = await page.evaluate(
+      () =>
+        (window as unknown as { __stripeEmulator: { instances(): unknown[] } }).__stripeEmulator.instances()
+          .length,
+    );
+    assert.ok(instances <= 2, `the debug registry holds dropped SDKs weakly (${instances} still listed)`);
+    await page.context().close();
+  });
+});
