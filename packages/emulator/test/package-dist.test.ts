@@ -56,7 +56,9 @@ test('the built package serves the stand-in without src/ or esbuild', () => {
   assert.equal(manifest.dependencies.esbuild, undefined, 'esbuild is a build-time dependency only');
   mkdirSync(join(out, 'node_modules'));
   for (const name of Object.keys(manifest.dependencies)) {
-    symlinkSync(realpathSync(join(packageRoot, 'node_modules', name)), join(out, 'node_modules', name));
+    const link = join(out, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true }); // scoped names (@types/express) need their scope folder
+    symlinkSync(realpathSync(join(packageRoot, 'node_modules', name)), link);
   }
   assert.equal(existsSync(join(out, 'src')), false);
 
