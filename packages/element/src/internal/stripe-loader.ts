@@ -114,6 +114,20 @@ export async function resolveStripeInput(input: Stripe | Promise<Stripe | null>)
   throw stripeJsFailed();
 }
 
+/** Stripe.js releases older than the Checkout Elements SDK (dahlia): they cannot start a `ui_mode: 'elements'` session. */
+const PRE_ELEMENTS_RELEASES = new Set(['acacia', 'basil', 'clover']);
+
+/**
+ * The release train of the Stripe.js on the page, from `Stripe.version` — the property @stripe/stripe-js itself reads
+ * to warn about a mismatched release (`runtimeVersionToUrlVersion(maybeStripe.version)` in its `index.mjs`): a train
+ * name such as `'clover'` or `'endive'`, or `3` for the `/v3/` path.
+ */
+function pageRelease(): string | undefined {
+  const version = (window.Stripe as (StripeConstructor & { version?: unknown }) | undefined)?.version;
+  if (version === 3) return 'v3';
+  return typeof version === 'string' ? version : undefined;
+}
+
 /** Starts the Checkout SDK of the session's generation; a Stripe.js of the other generation is named, with the fix. */
 export function initCheckoutSdk(
   stripe: Stripe,
@@ -123,9 +137,16 @@ export function initCheckoutSdk(
 ): StripeCheckoutElementsSdk {
   const options: StripeCheckoutElementsSdkOptions = { clientSecret, elementsOptions: { appearance } };
   const clover = stripe as Stripe & Partial<CloverStripe>;
-  if (uiMode === 'custom' && typeof clover.initCheckout === 'function') return clover.initCheckout(options);
-  if (uiMode === 'elements' && typeof stripe.initCheckoutElementsSdk === 'function')
-    return stripe.initCheckoutElementsSdk(options);
+  const release = pageRelease();
+  // Which functions exist does not tell the generation: clover (@stripe/stripe-js 8) also declares
+  // `initCheckoutElementsSdk`, as an alias of its `initCheckout`, and dahlia on keep an `initCheckout` that throws a
+  // rename error. The release on the page does, when it says which it is.
+  const canCustom = release === undefined ? typeof clover.initCheckout === 'function' : release === 'clover';
+  const canElements =
+    typeof stripe.initCheckoutElementsSdk === 'function' &&
+    (release === undefined ? typeof clover.initCheckout !== 'function' : !PRE_ELEMENTS_RELEASES.has(release));
+  if (uiMode === 'custom' && canCustom && clover.initCheckout) return clover.initCheckout(options);
+  if (uiMode === 'elements' && canElements) return stripe.initCheckoutElementsSdk(options);
   throw new CheckoutError(
     'stripe_js_failed',
     `The Stripe.js on this page cannot start a ui_mode "${uiMode}" Checkout Session: load ${STRIPE_JS_RELEASES[uiMode]} instead.`,
