@@ -43,6 +43,7 @@ function run(command) {
     const child = spawn(command, { shell: true, stdio: ['inherit', 'pipe', 'pipe'] });
     const tally = { passed: 0, failed: 0, skipped: 0, reasons: new Set() };
     let lastWtr;
+    let committedWtr;
     let pending = '';
     const scan = (line) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes.
@@ -51,11 +52,17 @@ function run(command) {
         const match = pattern.exec(plain);
         if (match) tally[key] += Number(match[1]);
       }
+      // A package script starting ("$ …") begins a new run; within one, web-test-runner may print its final
+      // progress line and "Finished running tests" twice (a redraw), which must count once.
+      if (plain.startsWith('$ ')) committedWtr = undefined;
       lastWtr = wtrFinal.exec(plain) ?? lastWtr;
       if (lastWtr && /Finished running tests/.test(plain)) {
-        tally.passed += Number(lastWtr[2]);
-        tally.failed += Number(lastWtr[3]);
-        tally.skipped += Number(lastWtr[4] ?? 0);
+        if (lastWtr[0] !== committedWtr) {
+          tally.passed += Number(lastWtr[2]);
+          tally.failed += Number(lastWtr[3]);
+          tally.skipped += Number(lastWtr[4] ?? 0);
+          committedWtr = lastWtr[0];
+        }
         lastWtr = undefined;
       }
       const reason = skipReason.exec(plain);

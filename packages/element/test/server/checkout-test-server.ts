@@ -49,6 +49,10 @@ interface CdpSession {
 }
 interface Page extends FrameParent {
   route(url: string, handler: (route: Route) => unknown): Promise<void>;
+  bringToFront(): Promise<void>;
+  locator(selector: string): { first(): { waitFor(options: { state: 'visible' }): Promise<void> } };
+  waitForFunction<A>(check: (argument: A) => boolean, argument: A): Promise<unknown>;
+  evaluate(script: () => Promise<void>): Promise<void>;
   context(): { newCDPSession(page: Page): Promise<CdpSession> };
 }
 
@@ -309,6 +313,26 @@ export function checkoutTestServer() {
     return false;
   }
 
+  /**
+   * Before clicking inside a cross-origin frame: the test page comes to the front (web-test-runner runs two test
+   * files in parallel pages, and a page that is not rendering never lets a frame's ResizeObserver report its
+   * height, so the iframe stays 1 px tall and its overlay takes every click), the frame has grown to its content,
+   * and two frames have been rendered so Chromium's hit-test data for the frame is current.
+   */
+  async function settleFrame(page: Page, selector: string): Promise<void> {
+    await page.bringToFront();
+    const frame = page.locator(selector).first();
+    await frame.waitFor({ state: 'visible' });
+    await page.waitForFunction(
+      (css: string) => (document.querySelector(css)?.getBoundingClientRect().height ?? 0) > 40,
+      selector,
+    );
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
+  }
+
   function pageOf(session: TestSession): Page {
     const page = session.browser.getPage?.(session.id);
     if (!page) throw new Error('checkout commands need the Playwright launcher');
@@ -376,12 +400,16 @@ export function checkoutTestServer() {
         return true;
       }
       if (command === 'checkout:challenge') {
-        const challenge = pageOf(session).frameLocator('[data-stripe-emulator-challenge] iframe');
+        const page = pageOf(session);
+        await settleFrame(page, '[data-stripe-emulator-challenge] iframe');
+        const challenge = page.frameLocator('[data-stripe-emulator-challenge] iframe');
         await challenge.getByRole('button', { name: payload?.result ?? 'Complete' }).click();
         return true;
       }
       if (command === 'checkout:express-pay') {
-        const wallet = pageOf(session).frameLocator(`[id="${payload?.mount}"] iframe`);
+        const page = pageOf(session);
+        await settleFrame(page, `[id="${payload?.mount}"] iframe`);
+        const wallet = page.frameLocator(`[id="${payload?.mount}"] iframe`);
         await wallet.getByRole('button', { name: 'with Test Wallet' }).click();
         await wallet.getByRole('button', { name: 'Approve' }).click();
         return true;
