@@ -25,7 +25,7 @@ import {
   sweepExpiredSessions,
 } from './state/lifecycle.js';
 import { toRestSession } from './state/session-view.js';
-import { State } from './state/store.js';
+import { DEFAULT_TERMS_OF_SERVICE_URL, State } from './state/store.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookEndpoint } from './webhooks/dispatcher.js';
 import { eventFor } from './webhooks/events.js';
 
@@ -89,7 +89,11 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
   const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
   const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
   const clock = new Clock(options.clock);
-  const state = new State(clock);
+  const state = new State(clock, {
+    termsOfServiceUrl:
+      options.termsOfServiceUrl === undefined ? DEFAULT_TERMS_OF_SERVICE_URL : options.termsOfServiceUrl,
+    previews: new Set(options.previews ?? []),
+  });
   if (options.seedDemoCatalog ?? true) seedDemoCatalog(state);
 
   const dispatcher = new WebhookDispatcher(options.webhooks, apiVersion);

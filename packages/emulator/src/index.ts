@@ -7,6 +7,7 @@ export { type CardOutcome, TEST_CARDS } from './state/cards.js';
 export { DEMO_CATALOG } from './state/catalog.js';
 export { AUTOMATIC_TAX_PERCENT } from './state/amounts.js';
 export { LATEST_API_VERSION } from './state/api-version.js';
+export { DEFAULT_TERMS_OF_SERVICE_URL, type Preview, PREVIEWS } from './state/store.js';
 export type {
   DeliveryAttempt,
   WebhookDelivery,

@@ -112,6 +112,18 @@ export interface ShippingOptionParams {
   };
 }
 
+export type CustomTextPosition =
+  | 'after_submit'
+  | 'shipping_address'
+  | 'submit'
+  | 'terms_of_service_acceptance';
+
+export interface OptionalItemParams {
+  price: string;
+  quantity: number;
+  adjustable_quantity?: { enabled: boolean; minimum?: number; maximum?: number };
+}
+
 /** The create parameters the emulator acts on (all others are validated, accepted and ignored). */
 export interface CreateParams {
   mode?: 'payment' | 'setup' | 'subscription';
@@ -137,6 +149,20 @@ export interface CreateParams {
   automatic_tax?: { enabled: boolean };
   adaptive_pricing?: { enabled?: boolean };
   phone_number_collection?: { enabled: boolean };
+  tax_id_collection?: { enabled: boolean; required?: 'if_supported' | 'never' };
+  consent_collection?: {
+    payment_method_reuse_agreement?: { position: 'auto' | 'hidden' };
+    promotions?: 'auto' | 'none';
+    terms_of_service?: 'none' | 'required';
+  };
+  custom_text?: Partial<Record<CustomTextPosition, { message: string } | ''>>;
+  name_collection?: {
+    business?: { enabled: boolean; optional?: boolean };
+    individual?: { enabled: boolean; optional?: boolean };
+  };
+  optional_items?: OptionalItemParams[];
+  permissions?: { update_shipping_details?: 'client_only' | 'server_only' };
+  wallet_options?: { link?: { display?: 'auto' | 'never' } };
   payment_method_types?: string[];
   allowed_payment_method_types?: string[];
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
