@@ -56,6 +56,8 @@ test('the built package serves the stand-in without src/ or esbuild', () => {
   assert.equal(manifest.dependencies.esbuild, undefined, 'esbuild is a build-time dependency only');
   mkdirSync(join(out, 'node_modules'));
   for (const name of Object.keys(manifest.dependencies)) {
+    // Scoped dependencies (@types/express) live one directory deeper.
+    mkdirSync(dirname(join(out, 'node_modules', name)), { recursive: true });
     symlinkSync(realpathSync(join(packageRoot, 'node_modules', name)), join(out, 'node_modules', name));
   }
   assert.equal(existsSync(join(out, 'src')), false);

@@ -285,7 +285,10 @@ function resolveLineItem(
     priceId,
     quantity,
     adjustableQuantity: adjustable,
-    metadata: withoutEmpty(item.metadata ?? kept?.metadata ?? {}),
+    // On update, "Individual keys can be unset by posting an empty value to them. All keys can be unset by
+    // posting an empty value to `metadata`" (SessionUpdateParams.LineItem.metadata).
+    metadata:
+      item.metadata === '' ? {} : withoutEmpty({ ...(kept?.metadata ?? {}), ...(item.metadata ?? {}) }),
   };
 }
 

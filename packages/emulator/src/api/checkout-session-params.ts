@@ -43,11 +43,25 @@ export const updateSchema: ParamSchema = object({
     ),
   }),
   expand: expand(),
+  // SessionUpdateParams.LineItem (stripe-node 23.1.0): the create line item plus `id`, `tax_rates`, and a
+  // `metadata` that `""` clears.
   line_items: arrayOf({
     ...lineItemSchema,
-    properties: { ...lineItemSchema.properties, id: str() },
+    properties: {
+      ...lineItemSchema.properties,
+      id: str(),
+      metadata: emptyable(metadata()),
+      tax_rates: emptyable(arrayOf(str({ maxLength: 5000 }))),
+    },
   }),
   metadata: emptyable(metadata()),
+  payment_intent_data: object({
+    description: emptyable(str()),
+    metadata: emptyable(metadata()),
+    setup_future_usage: emptyable(oneOf(['off_session', 'on_session'])),
+    statement_descriptor: emptyable(str({ maxLength: 22 })),
+    statement_descriptor_suffix: emptyable(str({ maxLength: 22 })),
+  }),
   shipping_options: emptyable(arrayOf(shippingOptionSchema)),
 });
 
@@ -94,7 +108,10 @@ export interface LineItemParams {
   };
   quantity?: number;
   adjustable_quantity?: { enabled: boolean; minimum?: number; maximum?: number };
-  metadata?: Record<string, string>;
+  /** `""` only on update (clears it). */
+  metadata?: Record<string, string> | '';
+  /** Update only; accepted, not emulated (FIDELITY.md). */
+  tax_rates?: string[] | '';
 }
 
 export interface ShippingOptionParams {
@@ -174,6 +191,7 @@ export interface UpdateParams {
   expand?: string[];
   line_items?: LineItemParams[];
   metadata?: Record<string, string> | '';
+  payment_intent_data?: Record<string, unknown>;
   shipping_options?: ShippingOptionParams[] | '';
 }
 
