@@ -1,6 +1,6 @@
 export { type Emulator, startEmulator } from './emulator.js';
 export { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY, type EmulatorOptions } from './options.js';
-export type { AddressInput, BuyerCompletion } from './api/controls.js';
+export type { AddressInput, BuyerChanges, BuyerCompletion, TaxIdInput } from './api/controls.js';
 export type { FaultKind, FaultSpec } from './api/faults.js';
 export { StripeApiError, type StripeErrorBody } from './api/errors.js';
 export { type CardOutcome, TEST_CARDS } from './state/cards.js';
