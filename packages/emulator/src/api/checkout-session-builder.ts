@@ -144,6 +144,7 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     adaptivePricing: params.adaptive_pricing?.enabled ?? false,
     chosenPresentmentCurrency: null,
     paymentMethodTypes: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
+    paymentMethodTypesGiven: params.payment_method_types !== undefined,
     allowedPaymentMethodTypes: params.allowed_payment_method_types ?? null,
     buyer: {
       email: null,

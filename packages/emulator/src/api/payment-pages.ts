@@ -67,6 +67,21 @@ export interface BrowserAnswer {
   optional_items?: BrowserOptionalItem[];
   /** The account's terms of service URL (the Terms Element links it); null when the account has none. */
   terms_of_service_url: string | null;
+  /** Whether the Link Sign-up Element offers Link (see `linkAvailable`). */
+  link_available: boolean;
+}
+
+/**
+ * Link is offered when the session's payment methods include it and `wallet_options[link][display]` is not
+ * `never` (SessionCreateParams.WalletOptions). A session without a list of payment methods uses the account's
+ * dynamic payment methods, which the emulator assumes include Link (FIDELITY.md).
+ */
+export function linkAvailable(session: SessionRecord): boolean {
+  if (session.linkDisplay === 'never' || session.mode === 'setup') return false;
+  const listed =
+    session.allowedPaymentMethodTypes ??
+    (session.paymentMethodTypesGiven ? session.paymentMethodTypes : null);
+  return listed === null || listed.includes('link');
 }
 
 /**
@@ -90,6 +105,7 @@ export function browserAnswer(state: State, session: SessionRecord): BrowserAnsw
       })),
     },
     terms_of_service_url: state.account.termsOfServiceUrl,
+    link_available: linkAvailable(session),
   };
   if (session.optionalItems) {
     answer.optional_items = session.optionalItems.flatMap((item) => {

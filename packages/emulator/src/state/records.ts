@@ -135,6 +135,8 @@ export interface SessionRecord {
   /** The currency the buyer chose in the currency selector (Adaptive Pricing); null = the default for them. */
   chosenPresentmentCurrency: string | null;
   paymentMethodTypes: string[];
+  /** Whether `payment_method_types` was given (else the account's dynamic payment methods apply). */
+  paymentMethodTypesGiven: boolean;
   /** `allowed_payment_method_types` as given (a filter on the dynamic payment methods), or null. */
   allowedPaymentMethodTypes: string[] | null;
   buyer: BuyerDetails;
