@@ -35,7 +35,7 @@ interface TaxIdOptions {
 export function taxIdFrame({ post, root }: FrameRuntime): FrameView {
   const form = document.createElement('form');
   form.noValidate = true;
-  form.setAttribute('aria-label', 'Tax ID');
+  form.setAttribute('aria-label', 'Business tax ID details');
   const businessName = labelledField('businessName', 'Business name', { autocomplete: 'organization' });
   const typeWrapper = document.createElement('div');
   typeWrapper.className = 'field';
@@ -200,6 +200,8 @@ export function termsFrame({ post, root }: FrameRuntime): FrameView {
   root.append(wrapper, error);
 
   let needs: CollectionNeeds | null = null;
+  /** The buyer's last tick or untick until the session reflects it (sessions published meanwhile are older). */
+  let choice: boolean | null = null;
   const shown = () => needs?.terms === true;
   const render = () => {
     root.hidden = !shown();
@@ -214,6 +216,7 @@ export function termsFrame({ post, root }: FrameRuntime): FrameView {
       value: { accepted: checkbox.checked },
     });
   checkbox.addEventListener('change', () => {
+    choice = checkbox.checked;
     if (checkbox.checked) error.textContent = '';
     checkbox.removeAttribute('aria-invalid');
     report();
@@ -226,8 +229,10 @@ export function termsFrame({ post, root }: FrameRuntime): FrameView {
     },
     session(_session: StripeCheckoutSession, latest: CollectionNeeds | null) {
       needs = latest;
-      // The session is the truth: consent given elsewhere (or withdrawn) shows here.
-      if (latest) checkbox.checked = latest.termsAccepted;
+      // The session is the truth once it has caught up with the buyer's own click: consent given elsewhere (or
+      // withdrawn) shows here.
+      if (latest && choice !== null && latest.termsAccepted === choice) choice = null;
+      if (latest && choice === null) checkbox.checked = latest.termsAccepted;
       render();
     },
     message(message: ToFrame) {
