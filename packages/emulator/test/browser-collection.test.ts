@@ -491,3 +491,45 @@ describe('every new Element sizes its iframe to its content', () => {
     await page.context().close();
   });
 });
+
+describe('the express checkout wallet supplies what wallets carry', () => {
+  it('pays a session that requires a phone number and a full name with the wallet’s', async () => {
+    const { page, session } = await loadedPage({
+      phone_number_collection: { enabled: true },
+      name_collection: { individual: { enabled: true } },
+    });
+    await page.evaluate(() =>
+      mount('express', '#express').then(() => {
+        const w = window as unknown as {
+          walletResult?: unknown;
+          checkout: { getExpressCheckoutElement(): unknown };
+        };
+        const element = w.checkout.getExpressCheckoutElement() as {
+          on(type: string, handler: (event: { resolve?: () => void }) => void): void;
+        };
+        element.on('click', (event) => event.resolve?.());
+        element.on('confirm', (event) => {
+          void actions
+            .confirm({ expressCheckoutConfirmEvent: event as never, redirect: 'if_required' })
+            .then((result) => {
+              w.walletResult = result;
+            });
+        });
+      }),
+    );
+    const wallet = page.frameLocator('#express iframe');
+    await wallet.getByRole('button', { name: /Test Wallet/ }).click();
+    await wallet.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForFunction(
+      () => (window as unknown as { walletResult?: unknown }).walletResult !== undefined,
+    );
+    const result = await page.evaluate(
+      () => (window as unknown as { walletResult: { type: string } }).walletResult,
+    );
+    assert.equal(result.type, 'success', JSON.stringify(result));
+    const paid = await harness.stripe.checkout.sessions.retrieve(session.id);
+    assert.equal(paid.customer_details?.phone, '+14155550199');
+    assert.equal(paid.collected_information?.individual_name, 'Test Wallet');
+    await page.context().close();
+  });
+});

@@ -621,6 +621,7 @@ export class CheckoutEngine implements ElementHost {
       billingDetails: {
         name: 'Test Wallet',
         email: session?.email ?? 'wallet@example.com',
+        phone: session?.phoneNumber ?? '+14155550199',
         address: walletAddress,
       },
       shippingAddress: { name: session?.shippingAddress?.name ?? 'Test Wallet', address: walletAddress },
@@ -840,8 +841,27 @@ export class CheckoutEngine implements ElementHost {
     if (express) {
       body.payment_method = { type: 'wallet' };
       if (!session?.email && express.billingDetails?.email) body.email = express.billingDetails.email;
-      if (rest.shipping_address_collection && !session?.shippingAddress && express.shippingAddress) {
+      if (
+        rest.shipping_address_collection &&
+        !session?.shippingAddress &&
+        express.shippingAddress &&
+        !this.#shippingServerOnly
+      ) {
         body.shipping_address = express.shippingAddress;
+      }
+      // "If your integration uses the Express Checkout Element, the phone number is collected directly from the
+      // wallet" (https://docs.stripe.com/js/custom_checkout/update_phone_number); the wallet's name stands in for a
+      // required individual name the buyer has not typed.
+      if (rest.phone_number_collection?.enabled && express.billingDetails?.phone) {
+        body.phone = express.billingDetails.phone;
+      }
+      const names = rest.name_collection;
+      if (
+        names?.individual?.enabled &&
+        !session?.nameCollection?.individualName &&
+        express.billingDetails?.name
+      ) {
+        body.individual_name = express.billingDetails.name;
       }
     } else {
       const payment = this.#elements.get('payment');
