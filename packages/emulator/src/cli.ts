@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './emulator.js';
 import { isValidApiVersion, LATEST_API_VERSION } from './state/api-version.js';
+import { type Preview, PREVIEWS } from './state/store.js';
 
 const USAGE = `Usage: stripe-emulator [options]
 
@@ -14,6 +15,9 @@ Options:
   --webhook-api-version <v> API version of the events sent to --webhook-url (default 2026-10-28.endive)
   --secret-key <key>        secret key to accept (default sk_test_emulator_…)
   --publishable-key <key>   publishable key to accept (default pk_test_emulator_…)
+  --terms-of-service-url <url>
+                            the account's terms of service URL (default https://example.com/terms)
+  --preview <name>          give the account a private preview (repeatable): elements_optional_items
   -h, --help                show this help
 
 Use it with the official SDK:
@@ -21,7 +25,7 @@ Use it with the official SDK:
 and in the browser load <emulator>/endive/stripe.js (or /clover/stripe.js) instead of https://js.stripe.com/….`;
 
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       options: {
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
         'webhook-api-version': { type: 'string' },
         'secret-key': { type: 'string' },
         'publishable-key': { type: 'string' },
+        'terms-of-service-url': { type: 'string' },
+        preview: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -60,8 +66,19 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const previews = (Array.isArray(values.preview) ? values.preview : []) as Preview[];
+  const unknownPreview = previews.find((preview) => !(PREVIEWS as readonly string[]).includes(preview));
+  if (unknownPreview !== undefined) {
+    process.stderr.write(`--preview must be one of ${PREVIEWS.join(', ')}, received ${unknownPreview}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const emulator = await startEmulator({
     port,
+    ...(previews.length ? { previews } : {}),
+    ...(typeof values['terms-of-service-url'] === 'string'
+      ? { termsOfServiceUrl: values['terms-of-service-url'] }
+      : {}),
     ...(typeof values['secret-key'] === 'string' ? { secretKey: values['secret-key'] } : {}),
     ...(typeof values['publishable-key'] === 'string' ? { publishableKey: values['publishable-key'] } : {}),
     ...(typeof webhookUrl === 'string'

@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { createApp } from './api/app.js';
 import { findSession } from './api/checkout-sessions.js';
 import { asStripeApiError } from './api/errors.js';
-import type { BuyerCompletion, ControlPlane } from './api/controls.js';
+import type { BuyerChanges, BuyerCompletion, ControlPlane } from './api/controls.js';
 import { type FaultSpec, FaultInjector } from './api/faults.js';
 import { currentRequest } from './api/request-context.js';
 import { createBrowserRouter } from './browser/routes.js';
@@ -17,7 +17,9 @@ import {
 import { isValidApiVersion, LATEST_API_VERSION } from './state/api-version.js';
 import { seedDemoCatalog } from './state/catalog.js';
 import { Clock } from './state/clock.js';
+import { addOptionalItem, applyBuyerChanges } from './state/buyer.js';
 import {
+  assertOpen,
   expireSession,
   type Payment,
   payForSession,
@@ -25,7 +27,7 @@ import {
   sweepExpiredSessions,
 } from './state/lifecycle.js';
 import { toRestSession } from './state/session-view.js';
-import { State } from './state/store.js';
+import { DEFAULT_TERMS_OF_SERVICE_URL, State } from './state/store.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookEndpoint } from './webhooks/dispatcher.js';
 import { eventFor } from './webhooks/events.js';
 
@@ -53,6 +55,8 @@ export interface Emulator {
   readonly buyer: {
     /** Pays as a buyer would in the browser; same state changes and webhooks. Declined cards reject (402 error). */
     complete(sessionId: string, completion?: BuyerCompletion): Promise<Stripe.Checkout.Session>;
+    /** Changes what the buyer entered, as the Checkout Elements would (same checks), without paying. */
+    update(sessionId: string, changes: BuyerChanges): Promise<Stripe.Checkout.Session>;
     settleAsyncPayment(sessionId: string, result: 'succeeded' | 'failed'): Promise<Stripe.Checkout.Session>;
     expire(sessionId: string): Promise<Stripe.Checkout.Session>;
   };
@@ -89,7 +93,11 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
   const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
   const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
   const clock = new Clock(options.clock);
-  const state = new State(clock);
+  const state = new State(clock, {
+    termsOfServiceUrl:
+      options.termsOfServiceUrl === undefined ? DEFAULT_TERMS_OF_SERVICE_URL : options.termsOfServiceUrl,
+    previews: new Set(options.previews ?? []),
+  });
   if (options.seedDemoCatalog ?? true) seedDemoCatalog(state);
 
   const dispatcher = new WebhookDispatcher(options.webhooks, apiVersion);
@@ -126,6 +134,8 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
   const controls: ControlPlane = {
     complete(sessionId, completion) {
       const session = findSession(state, sessionId);
+      assertOpen(session);
+      for (const priceId of completion.optionalItems ?? []) addOptionalItem(state, session, priceId);
       payForSession(
         state,
         session,
@@ -137,9 +147,17 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
           ...(completion.billingAddress !== undefined ? { billingAddress: completion.billingAddress } : {}),
           ...(completion.shippingAddress !== undefined ? { shipping: completion.shippingAddress } : {}),
           ...(completion.shippingRate !== undefined ? { shippingRateId: completion.shippingRate } : {}),
+          ...(completion.individualName !== undefined ? { individualName: completion.individualName } : {}),
+          ...(completion.businessName !== undefined ? { businessName: completion.businessName } : {}),
+          ...(completion.taxId !== undefined ? { taxId: completion.taxId } : {}),
+          ...(completion.termsAccepted !== undefined ? { termsAccepted: completion.termsAccepted } : {}),
         },
         { strict: false },
       );
+      return view(sessionId);
+    },
+    update(sessionId, changes) {
+      applyBuyerChanges(state, findSession(state, sessionId), changes);
       return view(sessionId);
     },
     settleAsyncPayment(sessionId, result) {
@@ -215,6 +233,7 @@ export async function startEmulator(options: Readonly<EmulatorOptions> = {}): Pr
     },
     buyer: {
       complete: async (sessionId, completion = {}) => domain(() => controls.complete(sessionId, completion)),
+      update: async (sessionId, changes) => domain(() => controls.update(sessionId, changes)),
       settleAsyncPayment: async (sessionId, result) =>
         domain(() => controls.settleAsyncPayment(sessionId, result)),
       expire: async (sessionId) => domain(() => controls.expire(sessionId)),

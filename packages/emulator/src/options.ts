@@ -1,3 +1,4 @@
+import { type Preview, PREVIEWS } from './state/store.js';
 import type { WebhookEndpoint, WebhookOptions } from './webhooks/dispatcher.js';
 
 export interface EmulatorOptions {
@@ -21,6 +22,17 @@ export interface EmulatorOptions {
   latency?: Readonly<Record<string, number>>;
   /** Seed the demo catalog (price_demo_tshirt, SAVE10, …). Default true. */
   seedDemoCatalog?: boolean;
+  /**
+   * The account's public terms of service URL (Stripe: Dashboard → Settings → Public details), linked from the
+   * Terms Element. `consent_collection[terms_of_service]=required` needs one; `null` emulates an account without.
+   * Default `https://example.com/terms`.
+   */
+  termsOfServiceUrl?: string | null;
+  /**
+   * Private previews the emulated account has. `elements_optional_items`: `optional_items` on `ui_mode: elements`
+   * sessions (the API reference refuses them; Stripe.js 9+ declares them). Default none.
+   */
+  previews?: readonly Preview[];
 }
 
 export const DEFAULT_SECRET_KEY = 'sk_test_emulator_51NdJ3mEmulatorSecretKey000000';
@@ -37,6 +49,8 @@ const KNOWN_OPTIONS: readonly (keyof EmulatorOptions)[] = [
   'clock',
   'latency',
   'seedDemoCatalog',
+  'termsOfServiceUrl',
+  'previews',
 ];
 
 const KNOWN_WEBHOOK_OPTIONS: readonly (keyof WebhookOptions)[] = [
@@ -84,6 +98,17 @@ export function validateOptions(options: Readonly<EmulatorOptions>): void {
   }
   if (options.publishableKey !== undefined && !/^pk_test_\S+$/.test(options.publishableKey)) {
     throw new TypeError('publishableKey must start with pk_test_.');
+  }
+  const terms = options.termsOfServiceUrl;
+  if (terms !== undefined && terms !== null && !/^https?:\/\/\S+$/.test(terms)) {
+    throw new TypeError(
+      `termsOfServiceUrl must be an http(s) URL or null, received ${JSON.stringify(terms)}.`,
+    );
+  }
+  for (const preview of options.previews ?? []) {
+    if (!(PREVIEWS as readonly string[]).includes(preview)) {
+      throw new TypeError(`Unknown preview '${String(preview)}'. Known previews: ${PREVIEWS.join(', ')}.`);
+    }
   }
   const schedule = options.webhooks?.retrySchedule;
   if (schedule && !schedule.every((delay) => Number.isFinite(delay) && delay >= 0)) {

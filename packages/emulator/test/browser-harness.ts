@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { chromiumLaunchOptions } from '@checkout-element/test-browser';
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { startEmulator } from '../src/index.js';
+import { type EmulatorOptions, startEmulator } from '../src/index.js';
 
 export type Train = 'clover' | 'dahlia' | 'endive';
 
@@ -56,11 +56,14 @@ function merchantPage(scriptOrigin: string, publishableKey: string, train: strin
 <div id="shipping"></div>
 <div id="billing"></div>
 <div id="currency"></div>
+<div id="taxid"></div>
+<div id="terms"></div>
+<div id="link"></div>
 <p id="return-page" hidden>returned</p>
 <script>
   // The page drives the stand-in the way an integration does; tests call these through page.evaluate.
-  window.start = (clientSecret, options = {}) => {
-    const stripe = Stripe(${JSON.stringify(publishableKey)});
+  window.start = (clientSecret, options = {}, stripeOptions = undefined) => {
+    const stripe = Stripe(${JSON.stringify(publishableKey)}, stripeOptions);
     const init = Stripe.version === 'clover' ? stripe.initCheckout : stripe.initCheckoutElementsSdk;
     const checkout = init.call(stripe, { clientSecret, ...options });
     window.checkout = checkout;
@@ -80,6 +83,9 @@ function merchantPage(scriptOrigin: string, publishableKey: string, train: strin
       billing: () => checkout.createBillingAddressElement(options),
       contact: () => checkout.createContactDetailsElement(options),
       currency: () => checkout.createCurrencySelectorElement(),
+      taxid: () => checkout.createTaxIdElement(options),
+      terms: () => checkout.createTermsElement(options),
+      link: () => checkout.createLinkSignupElement(options),
     }[kind];
     const element = create();
     for (const type of ['ready', 'change', 'focus', 'blur', 'loaderstart', 'loaderror', 'click', 'confirm', 'cancel']) {
@@ -94,8 +100,8 @@ function merchantPage(scriptOrigin: string, publishableKey: string, train: strin
 </html>`;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const emulator = await startEmulator({ port: 0 });
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ port: 0, ...options });
   const emulatorUrl = emulator.url.replace(/\/$/, '');
   const stripe = new Stripe(emulator.secretKey, {
     host: '127.0.0.1',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkoutAmount } from '../src/browser/client/money.js';
 import { type RestSession, toCheckoutSession } from '../src/browser/client/session-mapper.js';
+import { toCloverSession, toDahliaSession } from '../src/browser/client/session-shapes.js';
 
 const product = {
   id: 'prod_tshirt',
@@ -272,5 +273,134 @@ describe('toCheckoutSession (REST checkout.session → Stripe.js StripeCheckoutS
       intervalCount: 1,
       usageType: 'licensed',
     });
+  });
+});
+
+describe('toCheckoutSession: what the session collects besides the payment', () => {
+  const email = { customer_email: 'buyer@example.com' };
+
+  it('cannot confirm without the phone number phone_number_collection requires', () => {
+    const collecting = { ...email, phone_number_collection: { enabled: true } };
+    assert.equal(toCheckoutSession(restSession(collecting)).canConfirm, false);
+    const given = toCheckoutSession(
+      restSession({ ...collecting, customer_details: { email: 'buyer@example.com', phone: '+1 555 0100' } }),
+    );
+    assert.equal(given.phoneNumber, '+1 555 0100');
+    assert.equal(given.canConfirm, true);
+  });
+
+  it('reports nameCollection only when names are collected, and waits for the required ones', () => {
+    assert.equal(toCheckoutSession(restSession(email)).nameCollection, null);
+    const names = {
+      ...email,
+      name_collection: {
+        individual: { enabled: true, optional: false },
+        business: { enabled: true, optional: true },
+      },
+    };
+    const missing = toCheckoutSession(restSession(names));
+    assert.deepEqual(missing.nameCollection, { individualName: null, businessName: null });
+    assert.equal(missing.canConfirm, false);
+    const given = toCheckoutSession(
+      restSession({
+        ...names,
+        collected_information: {
+          shipping_details: null,
+          individual_name: 'Ada Lovelace',
+          business_name: null,
+        },
+      }),
+    );
+    assert.deepEqual(given.nameCollection, { individualName: 'Ada Lovelace', businessName: null });
+    assert.equal(given.canConfirm, true, 'the optional business name may stay empty');
+  });
+
+  it('waits for accepted terms when consent_collection requires them', () => {
+    const required = { ...email, consent_collection: { terms_of_service: 'required', promotions: null } };
+    assert.equal(
+      toCheckoutSession(restSession({ ...required, consent: { terms_of_service: null } })).canConfirm,
+      false,
+    );
+    assert.equal(
+      toCheckoutSession(restSession({ ...required, consent: { terms_of_service: 'accepted' } })).canConfirm,
+      true,
+    );
+  });
+
+  it('maps the tax ID and its business name to taxIdInfo; older releases drop a v10-only type', () => {
+    const session = toCheckoutSession(
+      restSession({
+        customer_details: {
+          email: 'buyer@example.com',
+          business_name: 'Engines GmbH',
+          tax_ids: [{ type: 'eu_vat', value: 'DE123456789' }],
+        },
+      }),
+    );
+    assert.deepEqual(session.taxIdInfo, {
+      taxId: { type: 'eu_vat', value: 'DE123456789' },
+      businessName: 'Engines GmbH',
+    });
+    assert.equal(session.businessName, 'Engines GmbH');
+    assert.deepEqual(toDahliaSession(session).taxIdInfo, session.taxIdInfo);
+    const canary = {
+      ...session,
+      taxIdInfo: { taxId: { type: 'ic_nif' as const, value: 'A1234567' }, businessName: 'X' },
+    };
+    assert.equal(toDahliaSession(canary).taxIdInfo, null, 'ic_nif is not a v9 StripeCheckoutTaxIdType');
+    assert.equal(toCloverSession(canary).taxIdInfo, null);
+    assert.deepEqual(toCloverSession(session).taxIdInfo, session.taxIdInfo);
+  });
+
+  it('maps optional items, selected or not, and marks the line items they became removable', () => {
+    const mug = {
+      id: 'price_mug',
+      object: 'price',
+      unit_amount: 1200,
+      currency: 'usd',
+      recurring: null,
+      product: {
+        id: 'prod_mug',
+        object: 'product',
+        name: 'Mug',
+        description: null,
+        images: [],
+        unit_label: 'mug',
+      },
+    };
+    const rest = restSession();
+    const unselected = toCheckoutSession(rest, {
+      optionalItems: [
+        {
+          price: mug as never,
+          quantity: 1,
+          adjustable_quantity: { enabled: true, minimum: 0, maximum: 5 },
+          line_item: null,
+        },
+      ],
+    });
+    assert.deepEqual(unselected.optionalItems, [
+      {
+        priceId: 'price_mug',
+        name: 'Mug',
+        description: null,
+        unitAmount: checkoutAmount(1200, 'usd'),
+        unitAmountDecimal: null,
+        unitLabel: 'mug',
+        quantity: 1,
+        adjustableQuantity: { minimum: 0, maximum: 5 },
+        recurring: null,
+        images: [],
+        isSelected: false,
+      },
+    ]);
+    assert.equal(unselected.lineItems[0]?.isRemovable, false);
+    const selected = toCheckoutSession(rest, {
+      optionalItems: [{ price: mug as never, quantity: 1, adjustable_quantity: null, line_item: 'li_1' }],
+    });
+    assert.equal(selected.optionalItems?.[0]?.isSelected, true);
+    assert.equal(selected.optionalItems?.[0]?.quantity, 2, "the line item's quantity once added");
+    assert.equal(selected.lineItems[0]?.isRemovable, true);
+    assert.equal(toCheckoutSession(rest).optionalItems, null);
   });
 });

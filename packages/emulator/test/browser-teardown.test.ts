@@ -53,57 +53,65 @@ async function settledCounters(cdp: CDPSession, page: Page, target: Counters): P
   return current;
 }
 
-/** One checkout: an SDK, a Payment and a Billing Address Element mounted until ready, then torn down. */
+/** The Elements each cycle mounts: every kind the stand-in hosts in an iframe, the newer ones included. */
+const KINDS = [
+  'createPaymentElement',
+  'createBillingAddressElement',
+  'createContactDetailsElement',
+  'createTaxIdElement',
+  'createTermsElement',
+  'createLinkSignupElement',
+  'createCurrencySelectorElement',
+] as const;
+
+/** One checkout: an SDK and one Element of every kind mounted until ready, then torn down. */
 function runCycles(page: Page, secret: string, publishableKey: string, count: number, destroy: boolean) {
   return page.evaluate(
-    async ({ secret: clientSecret, key, count: cycles, destroy: tidy }) => {
+    async ({ secret: clientSecret, key, count: cycles, destroy: tidy, kinds }) => {
       type Element = {
         on(type: string, handler: () => void): void;
         mount(node: HTMLElement): void;
         destroy(): void;
       };
-      type Sdk = {
-        loadActions(): Promise<{ type: string }>;
-        createPaymentElement(): Element;
-        createBillingAddressElement(): Element;
-      };
+      type Sdk = { loadActions(): Promise<{ type: string }> } & Record<string, () => Element>;
       const Stripe = (
         window as unknown as { Stripe(key: string): { initCheckoutElementsSdk(options: object): Sdk } }
       ).Stripe;
       for (let cycle = 0; cycle < cycles; cycle++) {
         const host = document.createElement('section');
-        const paymentTarget = document.createElement('div');
-        const billingTarget = document.createElement('div');
-        host.append(paymentTarget, billingTarget);
         document.body.append(host);
         const sdk = Stripe(key).initCheckoutElementsSdk({ clientSecret });
         const loaded = await sdk.loadActions();
         if (loaded.type !== 'success') throw new Error(`cycle ${cycle}: ${JSON.stringify(loaded)}`);
-        const payment = sdk.createPaymentElement();
-        const billing = sdk.createBillingAddressElement();
         // (No named functions in here: the test runner's transform would wrap them in a helper the page lacks.)
-        const ready = Promise.all([
-          new Promise((resolve) => payment.on('ready', () => resolve(true))),
-          new Promise((resolve) => billing.on('ready', () => resolve(true))),
-        ]);
-        payment.mount(paymentTarget);
-        billing.mount(billingTarget);
-        await ready;
-        if (tidy) {
-          payment.destroy();
-          billing.destroy();
+        const elements = kinds.map((kind) => sdk[kind]!());
+        const ready = Promise.all(
+          elements.map((element) => new Promise((resolve) => element.on('ready', () => resolve(true)))),
+        );
+        for (const element of elements) {
+          const target = document.createElement('div');
+          host.append(target);
+          element.mount(target);
         }
+        await ready;
+        if (tidy) for (const element of elements) element.destroy();
         host.remove();
       }
       return document.querySelectorAll('iframe').length;
     },
-    { secret, key: publishableKey, count, destroy },
+    { secret, key: publishableKey, count, destroy, kinds: [...KINDS] },
   );
 }
 
 describe('teardown releases everything', () => {
   it(`${CYCLES} mount/destroy cycles and ${CYCLES} dropped SDKs return nodes, documents and listeners to baseline`, async (t) => {
-    const session = await harness.createSession('endive');
+    // A session that asks for everything, so each Element renders its fields.
+    const session = await harness.createSession('endive', {
+      consent_collection: { terms_of_service: 'required' },
+      tax_id_collection: { enabled: true },
+      phone_number_collection: { enabled: true },
+      name_collection: { individual: { enabled: true } },
+    });
     const page = await harness.openPage('endive');
     const cdp = await page.context().newCDPSession(page);
     const secret = clientSecretOf(session);

@@ -54,7 +54,11 @@ describe('checkout sessions: create, retrieve, update, list, expire', () => {
   });
 
   it('updates metadata, line items and shipping options of an open session', async () => {
-    const session = await elementsSession(env.stripe, { metadata: { keep: 'yes', drop: 'soon' } });
+    // Shipping options come from the server only with this permission (custom-shipping-options guide).
+    const session = await elementsSession(env.stripe, {
+      metadata: { keep: 'yes', drop: 'soon' },
+      permissions: { update_shipping_details: 'server_only' },
+    });
     const lineItemId = (await env.stripe.checkout.sessions.listLineItems(session.id)).data[0]!.id;
     const updated = await env.stripe.checkout.sessions.update(session.id, {
       metadata: { drop: '', added: '1' },

@@ -117,4 +117,49 @@ describe('stripe-emulator CLI', () => {
     assert.equal(code, 2);
     assert.match(stderr, /--webhook-api-version must look like 2026-10-28\.endive/);
   });
+
+  it('gives the account --preview and --terms-of-service-url, and refuses an unknown preview', async () => {
+    const child = run([
+      '--port',
+      '0',
+      '--preview',
+      'elements_optional_items',
+      '--terms-of-service-url',
+      'https://shop.example/terms',
+    ]);
+    const output = await waitForOutput(child, /publishable key: \S+/);
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    const stripe = new Stripe(DEFAULT_SECRET_KEY, { host: '127.0.0.1', port, protocol: 'http' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      ui_mode: 'elements',
+      return_url: 'https://shop.example/return',
+      line_items: [{ price: 'price_demo_tshirt', quantity: 1 }],
+      optional_items: [{ price: 'price_demo_mug', quantity: 1 }],
+      consent_collection: { terms_of_service: 'required' },
+    });
+    const init = await fetch(`http://127.0.0.1:${port}/v1/payment_pages/${session.id}/init`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        key: /publishable key: (\S+)/.exec(output)?.[1],
+        client_secret: session.client_secret,
+      }),
+    });
+    assert.equal(
+      ((await init.json()) as { terms_of_service_url: string }).terms_of_service_url,
+      'https://shop.example/terms',
+    );
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+
+    const bad = run(['--preview', 'everything']);
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(bad, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--preview must be one of elements_optional_items, received everything/);
+  });
 });

@@ -96,6 +96,17 @@ describe('fault injection', () => {
     await assert.rejects(startEmulator({ port: env.emulator.port }), /already in use: .*pass another port/);
   });
 
+  it('rejects a terms of service URL that is not http(s) and an unknown preview, naming the known ones', async () => {
+    await assert.rejects(
+      startEmulator({ termsOfServiceUrl: 'terms.html' }),
+      /termsOfServiceUrl must be an http\(s\) URL or null/,
+    );
+    await assert.rejects(
+      startEmulator({ previews: ['optional_items'] as never }),
+      /Unknown preview 'optional_items'\. Known previews: elements_optional_items\./,
+    );
+  });
+
   it('rejects a misspelt option with a suggestion', async () => {
     await assert.rejects(
       startEmulator({ prot: 1 } as never),

@@ -38,7 +38,8 @@ describe('FIDELITY.md lists every feature the code calls not emulated', () => {
         literal: match[1] === "'",
       })),
     );
-    assert.ok(calls.length >= 8, `found ${calls.length} calls; the scan is broken`);
+    // Three at least (basil, `stripe.<method>()`, clover's Payment Form Element): fewer means the scan is broken.
+    assert.ok(calls.length >= 3, `found ${calls.length} calls; the scan is broken`);
     const dynamic = calls.filter((call) => !call.literal);
     // The one computed name is `stripe.<method>()` in stripe.ts, checked below method by method.
     assert.deepEqual(

@@ -6,6 +6,11 @@ import { newClientSecret, newId, newSessionId } from '../state/ids.js';
 import type { LineItemRecord, SessionRecord, UiModeKind } from '../state/records.js';
 import type { State } from '../state/store.js';
 import type { CreateParams, LineItemParams, ShippingOptionParams } from './checkout-session-params.js';
+import {
+  assertAllowedForUiMode,
+  resolveCollection,
+  resolveOptionalItems,
+} from './checkout-session-features.js';
 import { invalidEnum, invalidRequest, parameterMissing, resourceMissing } from './errors.js';
 
 const MAX_LINE_ITEMS = 100;
@@ -59,6 +64,7 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
       });
     }
   }
+  assertAllowedForUiMode(state, params, uiMode, uiName ?? uiModeNames(apiVersion)[2]!);
   if (params.customer !== undefined && params.customer_email !== undefined)
     exclusive('customer', 'customer_email');
   if (params.allow_promotion_codes !== undefined && params.discounts !== undefined) {
@@ -96,6 +102,8 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
     throw invalidRequest('`shipping_options` cannot be used in `setup` mode.', { param: 'shipping_options' });
   }
   const shippingRateIds = resolveShippingOptions(state, params.shipping_options ?? [], currency);
+  const collection = resolveCollection(state, params, mode);
+  const optionalItems = resolveOptionalItems(state, params.optional_items, { mode, lineItems, currency });
 
   const id = newSessionId();
   const session: SessionRecord = {
@@ -128,14 +136,26 @@ export function buildSession(state: State, params: CreateParams, apiVersion: str
       : null,
     billingAddressCollection: params.billing_address_collection ?? null,
     phoneNumberCollection: params.phone_number_collection?.enabled ?? false,
+    ...collection,
+    optionalItems,
     allowPromotionCodes: params.allow_promotion_codes ?? null,
     discount: null,
     automaticTax: params.automatic_tax?.enabled ?? false,
     adaptivePricing: params.adaptive_pricing?.enabled ?? false,
     chosenPresentmentCurrency: null,
     paymentMethodTypes: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
+    paymentMethodTypesGiven: params.payment_method_types !== undefined,
     allowedPaymentMethodTypes: params.allowed_payment_method_types ?? null,
-    buyer: { email: null, name: null, phone: null, billing: null },
+    buyer: {
+      email: null,
+      name: null,
+      phone: null,
+      billing: null,
+      individualName: null,
+      businessName: null,
+      taxId: null,
+      consent: { termsOfService: null, promotions: null },
+    },
     shipping: null,
     paymentIntentId: null,
     setupIntentId: null,
@@ -266,7 +286,10 @@ function resolveLineItem(
     priceId,
     quantity,
     adjustableQuantity: adjustable,
-    metadata: withoutEmpty(item.metadata ?? kept?.metadata ?? {}),
+    // On update, "Individual keys can be unset by posting an empty value to them. All keys can be unset by
+    // posting an empty value to `metadata`" (SessionUpdateParams.LineItem.metadata).
+    metadata:
+      item.metadata === '' ? {} : withoutEmpty({ ...(kept?.metadata ?? {}), ...(item.metadata ?? {}) }),
   };
 }
 

@@ -43,11 +43,25 @@ export const updateSchema: ParamSchema = object({
     ),
   }),
   expand: expand(),
+  // SessionUpdateParams.LineItem (stripe-node 23.1.0): the create line item plus `id`, `tax_rates`, and a
+  // `metadata` that `""` clears.
   line_items: arrayOf({
     ...lineItemSchema,
-    properties: { ...lineItemSchema.properties, id: str() },
+    properties: {
+      ...lineItemSchema.properties,
+      id: str(),
+      metadata: emptyable(metadata()),
+      tax_rates: emptyable(arrayOf(str({ maxLength: 5000 }))),
+    },
   }),
   metadata: emptyable(metadata()),
+  payment_intent_data: object({
+    description: emptyable(str()),
+    metadata: emptyable(metadata()),
+    setup_future_usage: emptyable(oneOf(['off_session', 'on_session'])),
+    statement_descriptor: emptyable(str({ maxLength: 22 })),
+    statement_descriptor_suffix: emptyable(str({ maxLength: 22 })),
+  }),
   shipping_options: emptyable(arrayOf(shippingOptionSchema)),
 });
 
@@ -94,7 +108,10 @@ export interface LineItemParams {
   };
   quantity?: number;
   adjustable_quantity?: { enabled: boolean; minimum?: number; maximum?: number };
-  metadata?: Record<string, string>;
+  /** `""` only on update (clears it). */
+  metadata?: Record<string, string> | '';
+  /** Update only; accepted, not emulated (FIDELITY.md). */
+  tax_rates?: string[] | '';
 }
 
 export interface ShippingOptionParams {
@@ -110,6 +127,18 @@ export interface ShippingOptionParams {
     metadata?: Record<string, string>;
     tax_behavior?: 'exclusive' | 'inclusive' | 'unspecified';
   };
+}
+
+export type CustomTextPosition =
+  | 'after_submit'
+  | 'shipping_address'
+  | 'submit'
+  | 'terms_of_service_acceptance';
+
+export interface OptionalItemParams {
+  price: string;
+  quantity: number;
+  adjustable_quantity?: { enabled: boolean; minimum?: number; maximum?: number };
 }
 
 /** The create parameters the emulator acts on (all others are validated, accepted and ignored). */
@@ -137,6 +166,20 @@ export interface CreateParams {
   automatic_tax?: { enabled: boolean };
   adaptive_pricing?: { enabled?: boolean };
   phone_number_collection?: { enabled: boolean };
+  tax_id_collection?: { enabled: boolean; required?: 'if_supported' | 'never' };
+  consent_collection?: {
+    payment_method_reuse_agreement?: { position: 'auto' | 'hidden' };
+    promotions?: 'auto' | 'none';
+    terms_of_service?: 'none' | 'required';
+  };
+  custom_text?: Partial<Record<CustomTextPosition, { message: string } | ''>>;
+  name_collection?: {
+    business?: { enabled: boolean; optional?: boolean };
+    individual?: { enabled: boolean; optional?: boolean };
+  };
+  optional_items?: OptionalItemParams[];
+  permissions?: { update_shipping_details?: 'client_only' | 'server_only' };
+  wallet_options?: { link?: { display?: 'auto' | 'never' } };
   payment_method_types?: string[];
   allowed_payment_method_types?: string[];
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
@@ -148,6 +191,7 @@ export interface UpdateParams {
   expand?: string[];
   line_items?: LineItemParams[];
   metadata?: Record<string, string> | '';
+  payment_intent_data?: Record<string, unknown>;
   shipping_options?: ShippingOptionParams[] | '';
 }
 

@@ -1,15 +1,10 @@
 import { type Request, type Response, Router } from 'express';
 import { lineItemList, restLineItems, SESSION_EXPANDABLE, toRestSession } from '../state/session-view.js';
-import { expireSession, fillAddress } from '../state/lifecycle.js';
+import { expireSession } from '../state/lifecycle.js';
 import type { SessionRecord } from '../state/records.js';
 import type { State } from '../state/store.js';
-import {
-  assertSameCurrency,
-  buildSession,
-  resolveLineItems,
-  resolveShippingOptions,
-  withoutEmpty,
-} from './checkout-session-builder.js';
+import { buildSession } from './checkout-session-builder.js';
+import { applySessionUpdate } from './checkout-session-update.js';
 import {
   type CreateParams,
   createSchema,
@@ -20,7 +15,7 @@ import {
   type UpdateParams,
   updateSchema,
 } from './checkout-session-params.js';
-import { invalidRequest, resourceMissing } from './errors.js';
+import { resourceMissing } from './errors.js';
 import { newestFirst, paginate } from './lists.js';
 import { coerceParams } from './params.js';
 import { apiLocals, expansions } from './request.js';
@@ -78,7 +73,7 @@ export function checkoutSessionsRouter(state: State): Router {
     const update = coerceParams<UpdateParams>(updateSchema, apiLocals(res).params);
     const session = findSession(state, String(req.params.session));
     const expand = expansions(update.expand, SESSION_EXPANDABLE);
-    applyUpdate(state, session, update);
+    applySessionUpdate(state, session, update);
     res.json(toRestSession(state, session, { apiVersion: apiLocals(res).apiVersion, expand }));
   });
 
@@ -119,42 +114,4 @@ function createdMatches(created: number, filter: ListSessionsParams['created']):
     (filter.lt === undefined || created < filter.lt) &&
     (filter.lte === undefined || created <= filter.lte)
   );
-}
-
-function applyUpdate(state: State, session: SessionRecord, update: UpdateParams): void {
-  if (session.status !== 'open') {
-    throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be updated.`, {
-      code: session.status === 'expired' ? 'checkout_session_expired' : 'checkout_session_complete',
-    });
-  }
-  if (update.metadata !== undefined) {
-    if (update.metadata === '') {
-      session.metadata = {};
-    } else {
-      const merged = { ...session.metadata, ...update.metadata };
-      session.metadata = withoutEmpty(merged);
-    }
-  }
-  if (update.line_items !== undefined) {
-    if (session.mode === 'setup') {
-      throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
-    }
-    const lineItems = resolveLineItems(state, update.line_items, session.mode, session.lineItems);
-    assertSameCurrency(state, lineItems, session.currency ?? 'usd');
-    session.lineItems = lineItems;
-  }
-  if (update.shipping_options !== undefined) {
-    const rateIds =
-      update.shipping_options === ''
-        ? []
-        : resolveShippingOptions(state, update.shipping_options, session.currency ?? 'usd');
-    session.shippingRateIds = rateIds;
-    if (session.selectedShippingRateId === null || !rateIds.includes(session.selectedShippingRateId)) {
-      session.selectedShippingRateId = rateIds[0] ?? null;
-    }
-  }
-  const shippingDetails = update.collected_information?.shipping_details;
-  if (shippingDetails) {
-    session.shipping = { name: shippingDetails.name, address: fillAddress(shippingDetails.address) };
-  }
 }

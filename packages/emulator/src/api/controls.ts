@@ -4,7 +4,18 @@ import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/dispatcher.js
 import { invalidRequest } from './errors.js';
 import type { FaultKind } from './faults.js';
 import { coerceParams } from './params.js';
-import { arrayOf, emptyable, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
+import {
+  arrayOf,
+  bool,
+  emptyable,
+  int,
+  nullable,
+  num,
+  object,
+  oneOf,
+  type ParamSchema,
+  str,
+} from './schema.js';
 
 /** What a buyer can send when a test completes a session for them (HTTP: snake_case; see `BuyerCompletion`). */
 export interface BuyerCompletion {
@@ -19,6 +30,42 @@ export interface BuyerCompletion {
   shippingAddress?: { name?: string; address: AddressInput };
   /** `shr_…` of one of the session's shipping options. */
   shippingRate?: string;
+  /** `name_collection`: the first-class names (default: `name`, then test values, when the session requires them). */
+  individualName?: string;
+  businessName?: string;
+  /** `tax_id_collection`: one business tax ID, checked like `updateTaxIdInfo()`. */
+  taxId?: TaxIdInput;
+  /** Terms of service consent; defaults to accepted when the session requires it. `false` makes the payment fail. */
+  termsAccepted?: boolean;
+  /** Prices of the session's `optional_items` to add to the order before paying. */
+  optionalItems?: string[];
+}
+
+export interface TaxIdInput {
+  /** Stripe's type: `eu_vat`, `gb_vat`, `us_ein`, … */
+  type: string;
+  value: string;
+  businessName: string;
+}
+
+/**
+ * What a buyer changes on an open session without paying (`emulator.buyer.update()`), the way the Checkout
+ * Elements would: each given field is applied in this order, with the same checks as Stripe.js's actions.
+ */
+export interface BuyerChanges {
+  email?: string | null;
+  phone?: string | null;
+  individualName?: string | null;
+  businessName?: string | null;
+  taxId?: TaxIdInput | null;
+  termsAccepted?: boolean;
+  /** Refused when the session has `permissions[update_shipping_details]=server_only`. */
+  shippingAddress?: { name?: string; address: AddressInput } | null;
+  billingAddress?: { name?: string; address: AddressInput } | null;
+  shippingRate?: string;
+  addOptionalItems?: string[];
+  removeOptionalItems?: string[];
+  presentmentCurrency?: string;
 }
 
 export interface AddressInput {
@@ -33,6 +80,7 @@ export interface AddressInput {
 /** The emulator operations the `/_emulator/` routes expose (the programmatic handle offers the same). */
 export interface ControlPlane {
   complete(sessionId: string, completion: BuyerCompletion): Stripe.Checkout.Session;
+  update(sessionId: string, changes: BuyerChanges): Stripe.Checkout.Session;
   settleAsyncPayment(sessionId: string, result: 'succeeded' | 'failed'): Stripe.Checkout.Session;
   expire(sessionId: string): Stripe.Checkout.Session;
   now(): number;
@@ -55,6 +103,7 @@ const address = object({
   country: addressLine(),
 });
 const namedAddress = object({ name: nullable(str()), address }, ['address']);
+const taxId = object({ type: str(), value: str(), business_name: str() }, ['type', 'value', 'business_name']);
 
 /** `POST /_emulator/checkout/sessions/:id/complete` (snake_case; `billing_address` with or without a name). */
 const completeSchema = object({
@@ -66,7 +115,49 @@ const completeSchema = object({
   billing_address: { anyOf: [namedAddress, address] },
   shipping_address: namedAddress,
   shipping_rate: str(),
+  individual_name: str(),
+  business_name: str(),
+  tax_id: taxId,
+  terms_accepted: bool(),
+  optional_items: arrayOf(str()),
 });
+
+/** `POST /_emulator/checkout/sessions/:id/update`: `BuyerChanges` in snake_case. */
+const updateSchema = object({
+  email: nullable(str()),
+  phone: nullable(str()),
+  individual_name: nullable(str()),
+  business_name: nullable(str()),
+  tax_id: nullable(taxId),
+  terms_accepted: bool(),
+  shipping_address: nullable(namedAddress),
+  billing_address: nullable(namedAddress),
+  shipping_rate: str(),
+  add_optional_items: arrayOf(str()),
+  remove_optional_items: arrayOf(str()),
+  presentment_currency: str(),
+});
+
+interface TaxIdBody {
+  type: string;
+  value: string;
+  business_name: string;
+}
+
+interface UpdateBody {
+  email?: string | null;
+  phone?: string | null;
+  individual_name?: string | null;
+  business_name?: string | null;
+  tax_id?: TaxIdBody | null;
+  terms_accepted?: boolean;
+  shipping_address?: { name?: string | null; address: AddressBody } | null;
+  billing_address?: { name?: string | null; address: AddressBody } | null;
+  shipping_rate?: string;
+  add_optional_items?: string[];
+  remove_optional_items?: string[];
+  presentment_currency?: string;
+}
 
 interface CompleteBody {
   card?: string;
@@ -77,6 +168,11 @@ interface CompleteBody {
   billing_address?: { name?: string | null; address: AddressBody } | AddressBody;
   shipping_address?: { name?: string | null; address: AddressBody };
   shipping_rate?: string;
+  individual_name?: string;
+  business_name?: string;
+  tax_id?: TaxIdBody;
+  terms_accepted?: boolean;
+  optional_items?: string[];
 }
 
 type AddressBody = { [K in keyof AddressInput]?: string | null };
@@ -125,6 +221,11 @@ function completionFrom(input: CompleteBody): BuyerCompletion {
     if (input[key] !== undefined) Object.assign(completion, { [key]: input[key] });
   }
   if (input.shipping_rate !== undefined) completion.shippingRate = input.shipping_rate;
+  if (input.individual_name !== undefined) completion.individualName = input.individual_name;
+  if (input.business_name !== undefined) completion.businessName = input.business_name;
+  if (input.tax_id !== undefined) completion.taxId = taxIdFrom(input.tax_id);
+  if (input.terms_accepted !== undefined) completion.termsAccepted = input.terms_accepted;
+  if (input.optional_items !== undefined) completion.optionalItems = input.optional_items;
   const billing = input.billing_address;
   if (billing !== undefined) {
     const named = 'address' in billing && typeof billing.address === 'object' && billing.address !== null;
@@ -144,6 +245,41 @@ function completionFrom(input: CompleteBody): BuyerCompletion {
   return completion;
 }
 
+function taxIdFrom(body: TaxIdBody): TaxIdInput {
+  return { type: body.type, value: body.value, businessName: body.business_name };
+}
+
+function namedFrom(body: { name?: string | null; address: AddressBody }): {
+  name?: string;
+  address: AddressInput;
+} {
+  return {
+    ...(typeof body.name === 'string' ? { name: body.name } : {}),
+    address: addressFrom(body.address),
+  };
+}
+
+function changesFrom(input: UpdateBody): BuyerChanges {
+  const changes: BuyerChanges = {};
+  if (input.email !== undefined) changes.email = input.email;
+  if (input.phone !== undefined) changes.phone = input.phone;
+  if (input.individual_name !== undefined) changes.individualName = input.individual_name;
+  if (input.business_name !== undefined) changes.businessName = input.business_name;
+  if (input.tax_id !== undefined) changes.taxId = input.tax_id === null ? null : taxIdFrom(input.tax_id);
+  if (input.terms_accepted !== undefined) changes.termsAccepted = input.terms_accepted;
+  if (input.shipping_address !== undefined) {
+    changes.shippingAddress = input.shipping_address === null ? null : namedFrom(input.shipping_address);
+  }
+  if (input.billing_address !== undefined) {
+    changes.billingAddress = input.billing_address === null ? null : namedFrom(input.billing_address);
+  }
+  if (input.shipping_rate !== undefined) changes.shippingRate = input.shipping_rate;
+  if (input.add_optional_items !== undefined) changes.addOptionalItems = input.add_optional_items;
+  if (input.remove_optional_items !== undefined) changes.removeOptionalItems = input.remove_optional_items;
+  if (input.presentment_currency !== undefined) changes.presentmentCurrency = input.presentment_currency;
+  return changes;
+}
+
 /** `/_emulator/*`: buyer simulation, clock, faults, latency and the webhook log (INTERNALS.md §3). */
 export function controlsRouter(controls: ControlPlane): Router {
   const router = Router();
@@ -152,6 +288,10 @@ export function controlsRouter(controls: ControlPlane): Router {
   router.post('/checkout/sessions/:id/complete', (req: Request, res: Response) => {
     const completion = completionFrom(params<CompleteBody>(completeSchema, req));
     res.json(controls.complete(String(req.params.id), completion));
+  });
+  router.post('/checkout/sessions/:id/update', (req: Request, res: Response) => {
+    const changes = changesFrom(params<UpdateBody>(updateSchema, req));
+    res.json(controls.update(String(req.params.id), changes));
   });
   router.post('/checkout/sessions/:id/async_payment', (req: Request, res: Response) => {
     const { result } = params<{ result: 'succeeded' | 'failed' }>(asyncPaymentSchema, req);

@@ -13,7 +13,17 @@ import {
   payForSession,
   selectShippingRate,
 } from '../state/lifecycle.js';
+import {
+  addOptionalItem,
+  removeOptionalItem,
+  setCollectedName,
+  setPhone,
+  setTaxId,
+  setTermsConsent,
+} from '../state/buyer.js';
+import { convertMinorUnits } from '../state/currencies.js';
 import { choosePresentmentCurrency, currencyOptions, presentmentCurrency } from '../state/presentment.js';
+import { wireDecimal } from '../state/wire.js';
 import type { AddressRecord, SessionRecord } from '../state/records.js';
 import { toRestSession } from '../state/session-view.js';
 import type { State } from '../state/store.js';
@@ -39,9 +49,39 @@ export interface BrowserPresentment {
   options: { currency: string; amount_total: number; fx_rate: number | null }[];
 }
 
+/**
+ * An optional item as the browser shows it: its price with the product expanded, in the presented currency, and
+ * the line item it became once the buyer added it.
+ */
+export interface BrowserOptionalItem {
+  price: Stripe.Price;
+  quantity: number;
+  adjustable_quantity: { enabled: boolean; minimum: number; maximum: number } | null;
+  line_item: string | null;
+}
+
 export interface BrowserAnswer {
   session: Stripe.Checkout.Session;
   presentment: BrowserPresentment;
+  /** Present when the session has `optional_items`. */
+  optional_items?: BrowserOptionalItem[];
+  /** The account's terms of service URL (the Terms Element links it); null when the account has none. */
+  terms_of_service_url: string | null;
+  /** Whether the Link Sign-up Element offers Link (see `linkAvailable`). */
+  link_available: boolean;
+}
+
+/**
+ * Link is offered when the session's payment methods include it and `wallet_options[link][display]` is not
+ * `never` (SessionCreateParams.WalletOptions). A session without a list of payment methods uses the account's
+ * dynamic payment methods, which the emulator assumes include Link (FIDELITY.md).
+ */
+export function linkAvailable(session: SessionRecord): boolean {
+  if (session.linkDisplay === 'never' || session.mode === 'setup') return false;
+  const listed =
+    session.allowedPaymentMethodTypes ??
+    (session.paymentMethodTypesGiven ? session.paymentMethodTypes : null);
+  return listed === null || listed.includes('link');
 }
 
 /**
@@ -50,7 +90,7 @@ export interface BrowserAnswer {
  */
 export function browserAnswer(state: State, session: SessionRecord): BrowserAnswer {
   const currency = presentmentCurrency(state, session);
-  return {
+  const answer: BrowserAnswer = {
     session: toRestSession(state, session, {
       apiVersion: session.createdApiVersion,
       expand: BROWSER_EXPANSIONS,
@@ -64,7 +104,33 @@ export function browserAnswer(state: State, session: SessionRecord): BrowserAnsw
         fx_rate: option.fxRate,
       })),
     },
+    terms_of_service_url: state.account.termsOfServiceUrl,
+    link_available: linkAvailable(session),
   };
+  if (session.optionalItems) {
+    answer.optional_items = session.optionalItems.flatMap((item) => {
+      const price = state.prices.get(item.priceId);
+      if (!price) return [];
+      const productId = typeof price.product === 'string' ? price.product : price.product.id;
+      const product = state.products.get(productId);
+      const unitAmount = convertMinorUnits(price.unit_amount ?? 0, session.currency ?? 'usd', currency);
+      return [
+        {
+          price: {
+            ...price,
+            currency,
+            unit_amount: unitAmount,
+            unit_amount_decimal: wireDecimal(unitAmount),
+            product: product ?? price.product,
+          },
+          quantity: item.quantity,
+          adjustable_quantity: item.adjustableQuantity ? { ...item.adjustableQuantity } : null,
+          line_item: item.lineItemId,
+        },
+      ];
+    });
+  }
+  return answer;
 }
 
 // A form left blank sends "" (or null) for an optional line; both mean "none".
@@ -92,7 +158,19 @@ const UPDATE_FIELDS = [
   'promotion_code',
   'remove_promotion_code',
   'presentment_currency',
+  'individual_name',
+  'business_name',
+  'tax_id',
+  'terms_of_service',
+  'add_optional_item',
+  'remove_optional_item',
 ] as const;
+
+const taxIdSchema = object({ type: str(), value: str(), business_name: str() }, [
+  'type',
+  'value',
+  'business_name',
+]);
 
 const updateSchema: ParamSchema = object({
   ...auth,
@@ -105,6 +183,12 @@ const updateSchema: ParamSchema = object({
   promotion_code: str(),
   remove_promotion_code: bool(),
   presentment_currency: str(),
+  individual_name: nullable(str()),
+  business_name: nullable(str()),
+  tax_id: nullable(taxIdSchema),
+  terms_of_service: nullable(oneOf(['accepted'])),
+  add_optional_item: str(),
+  remove_optional_item: str(),
 });
 
 const confirmSchema: ParamSchema = object({
@@ -127,6 +211,10 @@ const confirmSchema: ParamSchema = object({
   email: str(),
   phone: str(),
   shipping_address: namedAddress,
+  individual_name: str(),
+  business_name: str(),
+  tax_id: taxIdSchema,
+  terms_of_service: oneOf(['accepted']),
   three_d_secure: object({ attempt: str(), result: oneOf(['complete', 'fail']) }, ['attempt', 'result']),
 });
 
@@ -146,6 +234,22 @@ interface UpdateBody {
   promotion_code?: string;
   remove_promotion_code?: boolean;
   presentment_currency?: string;
+  individual_name?: string | null;
+  business_name?: string | null;
+  tax_id?: TaxIdBody | null;
+  terms_of_service?: 'accepted' | null;
+  add_optional_item?: string;
+  remove_optional_item?: string;
+}
+
+interface TaxIdBody {
+  type: string;
+  value: string;
+  business_name: string;
+}
+
+function taxIdFrom(body: TaxIdBody) {
+  return { type: body.type, value: body.value, businessName: body.business_name };
 }
 
 interface ConfirmBody {
@@ -162,6 +266,10 @@ interface ConfirmBody {
   email?: string;
   phone?: string;
   shipping_address?: NamedAddressBody;
+  individual_name?: string;
+  business_name?: string;
+  tax_id?: TaxIdBody;
+  terms_of_service?: 'accepted';
   three_d_secure?: { attempt: string; result: 'complete' | 'fail' };
 }
 
@@ -240,7 +348,25 @@ function applyUpdate(state: State, session: SessionRecord, body: UpdateBody): vo
       session.buyer.email = body.email ? email(body.email) : null;
       return;
     case 'phone':
-      session.buyer.phone = body.phone || null;
+      setPhone(session, body.phone ?? null);
+      return;
+    case 'individual_name':
+      setCollectedName(session, 'individual', body.individual_name ?? null);
+      return;
+    case 'business_name':
+      setCollectedName(session, 'business', body.business_name ?? null);
+      return;
+    case 'tax_id':
+      setTaxId(session, body.tax_id ? taxIdFrom(body.tax_id) : null);
+      return;
+    case 'terms_of_service':
+      setTermsConsent(session, body.terms_of_service === 'accepted');
+      return;
+    case 'add_optional_item':
+      addOptionalItem(state, session, body.add_optional_item!);
+      return;
+    case 'remove_optional_item':
+      removeOptionalItem(session, body.remove_optional_item!);
       return;
     case 'billing_address': {
       if (!body.billing_address) {
@@ -322,6 +448,10 @@ function buyerFrom(body: ConfirmBody): BuyerInput {
   if (body.email !== undefined) buyer.email = email(body.email);
   if (body.phone !== undefined) buyer.phone = body.phone;
   if (body.shipping_address !== undefined) buyer.shipping = named(body.shipping_address);
+  if (body.individual_name !== undefined) buyer.individualName = body.individual_name;
+  if (body.business_name !== undefined) buyer.businessName = body.business_name;
+  if (body.tax_id !== undefined) buyer.taxId = taxIdFrom(body.tax_id);
+  if (body.terms_of_service !== undefined) buyer.termsAccepted = true;
   const details = body.payment_method?.billing_details;
   if (details) {
     if (typeof details.name === 'string') buyer.name = details.name;

@@ -11,6 +11,9 @@ type FrameKind =
   | 'address'
   | 'contact-details'
   | 'currency-selector'
+  | 'tax-id'
+  | 'terms'
+  | 'link-signup'
   | 'challenge';
 
 const FRAME_TITLES: Record<FrameKind, string> = {
@@ -19,6 +22,9 @@ const FRAME_TITLES: Record<FrameKind, string> = {
   address: 'Address Element',
   'contact-details': 'Contact Details Element',
   'currency-selector': 'Currency Selector Element',
+  'tax-id': 'Tax ID Element',
+  terms: 'Terms Element',
+  'link-signup': 'Link Sign-up Element',
   challenge: '3D Secure authentication',
 };
 

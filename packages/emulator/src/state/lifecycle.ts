@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { cardOutcome, isCompleteCardNumber, normaliseCardNumber } from './cards.js';
 import { isRedeemable } from './catalog-objects.js';
 import { computeAmounts } from './amounts.js';
+import { setCollectedName, setTaxId, setTermsConsent } from './buyer.js';
 import { CardError, errorDocUrl, InvalidRequestError } from './errors.js';
 import { newId } from './ids.js';
 import { presentmentCurrency } from './presentment.js';
@@ -28,6 +29,11 @@ export interface BuyerInput {
   billingAddress?: Partial<AddressRecord>;
   shipping?: { name?: string; address: Partial<AddressRecord> };
   shippingRateId?: string;
+  individualName?: string;
+  businessName?: string;
+  taxId?: { type: string; value: string; businessName: string } | null;
+  /** The terms of service checkbox; `false` leaves terms the session requires unaccepted. */
+  termsAccepted?: boolean;
 }
 
 export type PaymentResult = { kind: 'complete' } | { kind: 'requires_action'; attempt: string };
@@ -94,6 +100,15 @@ export function fillAddress(address: Partial<AddressRecord> | undefined): Addres
 
 export function applyShippingAddress(session: SessionRecord, shipping: BuyerInput['shipping']): void {
   if (!shipping) return;
+  // "Passing this option will also disable the client method updateShippingAddress, ensuring that all updates pass
+  // through your server" (https://docs.stripe.com/payments/checkout/custom-shipping-options?payment-ui=embedded-components).
+  if (session.updateShippingDetails === 'server_only') {
+    throw new InvalidRequestError(
+      'This Checkout Session was created with permissions[update_shipping_details]=server_only: the shipping ' +
+        "address can only be set by the merchant's server (checkout.sessions.update with collected_information).",
+      { param: 'shipping_address' },
+    );
+  }
   const address = fillAddress(shipping.address);
   const allowed = session.shippingAddressCollection?.allowed_countries;
   if (allowed && (address.country === null || !allowed.includes(address.country))) {
@@ -311,6 +326,10 @@ function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, str
   if (buyer.billingAddress !== undefined) session.buyer.billing = fillAddress(buyer.billingAddress);
   if (buyer.shipping !== undefined) applyShippingAddress(session, buyer.shipping);
   if (buyer.shippingRateId !== undefined) selectShippingRate(session, buyer.shippingRateId);
+  if (buyer.individualName !== undefined) setCollectedName(session, 'individual', buyer.individualName);
+  if (buyer.businessName !== undefined) setCollectedName(session, 'business', buyer.businessName);
+  if (buyer.taxId !== undefined) setTaxId(session, buyer.taxId);
+  if (buyer.termsAccepted !== undefined) setTermsConsent(session, buyer.termsAccepted);
 
   const customer = session.customerId ? state.customers.get(session.customerId) : undefined;
   session.buyer.email ??= session.customerEmail ?? customer?.email ?? (strict ? null : 'buyer@example.com');
@@ -321,7 +340,14 @@ function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, str
     });
   }
   if (session.shippingAddressCollection && session.shipping === null) {
-    if (strict) {
+    if (strict || session.updateShippingDetails === 'server_only') {
+      if (session.updateShippingDetails === 'server_only') {
+        throw new InvalidRequestError(
+          "This Checkout Session collects a shipping address that only the merchant's server may set " +
+            '(permissions[update_shipping_details]=server_only), and it has not set one yet.',
+          { code: 'parameter_missing', param: 'shipping_address' },
+        );
+      }
       throw new InvalidRequestError('This session collects a shipping address; enter one before paying.', {
         code: 'parameter_missing',
         param: 'shipping_address',
@@ -338,6 +364,42 @@ function applyBuyer(state: State, session: SessionRecord, buyer: BuyerInput, str
       });
     }
     session.buyer.billing = session.shipping?.address ?? defaultAddress('US');
+  }
+  requireCollectedDetails(session, buyer, strict);
+}
+
+/**
+ * What the session collects besides addresses, required before it can be paid: a phone number ("Checkout adds a
+ * required phone number field", https://docs.stripe.com/payments/checkout/phone-numbers), the names
+ * `name_collection` does not mark `optional` (https://docs.stripe.com/payments/advanced/collect-names), and terms
+ * of service consent when `consent_collection[terms_of_service]` is `required` ("it requires customers to check a
+ * terms of service checkbox before being able to pay", SessionCreateParams.ConsentCollection). The buyer
+ * simulation fills them in unless told otherwise (`termsAccepted: false`).
+ */
+function requireCollectedDetails(session: SessionRecord, buyer: BuyerInput, strict: boolean): void {
+  const missing = (message: string, param: string) =>
+    new InvalidRequestError(message, { code: 'parameter_missing', param });
+  if (session.phoneNumberCollection && session.buyer.phone === null) {
+    if (strict) throw missing('Enter a phone number to complete the payment.', 'phone');
+    session.buyer.phone = '+14155550123';
+  }
+  const names = session.nameCollection;
+  if (names?.individual?.enabled && !names.individual.optional && session.buyer.individualName === null) {
+    if (strict) throw missing('Enter your full name to complete the payment.', 'individual_name');
+    session.buyer.individualName = session.buyer.name ?? 'Test Buyer';
+  }
+  if (names?.business?.enabled && !names.business.optional && session.buyer.businessName === null) {
+    if (strict) throw missing('Enter your business name to complete the payment.', 'business_name');
+    session.buyer.businessName = session.buyer.taxId?.businessName ?? 'Test Business Ltd';
+  }
+  if (
+    session.consentCollection?.termsOfService === 'required' &&
+    session.buyer.consent.termsOfService !== 'accepted'
+  ) {
+    if (strict || buyer.termsAccepted === false) {
+      throw missing('Accept the terms of service to complete the payment.', 'terms_of_service');
+    }
+    session.buyer.consent.termsOfService = 'accepted';
   }
 }
 
@@ -363,10 +425,16 @@ function completeSession(
     if (session.customerId) return session.customerId;
     const customer = createCustomer(state, {
       email: session.buyer.email,
-      name: session.buyer.name,
+      // "Checkout saves the collected business name onto the Customer's name property"
+      // (https://docs.stripe.com/tax/checkout/tax-ids).
+      name: session.buyer.taxId?.businessName ?? session.buyer.name,
       phone: session.buyer.phone,
       address: session.buyer.billing,
     });
+    // Collected names go to the Customer's business and individual name properties
+    // (https://docs.stripe.com/payments/advanced/collect-names, "Retrieve collected names").
+    if (session.buyer.businessName !== null) customer.business_name = session.buyer.businessName;
+    if (session.buyer.individualName !== null) customer.individual_name = session.buyer.individualName;
     newCustomer = true;
     session.customerId = customer.id;
     return customer.id;

@@ -73,23 +73,36 @@ export function toRestSession(
     client_reference_id: session.clientReferenceId,
     client_secret: collectsClientSide ? session.clientSecret : null,
     collected_information: {
-      business_name: null,
-      individual_name: null,
+      business_name: session.buyer.businessName,
+      individual_name: session.buyer.individualName,
       shipping_details: session.shipping
         ? { name: session.shipping.name ?? '', address: toAddress(session.shipping.address) }
         : null,
     },
-    consent: null,
-    consent_collection: null,
+    consent: session.consentCollection
+      ? {
+          promotions: session.buyer.consent.promotions,
+          terms_of_service: session.buyer.consent.termsOfService,
+        }
+      : null,
+    consent_collection: session.consentCollection
+      ? {
+          payment_method_reuse_agreement: session.consentCollection.paymentMethodReuseAgreement
+            ? { ...session.consentCollection.paymentMethodReuseAgreement }
+            : null,
+          promotions: session.consentCollection.promotions,
+          terms_of_service: session.consentCollection.termsOfService,
+        }
+      : null,
     created: session.created,
     currency,
     currency_conversion: null,
     custom_fields: [],
     custom_text: {
-      after_submit: null,
-      shipping_address: null,
-      submit: null,
-      terms_of_service_acceptance: null,
+      after_submit: session.customText.after_submit,
+      shipping_address: session.customText.shipping_address,
+      submit: session.customText.submit,
+      terms_of_service_acceptance: session.customText.terms_of_service_acceptance,
     },
     customer: expandable(expand.has('customer'), session.customerId, (id) => state.customers.get(id)),
     customer_account: null,
@@ -116,7 +129,7 @@ export function toRestSession(
     payment_method_options: {},
     payment_method_types: [...session.paymentMethodTypes],
     payment_status: session.paymentStatus,
-    permissions: null,
+    permissions: { update_shipping_details: session.updateShippingDetails },
     phone_number_collection: { enabled: session.phoneNumberCollection },
     recovered_from: null,
     saved_payment_method_options: null,
@@ -144,12 +157,27 @@ export function toRestSession(
       state.subscriptions.get(id),
     ),
     success_url: session.successUrl,
+    tax_id_collection: { ...session.taxIdCollection },
     total_details: payable ? totalDetails(state, session, amounts, expand) : null,
     ui_mode: uiModeName(session.uiMode, options.apiVersion),
     // Hosted payment pages are not emulated, so there is no page to send a buyer to.
     url: null,
-    wallet_options: null,
+    wallet_options: session.linkDisplay ? { link: { display: session.linkDisplay } } : null,
   };
+  if (session.nameCollection) {
+    const { business, individual } = session.nameCollection;
+    rest.name_collection = {
+      ...(business ? { business: { ...business } } : {}),
+      ...(individual ? { individual: { ...individual } } : {}),
+    };
+  }
+  if (session.optionalItems) {
+    rest.optional_items = session.optionalItems.map((item) => ({
+      adjustable_quantity: item.adjustableQuantity ? { ...item.adjustableQuantity } : null,
+      price: item.priceId,
+      quantity: item.quantity,
+    }));
+  }
   // Since 2025-03-31.basil the session keeps the integration currency and describes what the buyer was shown
   // in `presentment_details` (https://docs.stripe.com/changelog/basil/2025-03-31/add_presentment_details).
   if (payable && !options.presentIn && presented !== session.currency) {
@@ -247,16 +275,27 @@ function toAddress(address: AddressRecord): Stripe.Address {
 function customerDetails(session: SessionRecord): Stripe.Checkout.Session.CustomerDetails | null {
   const { buyer } = session;
   const email = buyer.email ?? (session.status === 'complete' ? session.customerEmail : null);
-  if (email === null && buyer.name === null && buyer.phone === null && buyer.billing === null) return null;
+  const businessName = buyer.businessName ?? buyer.taxId?.businessName ?? null;
+  if (
+    email === null &&
+    buyer.name === null &&
+    buyer.phone === null &&
+    buyer.billing === null &&
+    buyer.individualName === null &&
+    businessName === null &&
+    buyer.taxId === null
+  ) {
+    return null;
+  }
   return {
     address: buyer.billing ? toAddress(buyer.billing) : null,
-    business_name: null,
+    business_name: businessName,
     email,
-    individual_name: null,
+    individual_name: buyer.individualName,
     name: buyer.name,
     phone: buyer.phone,
     tax_exempt: 'none',
-    tax_ids: [],
+    tax_ids: buyer.taxId ? [{ type: buyer.taxId.type as never, value: buyer.taxId.value }] : [],
   };
 }
 

@@ -2,6 +2,22 @@ import type Stripe from 'stripe';
 import type { Clock } from './clock.js';
 import type { SessionRecord } from './records.js';
 
+/** Private previews an emulated account can be given (`startEmulator({ previews })`). */
+export const PREVIEWS = ['elements_optional_items'] as const;
+export type Preview = (typeof PREVIEWS)[number];
+
+/** What Stripe keeps in an account's Dashboard settings, where the emulator needs it. */
+export interface AccountSettings {
+  /**
+   * The public terms of service URL (Dashboard → Settings → Public details). `consent_collection
+   * [terms_of_service]=required` needs one (stripe-node 23.1.0, SessionCreateParams.ConsentCollection).
+   */
+  termsOfServiceUrl: string | null;
+  previews: ReadonlySet<Preview>;
+}
+
+export const DEFAULT_TERMS_OF_SERVICE_URL = 'https://example.com/terms';
+
 /** An event raised by a state change; the webhook half turns it into an `event` and delivers it. */
 export interface StateChange {
   type: string;
@@ -14,6 +30,7 @@ export interface StateChange {
  */
 export class State {
   readonly clock: Clock;
+  readonly account: AccountSettings;
   readonly sessions = new Map<string, SessionRecord>();
   readonly products = new Map<string, Stripe.Product>();
   readonly prices = new Map<string, Stripe.Price>();
@@ -27,8 +44,12 @@ export class State {
   readonly events = new Map<string, Stripe.EventBase>();
   readonly #listeners = new Set<(change: StateChange) => void>();
 
-  constructor(clock: Clock) {
+  constructor(
+    clock: Clock,
+    account: AccountSettings = { termsOfServiceUrl: DEFAULT_TERMS_OF_SERVICE_URL, previews: new Set() },
+  ) {
     this.clock = clock;
+    this.account = account;
   }
 
   onChange(listener: (change: StateChange) => void): void {

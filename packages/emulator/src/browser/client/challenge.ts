@@ -33,7 +33,15 @@ export function openChallenge(origin: string, appearance: Appearance): Promise<'
     document.body.append(overlay);
     host.send({
       kind: 'init',
-      init: { appearance, fonts: [], loader: 'never', options: {}, defaults: {} },
+      init: {
+        appearance,
+        fonts: [],
+        loader: 'never',
+        options: {},
+        defaults: {},
+        locale: document.documentElement.lang || navigator.language,
+        needs: null,
+      },
       session: null,
     });
   });

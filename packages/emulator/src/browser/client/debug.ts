@@ -1,21 +1,30 @@
 // `window.__stripeEmulator`: a read-only view for tests of what the stand-in and its iframes hold. Cross-origin
 // iframes cannot be read from the page, so each iframe reports the appearance it applied, and it is kept here
 // (and mirrored on the <iframe> as `data-appearance`).
-import type { Appearance } from '@stripe/stripe-js';
+import type { Appearance, CssFontSource, CustomFontSource } from '@stripe/stripe-js';
 import type { EmulatedElement } from './element.js';
 
 interface DebuggedSdk {
   readonly appearance: Appearance;
   readonly elements: ReadonlyMap<string, EmulatedElement>;
+  /** `Stripe(pk, { locale })` as given (`auto` when none was). */
+  readonly locale: string;
+  /** `elementsOptions.fonts` plus everything `loadFonts()` added. */
+  readonly fonts: ReadonlyArray<CssFontSource | CustomFontSource>;
 }
 
 export interface ElementSnapshot {
-  /** `payment`, `expressCheckout`, `billingAddress`, `shippingAddress`, `contactDetails`, `currencySelector`. */
+  /**
+   * `payment`, `expressCheckout`, `billingAddress`, `shippingAddress`, `contactDetails`, `currencySelector`,
+   * `taxId`, `terms`, `linkSignup`.
+   */
   slot: string;
   mounted: boolean;
   ready: boolean;
   /** The appearance the iframe reported it applied (null until it has). */
   appliedAppearance: Appearance | null;
+  /** The font families the iframe reported it loaded (null until it has). */
+  appliedFonts: string[] | null;
 }
 
 export interface StripeEmulatorDebug {
@@ -24,9 +33,16 @@ export interface StripeEmulatorDebug {
   /** The emulator origin the stand-in talks to. */
   readonly origin: string;
   /** One entry per Checkout SDK created on this page, oldest first. */
-  instances(): Array<{ appearance: Appearance; elements: ElementSnapshot[] }>;
+  instances(): Array<{
+    appearance: Appearance;
+    locale: string;
+    fonts: Array<CssFontSource | CustomFontSource>;
+    elements: ElementSnapshot[];
+  }>;
   /** The appearance applied inside the newest mounted iframe of that element slot, or null. */
   appliedAppearance(slot: string): Appearance | null;
+  /** The font families loaded inside the newest mounted iframe of that element slot, or null. */
+  appliedFonts(slot: string): string[] | null;
   /** What wrappers told Stripe.js about themselves (`registerAppInfo`, `_registerWrapper`), oldest first. */
   appInfo(): Array<{ via: 'registerAppInfo' | '_registerWrapper'; name: string; version?: string }>;
 }
@@ -63,13 +79,23 @@ export function installDebugRegistry(version: string, origin: string): void {
   });
   const snapshot = (sdk: DebuggedSdk) => ({
     appearance: sdk.appearance,
+    locale: sdk.locale,
+    fonts: [...sdk.fonts],
     elements: [...sdk.elements].map(([slot, element]) => ({
       slot,
       mounted: element.mounted,
       ready: element.isReady,
       appliedAppearance: element.appliedAppearance,
+      appliedFonts: element.appliedFonts ? [...element.appliedFonts] : null,
     })),
   });
+  const newestMounted = (slot: string) => {
+    for (const sdk of live().reverse()) {
+      const element = sdk.elements.get(slot);
+      if (element?.mounted) return element;
+    }
+    return undefined;
+  };
   registry = {
     version,
     origin,
@@ -84,12 +110,10 @@ export function installDebugRegistry(version: string, origin: string): void {
     },
     appInfo: () => appInfo.map((entry) => ({ ...entry })),
     instances: () => live().map(snapshot),
-    appliedAppearance: (slot) => {
-      for (const sdk of live().reverse()) {
-        const element = sdk.elements.get(slot);
-        if (element?.mounted) return element.appliedAppearance;
-      }
-      return null;
+    appliedAppearance: (slot) => newestMounted(slot)?.appliedAppearance ?? null,
+    appliedFonts: (slot) => {
+      const fonts = newestMounted(slot)?.appliedFonts;
+      return fonts ? [...fonts] : null;
     },
   };
   const { register: _register, registerAppInfo: _info, registerWrapper: _wrapper, ...view } = registry;

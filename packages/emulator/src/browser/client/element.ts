@@ -5,7 +5,32 @@ import { IntegrationError } from './errors.js';
 import { FrameHost } from './frame-host.js';
 import type { CollectResult, FrameInit, FrameKind, FromFrame, ToFrame } from './protocol.js';
 
-export type ElementType = 'payment' | 'expressCheckout' | 'address' | 'contactDetails' | 'currencySelector';
+export type ElementType =
+  | 'payment'
+  | 'expressCheckout'
+  | 'address'
+  | 'contactDetails'
+  | 'currencySelector'
+  | 'taxId'
+  | 'terms'
+  | 'linkSignup';
+
+/** The Address Element's `getValue()` answer. */
+interface AddressGetValue {
+  complete: boolean;
+  isNewAddress: boolean;
+  value: {
+    name: string;
+    address: {
+      line1: string;
+      line2: string | null;
+      city: string;
+      state: string;
+      postal_code: string;
+      country: string;
+    };
+  };
+}
 
 /** Every handler the Stripe.js types allow; events are built by the emitter, so the handler's own type is kept. */
 type Handler = (event: never) => unknown;
@@ -24,6 +49,9 @@ const FRAME_TITLES: Record<ElementType, string> = {
   address: 'Secure address input frame',
   contactDetails: 'Secure contact details frame',
   currencySelector: 'Secure currency selector frame',
+  taxId: 'Secure tax ID input frame',
+  terms: 'Secure terms frame',
+  linkSignup: 'Secure Link sign-up frame',
 };
 
 const FRAME_KINDS: Record<ElementType, FrameKind> = {
@@ -32,6 +60,9 @@ const FRAME_KINDS: Record<ElementType, FrameKind> = {
   address: 'address',
   contactDetails: 'contact-details',
   currencySelector: 'currency-selector',
+  taxId: 'tax-id',
+  terms: 'terms',
+  linkSignup: 'link-signup',
 };
 
 export class EmulatedElement {
@@ -39,7 +70,9 @@ export class EmulatedElement {
   readonly mode: 'billing' | 'shipping' | undefined;
   options: Record<string, unknown>;
   /** The last `change` the iframe reported (address and contact details use it for getValue). */
-  lastChange: { empty: boolean; complete: boolean; value: unknown } | null = null;
+  lastChange: { empty: boolean; complete: boolean; value: unknown; visible?: boolean } | null = null;
+  /** The font families the iframe reported it loaded (see debug.ts). */
+  appliedFonts: string[] | null = null;
   /** What the iframe reported it applied (see debug.ts). */
   appliedAppearance: Appearance | null = null;
   readonly #host: ElementHost;
@@ -99,6 +132,7 @@ export class EmulatedElement {
 
   unmount(): void {
     this.appliedAppearance = null;
+    this.appliedFonts = null;
     this.#frame?.dispose();
     this.#frame = null;
     this.#ready = false;
@@ -134,23 +168,24 @@ export class EmulatedElement {
     return this;
   }
 
-  /** Address elements: what the buyer typed, in the shape of Stripe's `getValue()`. */
-  async getValue(): Promise<{
-    complete: boolean;
-    isNewAddress: boolean;
-    value: {
-      name: string;
-      address: {
-        line1: string;
-        line2: string | null;
-        city: string;
-        state: string;
-        postal_code: string;
-        country: string;
-      };
-    };
-  }> {
+  /**
+   * What the buyer typed, in the shape of Stripe's `getValue()`: the Address Element's
+   * (https://docs.stripe.com/js/elements_object/get_value_address_element), or for the Tax ID Element its change
+   * event (https://docs.stripe.com/js/elements_object/get_value_tax_id_element; `createTaxIdElement()` types the
+   * element as StripeTaxIdElement, whose `getValue()` declares that shape).
+   */
+  async getValue(): Promise<AddressGetValue> {
     const change = this.lastChange;
+    if (this.elementType === 'taxId') {
+      const taxId = {
+        elementType: 'taxId',
+        empty: change?.empty ?? true,
+        complete: change?.complete ?? false,
+        visible: change?.visible ?? false,
+        value: change?.value ?? { businessName: '', taxId: '', taxIdType: '', externalTaxIdType: '' },
+      };
+      return taxId as unknown as AddressGetValue;
+    }
     const value = (change?.value as { name: string; address: Record<string, string> } | undefined) ?? {
       name: '',
       address: {},
@@ -246,8 +281,17 @@ export class EmulatedElement {
         this.emit(message.kind, {});
         return;
       case 'change':
-        this.lastChange = { empty: message.empty, complete: message.complete, value: message.value };
+        this.lastChange = {
+          empty: message.empty,
+          complete: message.complete,
+          value: message.value,
+          ...(message.visible !== undefined ? { visible: message.visible } : {}),
+        };
         break;
+      case 'fonts-applied':
+        this.appliedFonts = message.families;
+        if (this.#frame) this.#frame.iframe.dataset.fonts = JSON.stringify(message.families);
+        return;
       case 'appearance-applied':
         this.appliedAppearance = message.appearance;
         if (this.#frame) this.#frame.iframe.dataset.appearance = JSON.stringify(message.appearance);

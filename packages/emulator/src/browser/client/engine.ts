@@ -17,20 +17,32 @@ import type {
   StripeCheckoutLoadActionsSuccess,
   StripeCheckoutPaymentElementOptions,
   StripeCheckoutSession,
+  StripeCheckoutTaxIdType,
   StripeCheckoutUpdateHandler,
   StripeContactDetailsElement,
   StripeCurrencySelectorElement,
   StripeError,
   StripeExpressCheckoutElementConfirmEvent,
   StripePaymentElement,
+  StripeTaxIdElement,
+  StripeTaxIdElementOptions,
+  StripeLinkSignupElement,
+  StripeTermsElement,
+  StripeCheckoutLinkSignupElementOptions,
+  StripeCheckoutTermsElementOptions,
 } from '@stripe/stripe-js';
 import { openChallenge } from './challenge.js';
 import { type ElementHost, EmulatedElement, type ElementType } from './element.js';
 import { IntegrationError } from './errors.js';
-import { notEmulatedMessage } from './not-emulated.js';
 import { type PaymentPageAnswer, PaymentPages, type PresentmentAnswer } from './payment-pages.js';
-import type { AddressValue, CollectResult, FrameInit, FromFrame } from './protocol.js';
-import { type RestSession, toCheckoutSession } from './session-mapper.js';
+import { checkTaxId } from '../../state/tax-ids.js';
+import type { AddressValue, CollectionNeeds, CollectResult, FrameInit, FromFrame } from './protocol.js';
+import {
+  type MapSessionExtras,
+  type RestOptionalItem,
+  type RestSession,
+  toCheckoutSession,
+} from './session-mapper.js';
 import { sessionFor } from './session-shapes.js';
 import type { Train } from './stripe-surface.js';
 import { debugRegistry } from './debug.js';
@@ -42,7 +54,10 @@ export type ElementSlot =
   | 'billingAddress'
   | 'shippingAddress'
   | 'contactDetails'
-  | 'currencySelector';
+  | 'currencySelector'
+  | 'taxId'
+  | 'terms'
+  | 'linkSignup';
 type Outcome =
   | { ok: true; session: StripeCheckoutSession }
   | { ok: false; code: string | null; message: string };
@@ -61,6 +76,8 @@ export interface SdkContext {
   methodName: string;
   /** The release the page loaded: decides the session shape and which sessions it may load. */
   train: Train;
+  /** `Stripe(pk, { locale })` as the page gave it (`auto` when it gave none). */
+  locale: string;
 }
 
 export class CheckoutEngine implements ElementHost {
@@ -75,11 +92,16 @@ export class CheckoutEngine implements ElementHost {
   #pages: PaymentPages | null = null;
   #rest: RestSession | null = null;
   #presentment: PresentmentAnswer | undefined;
+  #optionalItems: RestOptionalItem[] | undefined;
+  #termsOfServiceUrl: string | null = null;
+  #linkAvailable = false;
   /** The newest-shape session (the mapper's); handed out through `#present`. */
   #session: StripeCheckoutSession | null = null;
   /** Updates queued or in flight: Stripe.js reports `canConfirm: false` meanwhile. */
   #pendingUpdates = 0;
   #lastPaymentError: string | null = null;
+  /** A business name set with updateBusinessName(), which a Tax ID Element showing its own field conflicts with. */
+  #businessNameByAction = false;
   #loadError: string | null = null;
   readonly #loaded: Promise<StripeCheckoutLoadActionsResult>;
   readonly #actions: StripeCheckoutLoadActionsSuccess;
@@ -158,6 +180,15 @@ export class CheckoutEngine implements ElementHost {
   getContactDetailsElement(): StripeContactDetailsElement | null {
     return this.#elements.get('contactDetails') ?? null;
   }
+  getTaxIdElement(): StripeTaxIdElement | null {
+    return (this.#elements.get('taxId') as StripeTaxIdElement | undefined) ?? null;
+  }
+  getTermsElement(): StripeTermsElement | null {
+    return this.#elements.get('terms') ?? null;
+  }
+  getLinkSignupElement(): StripeLinkSignupElement | null {
+    return this.#elements.get('linkSignup') ?? null;
+  }
 
   createPaymentElement(options?: StripeCheckoutPaymentElementOptions): StripePaymentElement {
     return this.#create('payment', 'payment', options);
@@ -181,6 +212,17 @@ export class CheckoutEngine implements ElementHost {
   ): StripeContactDetailsElement {
     return this.#create('contactDetails', 'contactDetails', options);
   }
+  // The Tax ID Element's `getValue()` answers the change-event shape (StripeTaxIdElementChangeEvent), which the
+  // shared element class builds for this type.
+  createTaxIdElement(options?: StripeTaxIdElementOptions): StripeTaxIdElement {
+    return this.#create('taxId', 'taxId', options) as unknown as StripeTaxIdElement;
+  }
+  createTermsElement(options?: StripeCheckoutTermsElementOptions): StripeTermsElement {
+    return this.#create('terms', 'terms', options);
+  }
+  createLinkSignupElement(options?: StripeCheckoutLinkSignupElementOptions): StripeLinkSignupElement {
+    return this.#create('linkSignup', 'linkSignup', options);
+  }
 
   // ----- ElementHost (what the elements ask of their SDK) -----
 
@@ -191,6 +233,7 @@ export class CheckoutEngine implements ElementHost {
       element.mode === 'shipping'
         ? (session?.shippingAddress ?? defaults.shippingAddress)
         : (session?.billingAddress ?? defaults.billingAddress);
+    const taxIdInfo = session?.taxIdInfo;
     const init: FrameInit = {
       appearance: this.#appearance,
       fonts: this.#fonts,
@@ -200,7 +243,14 @@ export class CheckoutEngine implements ElementHost {
         email: session?.email ?? defaults.email,
         phone: session?.phoneNumber ?? defaults.phoneNumber,
         address: contact ? toAddressValue(contact) : undefined,
+        individualName: session?.nameCollection?.individualName ?? undefined,
+        businessName: session?.nameCollection?.businessName ?? undefined,
+        taxId: taxIdInfo
+          ? { type: taxIdInfo.taxId.type, value: taxIdInfo.taxId.value, businessName: taxIdInfo.businessName }
+          : undefined,
       },
+      locale: resolveLocale(this.#context.locale),
+      needs: this.#needs(),
     };
     if (element.mode) init.mode = element.mode;
     return init;
@@ -217,6 +267,39 @@ export class CheckoutEngine implements ElementHost {
 
   get appearance(): Appearance {
     return this.#appearance;
+  }
+
+  get locale(): string {
+    return this.#context.locale;
+  }
+
+  get fonts(): Fonts {
+    return this.#fonts;
+  }
+
+  /** What the session asks the buyer for that the Stripe.js session shape does not say (frames need it). */
+  #needs(): CollectionNeeds | null {
+    const rest = this.#rest;
+    if (!rest) return null;
+    const nameNeed = (field: { enabled: boolean; optional: boolean } | undefined) =>
+      field?.enabled ? (field.optional ? 'optional' : 'required') : null;
+    const session = this.#session;
+    return {
+      phone: rest.phone_number_collection?.enabled ?? false,
+      individualName: nameNeed(rest.name_collection?.individual),
+      businessName: nameNeed(rest.name_collection?.business),
+      taxId: rest.tax_id_collection?.enabled ?? false,
+      terms: rest.consent_collection?.terms_of_service === 'required',
+      termsAccepted: rest.consent?.terms_of_service === 'accepted',
+      termsOfServiceUrl: this.#termsOfServiceUrl,
+      link: this.#linkAvailable,
+      country: session?.shippingAddress?.address.country || session?.billingAddress?.address.country || null,
+    };
+  }
+
+  /** Whether the merchant's server alone sets shipping details (`permissions[update_shipping_details]`). */
+  get #shippingServerOnly(): boolean {
+    return this.#rest?.permissions?.update_shipping_details === 'server_only';
   }
 
   get elements(): ReadonlyMap<string, EmulatedElement> {
@@ -287,22 +370,28 @@ export class CheckoutEngine implements ElementHost {
   }
 
   /** Takes the emulator's answer as the session's new state and tells the page (`change`) and the iframes. */
-  #apply(answer: { session?: RestSession; presentment?: PresentmentAnswer }): StripeCheckoutSession {
-    if (answer.session) this.#rest = answer.session;
-    if (answer.presentment) this.#presentment = answer.presentment;
+  #apply(answer: PaymentPageAnswer): StripeCheckoutSession {
+    this.#takeAnswer(answer);
     return this.#publish();
+  }
+
+  #mapExtras(updatesPending: boolean): MapSessionExtras {
+    return {
+      lastPaymentErrorMessage: this.#lastPaymentError,
+      ...(this.#presentment ? { presentment: this.#presentment } : {}),
+      ...(this.#optionalItems ? { optionalItems: this.#optionalItems } : {}),
+      updatesPending,
+    };
   }
 
   #publish(): StripeCheckoutSession {
     const rest = this.#rest!;
-    const session = toCheckoutSession(rest, {
-      lastPaymentErrorMessage: this.#lastPaymentError,
-      ...(this.#presentment ? { presentment: this.#presentment } : {}),
-      updatesPending: this.#pendingUpdates > 0,
-    });
+    const session = toCheckoutSession(rest, this.#mapExtras(this.#pendingUpdates > 0));
     this.#session = session;
     const presented = this.#present(session);
-    for (const element of this.#elements.values()) element.send({ kind: 'session', session: presented });
+    const needs = this.#needs();
+    for (const element of this.#elements.values())
+      element.send({ kind: 'session', session: presented, needs });
     for (const handler of this.#changeHandlers) {
       try {
         handler(presented);
@@ -354,17 +443,17 @@ export class CheckoutEngine implements ElementHost {
   }
 
   #takeAnswer(answer: PaymentPageAnswer): void {
-    if (answer.session) this.#rest = answer.session;
+    if (!answer.session) return;
+    this.#rest = answer.session;
     if (answer.presentment) this.#presentment = answer.presentment;
+    this.#optionalItems = answer.optional_items;
+    this.#termsOfServiceUrl = answer.terms_of_service_url ?? null;
+    this.#linkAvailable = answer.link_available ?? false;
   }
 
-  /** The session right after an answer, with `canConfirm` as it will be once no other update is pending. */
+  /** The session right after an answer (taken), with `canConfirm` as it will be once no other update is pending. */
   #sessionAfter(answer: PaymentPageAnswer): StripeCheckoutSession {
-    return toCheckoutSession(answer.session!, {
-      lastPaymentErrorMessage: this.#lastPaymentError,
-      ...(answer.presentment ? { presentment: answer.presentment } : {}),
-      updatesPending: this.#pendingUpdates > 1,
-    });
+    return toCheckoutSession(answer.session!, this.#mapExtras(this.#pendingUpdates > 1));
   }
 
   /** Address and contact forms sync into the session once complete, after the buyer pauses typing. */
@@ -411,27 +500,90 @@ export class CheckoutEngine implements ElementHost {
       return;
     }
     if (element.elementType === 'address') {
-      element.emit('change', { empty, complete, isNewAddress: true, value: message.value });
-      if (complete) {
-        const value = message.value as AddressValue;
-        const contact: StripeCheckoutContact = { name: value.name, address: value.address };
-        const action =
-          element.mode === 'shipping'
-            ? this.#actions.updateShippingAddress
-            : this.#actions.updateBillingAddress;
-        void action(contact);
+      const value = message.value as AddressValue & { phone?: string };
+      element.emit('change', { empty, complete, isNewAddress: true, value });
+      if (!complete) return;
+      // With `permissions[update_shipping_details]=server_only`, Stripe.js does not write the shipping address:
+      // the page hands it to its server inside runServerUpdate (custom-shipping-options guide, cited in the API).
+      if (element.mode === 'shipping' && this.#shippingServerOnly) return;
+      const contact: StripeCheckoutContact = { name: value.name, address: value.address };
+      const action =
+        element.mode === 'shipping'
+          ? this.#actions.updateShippingAddress
+          : this.#actions.updateBillingAddress;
+      void action(contact);
+      if (value.phone && value.phone !== this.#session?.phoneNumber) {
+        void this.#actions.updatePhoneNumber(value.phone);
       }
       return;
     }
     if (element.elementType === 'contactDetails') {
-      element.emit('change', { empty, complete, value: message.value });
-      const email = (message.value as { email?: string }).email;
-      if (complete && email && email !== this.#session?.email) {
-        this.#syncSoon(element, () => void this.#actions.updateEmail(email));
+      const value = message.value as ContactValue;
+      // The change event carries the email only (StripeContactDetailsElementChangeEvent); phone and names
+      // reach the session through their actions.
+      element.emit('change', { empty, complete, value: { email: value.email } });
+      this.#syncSoon(element, () => this.#syncContact(value));
+      return;
+    }
+    if (element.elementType === 'taxId') {
+      const value = message.value as TaxIdValue;
+      element.emit('change', { empty, complete, visible: message.visible ?? false, value });
+      this.#syncSoon(element, () => this.#syncTaxId(value, empty, complete));
+      return;
+    }
+    if (element.elementType === 'terms') {
+      // The Terms Element has no change event (StripeTermsElement); ticking the box is the buyer's consent.
+      const accepted = (message.value as { accepted?: boolean }).accepted === true;
+      if (accepted !== (this.#needs()?.termsAccepted ?? false)) {
+        void this.#update({ terms_of_service: accepted ? 'accepted' : null });
       }
       return;
     }
+    if (element.elementType === 'linkSignup') return;
     element.emit('change', { empty, complete, value: message.value });
+  }
+
+  /** Writes what the Contact Details Element holds into the session, field by field, where it changed. */
+  #syncContact(value: ContactValue): void {
+    const session = this.#session;
+    if (value.email && EMAIL.test(value.email) && value.email !== session?.email) {
+      void this.#actions.updateEmail(value.email);
+    }
+    if (value.phone !== undefined && value.phone !== (session?.phoneNumber ?? '')) {
+      void this.#actions.updatePhoneNumber(value.phone || null);
+    }
+    const names = session?.nameCollection;
+    if (value.individualName !== undefined && value.individualName !== (names?.individualName ?? '')) {
+      void this.#update({ individual_name: value.individualName || null });
+    }
+    if (value.businessName !== undefined && value.businessName !== (names?.businessName ?? '')) {
+      void this.#update({ business_name: value.businessName || null });
+    }
+  }
+
+  /** Writes the Tax ID Element's complete value into the session (`updateTaxIdInfo`), or clears it when emptied. */
+  #syncTaxId(value: TaxIdValue, empty: boolean, complete: boolean): void {
+    const current = this.#session?.taxIdInfo ?? null;
+    if (empty) {
+      if (current) void this.#actions.updateTaxIdInfo(null);
+      return;
+    }
+    if (!complete || !value.taxId) return;
+    const info = {
+      businessName: value.businessName,
+      taxId: { type: value.externalTaxIdType as StripeCheckoutTaxIdType, value: value.taxId },
+    };
+    const checked = checkTaxId(info.taxId.type, info.taxId.value);
+    if (
+      current &&
+      checked.ok &&
+      current.taxId.type === info.taxId.type &&
+      current.taxId.value === checked.value &&
+      current.businessName === info.businessName
+    ) {
+      return;
+    }
+    void this.#actions.updateTaxIdInfo(info);
   }
 
   #walletClicked(element: EmulatedElement): void {
@@ -469,6 +621,7 @@ export class CheckoutEngine implements ElementHost {
       billingDetails: {
         name: 'Test Wallet',
         email: session?.email ?? 'wallet@example.com',
+        phone: session?.phoneNumber ?? '+14155550199',
         address: walletAddress,
       },
       shippingAddress: { name: session?.shippingAddress?.name ?? 'Test Wallet', address: walletAddress },
@@ -540,12 +693,45 @@ export class CheckoutEngine implements ElementHost {
         const outcome = await this.#update({ shipping_address: shippingAddress });
         return outcome.ok ? success(outcome.session) : failure(outcome);
       },
-      updateIndividualName: async () => success(current()),
-      updateBusinessName: async () => success(current()),
-      updateTaxIdInfo: async () => ({
-        type: 'error',
-        error: { message: notEmulatedMessage('Tax ID collection (updateTaxIdInfo)'), code: null },
-      }),
+      // Stripe.js types these failures as impossible (`never`); the emulator still reports what went wrong, e.g.
+      // a session without `name_collection` for that name.
+      updateIndividualName: async (individualName) => {
+        const outcome = await this.#update({ individual_name: individualName });
+        if (outcome.ok) return success(outcome.session);
+        return { type: 'error', error: { message: outcome.message, code: null } as never };
+      },
+      updateBusinessName: async (businessName) => {
+        const outcome = await this.#update({ business_name: businessName });
+        if (outcome.ok) {
+          this.#businessNameByAction = businessName !== null;
+          return success(outcome.session);
+        }
+        return { type: 'error', error: { message: outcome.message, code: null } as never };
+      },
+      updateTaxIdInfo: async (taxIdInfo) => {
+        if (taxIdInfo !== null) {
+          const checked = checkTaxId(
+            String(taxIdInfo?.taxId?.type ?? ''),
+            String(taxIdInfo?.taxId?.value ?? ''),
+          );
+          if (!checked.ok)
+            return { type: 'error', error: { code: 'invalidTaxId', message: checked.message } };
+        }
+        const outcome = await this.#update({
+          tax_id: taxIdInfo
+            ? {
+                type: taxIdInfo.taxId.type,
+                value: taxIdInfo.taxId.value,
+                business_name: taxIdInfo.businessName,
+              }
+            : null,
+        });
+        if (outcome.ok) return success(outcome.session);
+        if (outcome.code === 'tax_id_invalid') {
+          return { type: 'error', error: { code: 'invalidTaxId', message: outcome.message } };
+        }
+        return failure(outcome);
+      },
       updateLineItemQuantity: async ({ lineItem, quantity }) => {
         const outcome = await this.#update({ line_item: { id: lineItem, quantity } });
         return outcome.ok ? success(outcome.session) : failure(outcome);
@@ -554,14 +740,14 @@ export class CheckoutEngine implements ElementHost {
         const outcome = await this.#update({ shipping_rate: shippingOption });
         return outcome.ok ? success(outcome.session) : failure(outcome);
       },
-      addOptionalLineItem: async () => ({
-        type: 'error',
-        error: { message: notEmulatedMessage('Optional items (addOptionalLineItem)'), code: null },
-      }),
-      removeOptionalLineItem: async () => ({
-        type: 'error',
-        error: { message: notEmulatedMessage('Optional items (removeOptionalLineItem)'), code: null },
-      }),
+      addOptionalLineItem: async (priceId) => {
+        const outcome = await this.#update({ add_optional_item: priceId });
+        return outcome.ok ? success(outcome.session) : failure(outcome);
+      },
+      removeOptionalLineItem: async (priceId) => {
+        const outcome = await this.#update({ remove_optional_item: priceId });
+        return outcome.ok ? success(outcome.session) : failure(outcome);
+      },
       // A server update counts as pending like the others: canConfirm is false until it is done.
       runServerUpdate: (userFunction) =>
         this.#whilePending(async () => {
@@ -655,8 +841,27 @@ export class CheckoutEngine implements ElementHost {
     if (express) {
       body.payment_method = { type: 'wallet' };
       if (!session?.email && express.billingDetails?.email) body.email = express.billingDetails.email;
-      if (rest.shipping_address_collection && !session?.shippingAddress && express.shippingAddress) {
+      if (
+        rest.shipping_address_collection &&
+        !session?.shippingAddress &&
+        express.shippingAddress &&
+        !this.#shippingServerOnly
+      ) {
         body.shipping_address = express.shippingAddress;
+      }
+      // "If your integration uses the Express Checkout Element, the phone number is collected directly from the
+      // wallet" (https://docs.stripe.com/js/custom_checkout/update_phone_number); the wallet's name stands in for a
+      // required individual name the buyer has not typed.
+      if (rest.phone_number_collection?.enabled && express.billingDetails?.phone) {
+        body.phone = express.billingDetails.phone;
+      }
+      const names = rest.name_collection;
+      if (
+        names?.individual?.enabled &&
+        !session?.nameCollection?.individualName &&
+        express.billingDetails?.name
+      ) {
+        body.individual_name = express.billingDetails.name;
       }
     } else {
       const payment = this.#elements.get('payment');
@@ -665,10 +870,23 @@ export class CheckoutEngine implements ElementHost {
           'Mount a Payment Element (or pass expressCheckoutConfirmEvent) before calling confirm().',
         );
       }
+      // "If the Tax ID Element is mounted with the business name field shown, calling confirm() throws an
+      // IntegrationError because the Tax ID Element collects the business name directly"
+      // (https://docs.stripe.com/js/custom_checkout/update_business_name).
+      const taxIdElement = this.#elements.get('taxId');
+      const taxIdFields = taxIdElement?.options.fields as { businessName?: string } | undefined;
+      if (this.#businessNameByAction && taxIdElement?.mounted && taxIdFields?.businessName !== 'never') {
+        throw new IntegrationError(
+          'confirm(): the business name was set with updateBusinessName() while a Tax ID Element showing its own ' +
+            "business name field is mounted. Create the Tax ID Element with fields: { businessName: 'never' } to " +
+            'use updateBusinessName(), or let the Tax ID Element collect it.',
+        );
+      }
       // Every mounted Element must be complete: an empty Billing Address Element stops the payment.
       const validated = await this.#validateMounted();
       const invalid = validated.find(({ result }) => !result.ok);
       if (invalid && !invalid.result.ok) return buyerError(invalid.result.message);
+      Object.assign(body, collectedDetails(validated));
       const collected = validated.find(({ name }) => name === 'payment')?.result;
       if (!collected?.ok || !collected.card) return buyerError('Your card number is incomplete.');
       const typedBilling = validated.find(({ name }) => name === 'billingAddress')?.result;
@@ -727,13 +945,65 @@ export class CheckoutEngine implements ElementHost {
   }
 }
 
-type ValidatedElement = 'payment' | 'billingAddress' | 'shippingAddress' | 'contactDetails';
+// The Elements `validateElements()` and `confirm()` check, named as Stripe.js names them in
+// `validation_errors[].element` (@stripe/stripe-js 10.2.1 ValidateElementsValidationError).
+type ValidatedElement =
+  | 'payment'
+  | 'billingAddress'
+  | 'shippingAddress'
+  | 'contactDetails'
+  | 'taxId'
+  | 'terms'
+  | 'linkSignup';
 const VALIDATED: readonly ValidatedElement[] = [
+  'contactDetails',
   'payment',
   'billingAddress',
   'shippingAddress',
-  'contactDetails',
+  'taxId',
+  'terms',
+  'linkSignup',
 ];
+
+/**
+ * What the mounted forms hold that the session may not have yet (their writes are debounced), sent with confirm so
+ * the payment sees exactly what the buyer entered: phone and names, the tax ID, the terms checkbox.
+ */
+function collectedDetails(
+  validated: ReadonlyArray<{ name: ValidatedElement; result: CollectResult }>,
+): Record<string, unknown> {
+  const value = (name: ValidatedElement) => {
+    const result = validated.find((entry) => entry.name === name)?.result;
+    return result?.ok ? result.value : undefined;
+  };
+  const details: Record<string, unknown> = {};
+  const contact = value('contactDetails') as ContactValue | undefined;
+  if (contact?.phone) details.phone = contact.phone;
+  if (contact?.individualName) details.individual_name = contact.individualName;
+  if (contact?.businessName) details.business_name = contact.businessName;
+  const taxId = value('taxId') as TaxIdValue | undefined;
+  if (taxId?.taxId) {
+    details.tax_id = { type: taxId.externalTaxIdType, value: taxId.taxId, business_name: taxId.businessName };
+  }
+  if ((value('terms') as { accepted?: boolean } | undefined)?.accepted) details.terms_of_service = 'accepted';
+  return details;
+}
+
+/** What the Contact Details Element's iframe holds: the email, and the phone and names the session collects. */
+interface ContactValue {
+  email: string;
+  phone?: string;
+  individualName?: string;
+  businessName?: string;
+}
+
+/** The Tax ID Element's value (StripeTaxIdElementChangeEvent['value']). */
+interface TaxIdValue {
+  businessName: string;
+  taxId: string;
+  taxIdType: string;
+  externalTaxIdType: string;
+}
 
 /**
  * Which sessions a release may load. Stripe renamed `ui_mode: 'custom'` to `'elements'` and
@@ -806,6 +1076,11 @@ function toAddressValue(contact: StripeCheckoutContact): AddressValue {
       country: contact.address.country,
     },
   };
+}
+
+/** `auto` means the browser's language, as Stripe.js does. */
+function resolveLocale(locale: string): string {
+  return locale === 'auto' ? navigator.language || 'en' : locale;
 }
 
 function slotName(slot: ElementSlot): string {

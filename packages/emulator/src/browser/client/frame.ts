@@ -2,6 +2,7 @@
 import type { FrameKind } from './protocol.js';
 import { addressFrame, contactDetailsFrame } from './frames/address.js';
 import { expressCheckoutFrame } from './frames/express-checkout.js';
+import { linkSignupFrame, taxIdFrame, termsFrame } from './frames/consent.js';
 import { challengeFrame, currencySelectorFrame } from './frames/misc.js';
 import { paymentFrame } from './frames/payment.js';
 import { type FrameRuntime, type FrameView, startFrame } from './frames/runtime.js';
@@ -12,6 +13,9 @@ const VIEWS: Record<FrameKind, (runtime: FrameRuntime) => FrameView> = {
   address: addressFrame,
   'contact-details': contactDetailsFrame,
   'currency-selector': currencySelectorFrame,
+  'tax-id': taxIdFrame,
+  terms: termsFrame,
+  'link-signup': linkSignupFrame,
   challenge: challengeFrame,
 };
 

@@ -1,5 +1,5 @@
 // The stand-in's calls to the emulator's browser-facing endpoints (INTERNALS.md section 2).
-import type { RestSession } from './session-mapper.js';
+import type { RestOptionalItem, RestSession } from './session-mapper.js';
 
 export interface PaymentPageError {
   type?: string;
@@ -22,6 +22,9 @@ export interface PaymentPageAnswer {
   presentment?: PresentmentAnswer;
   error?: PaymentPageError;
   requires_action?: { type: 'three_d_secure'; attempt: string };
+  optional_items?: RestOptionalItem[];
+  terms_of_service_url?: string | null;
+  link_available?: boolean;
 }
 
 export class PaymentPages {

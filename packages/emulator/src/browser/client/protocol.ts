@@ -8,6 +8,9 @@ export type FrameKind =
   | 'address'
   | 'contact-details'
   | 'currency-selector'
+  | 'tax-id'
+  | 'terms'
+  | 'link-signup'
   | 'challenge';
 
 export const FRAME_KINDS: readonly FrameKind[] = [
@@ -16,8 +19,32 @@ export const FRAME_KINDS: readonly FrameKind[] = [
   'address',
   'contact-details',
   'currency-selector',
+  'tax-id',
+  'terms',
+  'link-signup',
   'challenge',
 ];
+
+/**
+ * What the session asks the buyer for beyond the Stripe.js session shape (which does not say it): the frames show
+ * or hide their fields by it. Built by the stand-in from the REST session (engine.ts `collectionNeeds`).
+ */
+export interface CollectionNeeds {
+  /** `phone_number_collection[enabled]`: the phone number is required. */
+  phone: boolean;
+  individualName: 'required' | 'optional' | null;
+  businessName: 'required' | 'optional' | null;
+  /** `tax_id_collection[enabled]`. */
+  taxId: boolean;
+  /** `consent_collection[terms_of_service]` is `required`. */
+  terms: boolean;
+  termsAccepted: boolean;
+  termsOfServiceUrl: string | null;
+  /** Link is among the session's payment methods and not hidden by `wallet_options[link][display]`. */
+  link: boolean;
+  /** The buyer's country (shipping address, else billing), for the Tax ID Element's default type. */
+  country: string | null;
+}
 
 export type Fonts = Array<CssFontSource | CustomFontSource>;
 
@@ -50,13 +77,23 @@ export interface FrameInit {
   /** Billing or shipping, for the address element. */
   mode?: 'billing' | 'shipping';
   /** Prefill from `defaultValues` and the session. */
-  defaults: { email?: string; phone?: string; address?: AddressValue };
+  defaults: {
+    email?: string;
+    phone?: string;
+    address?: AddressValue;
+    individualName?: string;
+    businessName?: string;
+    taxId?: { type: string; value: string; businessName: string };
+  };
+  /** `Stripe(pk, { locale })` as given (`auto` resolved to the browser's language): the frame's `<html lang>`. */
+  locale: string;
+  needs: CollectionNeeds | null;
 }
 
 /** Messages the stand-in sends to an iframe. */
 export type ToFrame =
   | { kind: 'init'; init: FrameInit; session: StripeCheckoutSession | null }
-  | { kind: 'session'; session: StripeCheckoutSession }
+  | { kind: 'session'; session: StripeCheckoutSession; needs: CollectionNeeds | null }
   | { kind: 'appearance'; appearance: Appearance }
   | { kind: 'fonts'; fonts: Fonts }
   | { kind: 'options'; options: Record<string, unknown> }
@@ -77,11 +114,13 @@ export type FromFrame =
   | { kind: 'loaded' }
   | { kind: 'ready' }
   | { kind: 'height'; height: number }
-  | { kind: 'change'; empty: boolean; complete: boolean; value: unknown; error?: string }
+  | { kind: 'change'; empty: boolean; complete: boolean; value: unknown; error?: string; visible?: boolean }
   | { kind: 'focus' }
   | { kind: 'blur' }
   | { kind: 'escape' }
   | { kind: 'appearance-applied'; appearance: Appearance }
+  /** The font families the frame has loaded (FontFace status `loaded`), after `fonts`/`loadFonts()`. */
+  | { kind: 'fonts-applied'; families: string[] }
   | { kind: 'collected'; requestId: number; result: CollectResult }
   | { kind: 'wallet-click' }
   | { kind: 'wallet-approve' }

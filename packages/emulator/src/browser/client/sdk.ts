@@ -86,14 +86,13 @@ function common(engine: CheckoutEngine) {
     getShippingAddressElement: engine.getShippingAddressElement.bind(engine),
     getExpressCheckoutElement: engine.getExpressCheckoutElement.bind(engine),
     getCurrencySelectorElement: engine.getCurrencySelectorElement.bind(engine),
-    // Tax ID collection is not emulated, so there is never such an Element to get.
-    getTaxIdElement: () => null,
+    getTaxIdElement: engine.getTaxIdElement.bind(engine),
     createPaymentElement: engine.createPaymentElement.bind(engine),
     createBillingAddressElement: engine.createBillingAddressElement.bind(engine),
     createShippingAddressElement: engine.createShippingAddressElement.bind(engine),
     createExpressCheckoutElement: engine.createExpressCheckoutElement.bind(engine),
     createCurrencySelectorElement: engine.createCurrencySelectorElement.bind(engine),
-    createTaxIdElement: (): never => notEmulated('checkout.createTaxIdElement()'),
+    createTaxIdElement: engine.createTaxIdElement.bind(engine),
   };
 }
 
@@ -103,11 +102,11 @@ function endiveSdk(engine: CheckoutEngine): EndiveSdk {
     ...common(engine),
     loadActions: loadActionsWith(engine, ENDIVE_ACTIONS) as EndiveSdk['loadActions'],
     getContactDetailsElement: engine.getContactDetailsElement.bind(engine),
-    getTermsElement: () => null,
-    getLinkSignupElement: () => null,
+    getTermsElement: engine.getTermsElement.bind(engine),
+    getLinkSignupElement: engine.getLinkSignupElement.bind(engine),
     createContactDetailsElement: engine.createContactDetailsElement.bind(engine),
-    createTermsElement: (): never => notEmulated('checkout.createTermsElement()'),
-    createLinkSignupElement: (): never => notEmulated('checkout.createLinkSignupElement()'),
+    createTermsElement: engine.createTermsElement.bind(engine),
+    createLinkSignupElement: engine.createLinkSignupElement.bind(engine),
   } satisfies EndiveSdk;
 }
 
@@ -118,11 +117,14 @@ function dahliaSdk(engine: CheckoutEngine): DahliaSdk {
     // The engine hands `change` handlers the release's own session shape (session-shapes.ts).
     on: engine.on.bind(engine) as unknown as DahliaSdk['on'],
     loadActions: loadActionsWith(engine, DAHLIA_ACTIONS) as unknown as DahliaSdk['loadActions'],
-    getTermsElement: () => null,
-    getLinkSignupElement: () => null,
+    // v9's Tax ID Element types lack v10's `ic_nif`, which the emulated element never offers (state/tax-ids.ts).
+    getTaxIdElement: engine.getTaxIdElement.bind(engine) as unknown as DahliaSdk['getTaxIdElement'],
+    createTaxIdElement: engine.createTaxIdElement.bind(engine) as unknown as DahliaSdk['createTaxIdElement'],
+    getTermsElement: engine.getTermsElement.bind(engine),
+    getLinkSignupElement: engine.getLinkSignupElement.bind(engine),
     createContactDetailsElement: engine.createContactDetailsElement.bind(engine),
-    createTermsElement: (): never => notEmulated('checkout.createTermsElement()'),
-    createLinkSignupElement: (): never => notEmulated('checkout.createLinkSignupElement()'),
+    createTermsElement: engine.createTermsElement.bind(engine),
+    createLinkSignupElement: engine.createLinkSignupElement.bind(engine),
   } satisfies DahliaSdk;
 }
 

@@ -9,15 +9,28 @@ import type {
   StripeCheckoutDiscountAmount,
   StripeCheckoutEstimate,
   StripeCheckoutLineItem,
+  StripeCheckoutOptionalItem,
   StripeCheckoutRecurring,
   StripeCheckoutSession,
   StripeCheckoutShippingOption,
   StripeCheckoutStatus,
   StripeCheckoutTaxAmount,
+  StripeCheckoutTaxIdInfo,
+  StripeCheckoutTaxIdType,
   StripeCheckoutTaxStatus,
 } from '@stripe/stripe-js';
 import type Stripe from 'stripe';
+import { CHECKOUT_TAX_ID_TYPES } from '../../state/tax-ids.js';
 import { checkoutAmount, minorUnitsAmountDivisor } from './money.js';
+
+// The server's list of tax ID types and Stripe.js's `StripeCheckoutTaxIdType` must agree, both ways.
+type ServerTaxIdType = (typeof CHECKOUT_TAX_ID_TYPES)[number];
+type SameTaxIdTypes = [ServerTaxIdType] extends [StripeCheckoutTaxIdType]
+  ? [StripeCheckoutTaxIdType] extends [ServerTaxIdType]
+    ? true
+    : false
+  : false;
+export const TAX_ID_TYPES_AGREE: SameTaxIdTypes = true;
 
 export type RestSession = Stripe.Checkout.Session;
 type RestLineItem = Stripe.LineItem;
@@ -35,6 +48,16 @@ export interface MapSessionExtras {
   };
   /** Stripe.js sets `canConfirm` to false while an update is queued or running (see `canConfirm` below). */
   updatesPending?: boolean;
+  /** The session's `optional_items`, as the browser endpoints expand them (INTERNALS.md §2). */
+  optionalItems?: readonly RestOptionalItem[];
+}
+
+/** An optional item with its price (product expanded, presented currency) and the line item it became, if added. */
+export interface RestOptionalItem {
+  price: Stripe.Price;
+  quantity: number;
+  adjustable_quantity: { enabled: boolean; minimum: number; maximum: number } | null;
+  line_item: string | null;
 }
 
 // Stripe's defaults for adjustable_quantity when minimum/maximum are omitted.
@@ -82,7 +105,18 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     taxInclusive: money(taxInclusive),
     total: money(rest.amount_total),
   };
-  const lineItems = (rest.line_items?.data ?? []).map((item) => toLineItem(item, currency));
+  const removable = new Set(
+    (extras.optionalItems ?? []).flatMap((item) => (item.line_item ? [item.line_item] : [])),
+  );
+  const lineItems = (rest.line_items?.data ?? []).map((item) => toLineItem(item, currency, removable));
+  const collected = rest.collected_information;
+  const phoneNumber = rest.customer_details?.phone ?? null;
+  const names = rest.name_collection;
+  const requiredNamesGiven =
+    (!names?.individual?.enabled || names.individual.optional || Boolean(collected?.individual_name)) &&
+    (!names?.business?.enabled || names.business.optional || Boolean(collected?.business_name));
+  const termsAccepted =
+    rest.consent_collection?.terms_of_service !== 'required' || rest.consent?.terms_of_service === 'accepted';
   return {
     id: rest.id,
     livemode: rest.livemode,
@@ -93,9 +127,9 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     // reflects whether the checkout is otherwise ready for confirmation"
     // (https://docs.stripe.com/changelog/endive/2026-09-30/block-custom-checkout-confirmation-pending-updates).
     // Ready = what the session itself requires before a payment is accepted: an email, the shipping address
-    // and option it collects, a billing address when `billing_address_collection` is `required`, and tax
-    // computed. Whether the card form is complete is the Payment Element's own `change.complete`, not part of
-    // the session (FIDELITY.md).
+    // and option it collects, a billing address when `billing_address_collection` is `required`, the phone
+    // number, names and terms of service consent it requires, and tax computed. Whether the card form is
+    // complete is the Payment Element's own `change.complete`, not part of the session (FIDELITY.md).
     canConfirm:
       !extras.updatesPending &&
       status.type === 'open' &&
@@ -103,13 +137,23 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
       (rest.shipping_address_collection === null || shippingAddress !== null) &&
       (rest.billing_address_collection !== 'required' || billingAddress !== null) &&
       (shippingOptions.length === 0 || selectedOption !== null) &&
+      (!rest.phone_number_collection?.enabled || phoneNumber !== null) &&
+      requiredNamesGiven &&
+      termsAccepted &&
       tax.status === 'ready',
     email,
-    phoneNumber: rest.customer_details?.phone ?? null,
+    phoneNumber,
     billingAddress,
     shippingAddress,
-    businessName: null,
-    nameCollection: null,
+    businessName: collected?.business_name ?? rest.customer_details?.business_name ?? null,
+    // Null unless the session collects names (`name_collection`), then what the buyer gave so far.
+    nameCollection:
+      names?.individual?.enabled || names?.business?.enabled
+        ? {
+            individualName: collected?.individual_name ?? null,
+            businessName: collected?.business_name ?? null,
+          }
+        : null,
     currencyOptions: toCurrencyOptions(extras.presentment, rest.currency ?? 'usd'),
     discountAmounts: toDiscountAmounts(rest, currency),
     lastPaymentError: extras.lastPaymentErrorMessage ? { message: extras.lastPaymentErrorMessage } : null,
@@ -123,9 +167,51 @@ export function toCheckoutSession(rest: RestSession, extras: MapSessionExtras = 
     taxAmounts: taxes.length
       ? taxes.map((breakdown) => toTaxAmount(breakdown.amount, breakdown.rate, currency))
       : null,
-    taxIdInfo: null,
+    taxIdInfo: toTaxIdInfo(rest),
     total,
-    optionalItems: null,
+    optionalItems: extras.optionalItems?.length
+      ? extras.optionalItems.map((item) => toOptionalItem(item, currency, rest.line_items?.data ?? []))
+      : null,
+  };
+}
+
+function toTaxIdInfo(rest: RestSession): StripeCheckoutTaxIdInfo | null {
+  const taxId = rest.customer_details?.tax_ids?.[0];
+  if (!taxId?.value || !(CHECKOUT_TAX_ID_TYPES as readonly string[]).includes(taxId.type)) return null;
+  return {
+    taxId: { type: taxId.type as StripeCheckoutTaxIdType, value: taxId.value },
+    businessName: rest.customer_details?.business_name ?? '',
+  };
+}
+
+function toOptionalItem(
+  item: RestOptionalItem,
+  currency: string,
+  lines: readonly RestLineItem[],
+): StripeCheckoutOptionalItem {
+  const price = item.price;
+  const product = typeof price.product === 'object' && !price.product.deleted ? price.product : null;
+  const line = item.line_item ? lines.find((candidate) => candidate.id === item.line_item) : undefined;
+  const adjustable = item.adjustable_quantity;
+  return {
+    priceId: price.id,
+    name: product?.name ?? '',
+    description: product?.description ?? null,
+    unitAmount: checkoutAmount(price.unit_amount ?? 0, currency),
+    unitAmountDecimal: null,
+    unitLabel: product?.unit_label ?? null,
+    quantity: line?.quantity ?? item.quantity,
+    adjustableQuantity: adjustable?.enabled
+      ? { minimum: adjustable.minimum, maximum: adjustable.maximum }
+      : null,
+    recurring: price.recurring
+      ? {
+          interval: oneOf(price.recurring.interval, BILLING_INTERVALS, 'month'),
+          intervalCount: price.recurring.interval_count,
+        }
+      : null,
+    images: product?.images ?? [],
+    isSelected: line !== undefined,
   };
 }
 
@@ -172,7 +258,11 @@ function toTaxStatus(
   return { status: 'ready' };
 }
 
-function toLineItem(item: RestLineItem, currency: string): StripeCheckoutLineItem {
+function toLineItem(
+  item: RestLineItem,
+  currency: string,
+  removable: ReadonlySet<string>,
+): StripeCheckoutLineItem {
   const price = item.price;
   const product = price && typeof price.product === 'object' && !price.product.deleted ? price.product : null;
   const money = (minor: number | null | undefined) => checkoutAmount(minor ?? 0, currency);
@@ -221,7 +311,8 @@ function toLineItem(item: RestLineItem, currency: string): StripeCheckoutLineIte
           maximum: adjustable.maximum ?? DEFAULT_MAXIMUM_QUANTITY,
         }
       : null,
-    isRemovable: false,
+    // Line items the buyer added from `optional_items` can be removed again (removeOptionalLineItem).
+    isRemovable: removable.has(item.id),
     pricing: null,
     transformQuantity: null,
   };

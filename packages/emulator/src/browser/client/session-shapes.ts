@@ -14,11 +14,19 @@ import type { Train } from './stripe-surface.js';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Exact<Value, Declared> = Same<keyof Value, keyof Declared> extends true ? Value : never;
 
+/**
+ * `taxIdInfo` for releases before v10, whose `StripeCheckoutTaxIdType` lacks `ic_nif` (added in
+ * @stripe/stripe-js 10): such a tax ID has no name there, so the older release reports none.
+ */
+function olderTaxIdInfo(info: StripeCheckoutSession['taxIdInfo']): DahliaSession['taxIdInfo'] {
+  if (!info || info.taxId.type === 'ic_nif') return null;
+  return { businessName: info.businessName, taxId: { type: info.taxId.type, value: info.taxId.value } };
+}
+
 /** The dahlia (v9) session: endive's without `nameCollection` (added in @stripe/stripe-js 10). */
 export function toDahliaSession(session: StripeCheckoutSession): DahliaSession {
-  // Tax ID collection is not emulated, so `taxIdInfo` is always null (and v9 lacks v10's `ic_nif` type).
-  const { nameCollection: _nameCollection, taxIdInfo: _taxIdInfo, ...shared } = session;
-  const dahlia = { ...shared, taxIdInfo: null };
+  const { nameCollection: _nameCollection, taxIdInfo, ...shared } = session;
+  const dahlia = { ...shared, taxIdInfo: olderTaxIdInfo(taxIdInfo) };
   const exact: Exact<typeof dahlia, DahliaSession> = dahlia;
   return exact;
 }
@@ -39,14 +47,14 @@ export function toCloverSession(session: StripeCheckoutSession): CloverSession {
     lineItems,
     taxAmounts,
     shipping,
-    taxIdInfo: _taxIdInfo,
+    taxIdInfo,
     ...shared
   } = session;
   const { surcharge: _totalSurcharge, ...cloverTotal } = total;
   const isProrated = recurring?.isProrated ?? false;
   const clover = {
     ...shared,
-    taxIdInfo: null,
+    taxIdInfo: olderTaxIdInfo(taxIdInfo) as CloverSession['taxIdInfo'],
     total: cloverTotal,
     recurring: recurring
       ? {

@@ -30,8 +30,12 @@ interface WrapperLibrary {
  * `createPaymentMethod` and `confirmCardPayment` are functions (@stripe/react-stripe-js src/utils/guards.ts),
  *  so every method exists; those outside Checkout throw a "not emulated" IntegrationError.
  */
-function StripeStandIn(publishableKey: string, _options?: StripeConstructorOptions): Record<string, unknown> {
+function StripeStandIn(publishableKey: string, options?: StripeConstructorOptions): Record<string, unknown> {
   checkPublishableKey(publishableKey);
+  // "The IETF language tag of the locale to display placeholders and error strings in … Default is `auto`"
+  // (https://docs.stripe.com/js/initializing#init_stripe_js-options-locale). Kept so a test can see what reached
+  // Stripe.js; the frames take it as their `lang`.
+  const locale = typeof options?.locale === 'string' && options.locale ? options.locale : 'auto';
   const instance: Record<string, unknown> = {};
   for (const method of notEmulatedStripeMethods(train)) {
     instance[method] = (): never => notEmulated(`stripe.${method}()`);
@@ -43,6 +47,7 @@ function StripeStandIn(publishableKey: string, _options?: StripeConstructorOptio
         publishableKey,
         methodName: train === 'clover' ? 'initCheckout' : 'initCheckoutElementsSdk',
         train,
+        locale,
       },
       options,
     );

@@ -1,6 +1,7 @@
 // The billing/shipping Address Element's iframe and the Contact Details Element's iframe: plain labelled forms.
 // Their `change` messages carry the value; the stand-in syncs complete values into the session.
-import type { FrameInit, ToFrame } from '../protocol.js';
+import type { StripeCheckoutSession } from '@stripe/stripe-js';
+import type { CollectionNeeds, FrameInit, ToFrame } from '../protocol.js';
 import { type FrameRuntime, type FrameView, labelledField, showFieldError } from './runtime.js';
 
 const COUNTRIES: Array<[string, string]> = [
@@ -59,9 +60,26 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
     fields.city.wrapper,
     row,
   );
+  // `fields.phone: 'always'` adds a phone number field; `validation.phone.required: 'always'` makes it required
+  // (https://docs.stripe.com/js/elements_object/create_address_element, options `fields` and `validation`).
+  const phone = labelledField('phone', 'Phone number', { autocomplete: 'tel', inputmode: 'tel' });
+  phone.input.type = 'tel';
+  phone.wrapper.hidden = true;
+  form.append(phone.wrapper);
   root.append(form);
+  let phoneShown = false;
+  let phoneRequired = false;
+  const applyOptions = (options: Record<string, unknown>) => {
+    const fieldsOption = options.fields as { phone?: string } | undefined;
+    const validation = options.validation as { phone?: { required?: string } } | undefined;
+    phoneShown = fieldsOption?.phone === 'always';
+    phoneRequired = phoneShown && validation?.phone?.required === 'always';
+    phone.wrapper.hidden = !phoneShown;
+  };
+  phone.input.addEventListener('input', () => report());
 
   const value = () => ({
+    ...(phoneShown ? { phone: phone.input.value.trim() } : {}),
     name: fields.name.input.value.trim(),
     address: {
       line1: fields.line1.input.value.trim(),
@@ -73,10 +91,11 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
     },
   });
   const errors = () => {
-    const found: Partial<Record<AddressField, string>> = {};
+    const found: Partial<Record<AddressField | 'phone', string>> = {};
     for (const [name, message] of Object.entries(REQUIRED) as Array<[AddressField, string]>) {
       if (!fields[name].input.value.trim()) found[name] = message;
     }
+    if (phoneRequired && !phone.input.value.trim()) found.phone = 'Your phone number is incomplete.';
     return found;
   };
   const report = () => {
@@ -89,6 +108,8 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
   return {
     init(init: FrameInit) {
       form.setAttribute('aria-label', init.mode === 'shipping' ? 'Shipping address' : 'Billing address');
+      applyOptions(init.options);
+      if (phoneShown && init.defaults.phone) phone.input.value = init.defaults.phone;
       const defaults = init.defaults.address;
       if (!defaults) return;
       fields.name.input.value = defaults.name;
@@ -106,15 +127,20 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
         const found = errors();
         for (const name of Object.keys(fields) as AddressField[])
           showFieldError(fields[name], found[name] ?? null);
+        showFieldError(phone, found.phone ?? null);
         const first = Object.values(found)[0];
         post({
           kind: 'collected',
           requestId: message.requestId,
           result: first ? { ok: false, message: first, empty: false } : { ok: true, value: value() },
         });
+      } else if (message.kind === 'options') {
+        applyOptions(message.options);
+        report();
       } else if (message.kind === 'focus') fields.name.input.focus();
       else if (message.kind === 'clear') {
         for (const field of Object.values(fields)) field.input.value = '';
+        phone.input.value = '';
         report();
       }
     },
@@ -123,50 +149,133 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type ContactField = 'email' | 'phone' | 'individualName' | 'businessName';
+
+/**
+ * The Contact Details Element: the email, and below it what the session asks for besides — the phone number
+ * (`phone_number_collection`: "Checkout shows the phone number field below the email field",
+ * https://docs.stripe.com/payments/checkout/phone-numbers) and the first-class names (`name_collection`: "top-level
+ * name fields within contact details", https://docs.stripe.com/payments/checkout/name-collection), each marked
+ * optional where the session says so.
+ */
 export function contactDetailsFrame({ post, root }: FrameRuntime): FrameView {
   const form = document.createElement('form');
   form.noValidate = true;
   form.setAttribute('aria-label', 'Contact details');
-  const email = labelledField('email', 'Email', { type: 'email', autocomplete: 'email', inputmode: 'email' });
-  email.input.type = 'email';
-  form.append(email.wrapper);
+  const fields: Record<ContactField, ReturnType<typeof labelledField>> = {
+    email: labelledField('email', 'Email', { type: 'email', autocomplete: 'email', inputmode: 'email' }),
+    phone: labelledField('phone', 'Phone number', { autocomplete: 'tel', inputmode: 'tel' }),
+    individualName: labelledField('individualName', 'Full name', { autocomplete: 'name' }),
+    businessName: labelledField('businessName', 'Business name', { autocomplete: 'organization' }),
+  };
+  fields.email.input.type = 'email';
+  fields.phone.input.type = 'tel';
+  form.append(...Object.values(fields).map((field) => field.wrapper));
   root.append(form);
-  const problem = () => {
-    const current = email.input.value.trim();
-    if (!current) return 'Your email is incomplete.';
-    return EMAIL.test(current) ? null : 'Your email address is invalid.';
+  let needs: CollectionNeeds | null = null;
+
+  const shown = (name: ContactField) =>
+    name === 'email' ||
+    (name === 'phone' && Boolean(needs?.phone)) ||
+    (name === 'individualName' && needs?.individualName != null) ||
+    (name === 'businessName' && needs?.businessName != null);
+  const required = (name: ContactField) =>
+    name === 'email' ||
+    (name === 'phone' && Boolean(needs?.phone)) ||
+    (name === 'individualName' && needs?.individualName === 'required') ||
+    (name === 'businessName' && needs?.businessName === 'required');
+  const render = () => {
+    for (const name of Object.keys(fields) as ContactField[]) {
+      fields[name].wrapper.hidden = !shown(name);
+      const label = fields[name].wrapper.querySelector('label');
+      const optional = label?.querySelector('.optional');
+      if (shown(name) && !required(name) && !optional) {
+        const mark = document.createElement('span');
+        mark.className = 'optional';
+        mark.textContent = ' (optional)';
+        label?.append(mark);
+      } else if (required(name)) optional?.remove();
+    }
+  };
+  const problems = (): Partial<Record<ContactField, string>> => {
+    const found: Partial<Record<ContactField, string>> = {};
+    const email = fields.email.input.value.trim();
+    if (!email) found.email = 'Your email is incomplete.';
+    else if (!EMAIL.test(email)) found.email = 'Your email address is invalid.';
+    if (required('phone') && !fields.phone.input.value.trim())
+      found.phone = 'Your phone number is incomplete.';
+    if (required('individualName') && !fields.individualName.input.value.trim()) {
+      found.individualName = 'Your full name is incomplete.';
+    }
+    if (required('businessName') && !fields.businessName.input.value.trim()) {
+      found.businessName = 'Your business name is incomplete.';
+    }
+    return found;
+  };
+  const value = () => {
+    const current: { email: string; phone?: string; individualName?: string; businessName?: string } = {
+      email: fields.email.input.value.trim(),
+    };
+    for (const name of ['phone', 'individualName', 'businessName'] as const) {
+      if (shown(name)) current[name] = fields[name].input.value.trim();
+    }
+    return current;
   };
   const report = () =>
     post({
       kind: 'change',
-      empty: !email.input.value.trim(),
-      complete: problem() === null,
-      value: { email: email.input.value.trim() },
+      empty: (Object.keys(fields) as ContactField[]).every((name) => !fields[name].input.value.trim()),
+      complete: Object.keys(problems()).length === 0,
+      value: value(),
     });
-  email.input.addEventListener('input', report);
-  email.input.addEventListener('blur', () => showFieldError(email, email.input.value ? problem() : null));
+  for (const field of Object.values(fields)) field.input.addEventListener('input', report);
+  fields.email.input.addEventListener('blur', () =>
+    showFieldError(fields.email, fields.email.input.value ? (problems().email ?? null) : null),
+  );
   return {
     init(init: FrameInit) {
-      if (init.defaults.email && !email.input.value) {
-        email.input.value = init.defaults.email;
-        report();
+      needs = init.needs;
+      const prefill: Partial<Record<ContactField, string | undefined>> = {
+        email: init.defaults.email,
+        phone: init.defaults.phone,
+        individualName: init.defaults.individualName,
+        businessName: init.defaults.businessName,
+      };
+      let filled = false;
+      for (const name of Object.keys(fields) as ContactField[]) {
+        const given = prefill[name];
+        if (given && !fields[name].input.value) {
+          fields[name].input.value = given;
+          filled = true;
+        }
       }
+      render();
+      if (filled) report();
     },
-    session() {},
+    session(_session: StripeCheckoutSession, latest: CollectionNeeds | null) {
+      const before = JSON.stringify(needs);
+      needs = latest;
+      render();
+      if (JSON.stringify(needs) !== before) report();
+    },
     message(message: ToFrame) {
       if (message.kind === 'collect') {
-        const found = problem();
-        showFieldError(email, found);
+        const found = problems();
+        for (const name of Object.keys(fields) as ContactField[])
+          showFieldError(fields[name], found[name] ?? null);
+        const first = (Object.keys(fields) as ContactField[]).map((name) => found[name]).find(Boolean);
         post({
           kind: 'collected',
           requestId: message.requestId,
-          result: found
-            ? { ok: false, message: found, empty: !email.input.value.trim() }
-            : { ok: true, value: { email: email.input.value.trim() } },
+          result: first
+            ? { ok: false, message: first, empty: !fields.email.input.value.trim() }
+            : { ok: true, value: value() },
         });
-      } else if (message.kind === 'focus') email.input.focus();
-      else if (message.kind === 'clear') {
-        email.input.value = '';
+      } else if (message.kind === 'focus') {
+        const first = (Object.keys(fields) as ContactField[]).find((name) => problems()[name]) ?? 'email';
+        fields[first].input.focus();
+      } else if (message.kind === 'clear') {
+        for (const field of Object.values(fields)) field.input.value = '';
         report();
       }
     },

@@ -1,7 +1,7 @@
 // What every iframe shares: the channel to the stand-in in the parent page (strict origin and window checks),
 // appearance and fonts, and reporting its own height so the parent sizes the <iframe> without scrollbars.
 import type { Appearance, StripeCheckoutSession } from '@stripe/stripe-js';
-import type { Envelope, FrameInit, Fonts, FromFrame, ToFrame } from '../protocol.js';
+import type { CollectionNeeds, Envelope, FrameInit, Fonts, FromFrame, ToFrame } from '../protocol.js';
 import { isEnvelope } from '../protocol.js';
 import { applyAppearance, FRAME_STYLES } from './styles.js';
 
@@ -12,7 +12,8 @@ export interface FrameRuntime {
 
 export interface FrameView {
   init(init: FrameInit): void;
-  session(session: StripeCheckoutSession): void;
+  /** The session after every change, with what it asks the buyer for (null before it loaded). */
+  session(session: StripeCheckoutSession, needs: CollectionNeeds | null): void;
   message(message: ToFrame): void;
 }
 
@@ -45,6 +46,21 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
   const setAppearance = (appearance: Appearance) => {
     applyAppearance(appearance);
     post({ kind: 'appearance-applied', appearance });
+    reportFonts();
+  };
+  // Which font families this frame has loaded, once pending loads settle: the page can check that `fonts` /
+  // `loadFonts()` and `appearance.variables.fontFamily` really reached the form.
+  let fontsReport = 0;
+  const reportFonts = () => {
+    const report = ++fontsReport;
+    void document.fonts.ready.then(() => {
+      if (report !== fontsReport) return;
+      const families = new Set<string>();
+      for (const face of document.fonts) {
+        if (face.status === 'loaded') families.add(face.family.replace(/^["']|["']$/g, ''));
+      }
+      post({ kind: 'fonts-applied', families: [...families] });
+    });
   };
 
   window.addEventListener('message', (event: MessageEvent) => {
@@ -55,25 +71,31 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
     switch (message.kind) {
       case 'init':
         fonts = message.init.fonts;
-        loadFonts(fonts);
+        document.documentElement.lang = message.init.locale;
+        loadFonts(fonts, reportFonts);
         setAppearance(message.init.appearance);
         document.body.dataset.loader = message.init.loader;
         view.init(message.init);
         initialised = true;
-        if (message.session) view.session(message.session);
+        if (message.session) view.session(message.session, message.init.needs);
         sendReady(message.session);
         break;
       case 'session':
-        view.session(message.session);
+        view.session(message.session, message.needs);
         sendReady(message.session);
         break;
       case 'appearance':
         setAppearance(message.appearance);
         break;
-      case 'fonts':
-        loadFonts(message.fonts.filter((font) => !fonts.includes(font)));
+      case 'fonts': {
+        const known = new Set(fonts.map((font) => JSON.stringify(font)));
+        loadFonts(
+          message.fonts.filter((font) => !known.has(JSON.stringify(font))),
+          reportFonts,
+        );
         fonts = message.fonts;
         break;
+      }
       default:
         view.message(message);
     }
@@ -94,24 +116,31 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
   reportHeight();
 }
 
-function loadFonts(fonts: Fonts): void {
+/**
+ * Stripe's font sources (https://docs.stripe.com/js/appendix/css_font_source_object and
+ * …/custom_font_source_object): a stylesheet of `@font-face` rules, or one face given by family and `src`. Custom
+ * faces are loaded at once (FontFace API), so a family the appearance names is ready when the form renders.
+ */
+function loadFonts(fonts: Fonts, loaded: () => void): void {
   for (const font of fonts) {
     if ('cssSrc' in font) {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = font.cssSrc;
+      link.addEventListener('load', loaded);
       document.head.append(link);
     } else {
-      const face = document.createElement('style');
-      const descriptors = [
-        `font-family: ${JSON.stringify(font.family)}`,
-        `src: ${font.src}`,
-        font.weight ? `font-weight: ${font.weight}` : '',
-        font.style ? `font-style: ${font.style}` : '',
-        font.display ? `font-display: ${font.display}` : '',
-      ].filter(Boolean);
-      face.textContent = `@font-face { ${descriptors.join('; ')}; }`;
-      document.head.append(face);
+      const face = new FontFace(font.family, font.src, {
+        ...(font.weight ? { weight: font.weight } : {}),
+        ...(font.style ? { style: font.style } : {}),
+        ...(font.display ? { display: font.display as FontDisplay } : {}),
+        ...(font.unicodeRange ? { unicodeRange: font.unicodeRange } : {}),
+      });
+      document.fonts.add(face);
+      face.load().then(loaded, (error: unknown) => {
+        console.warn(`Font "${font.family}" could not be loaded: ${String(error)}`);
+        loaded();
+      });
     }
   }
 }

@@ -73,6 +73,11 @@ input, select {
 }
 input:focus, select:focus { outline: 2px solid var(--colorPrimary); outline-offset: 0; border-color: var(--colorPrimary); }
 input[aria-invalid="true"] { border-color: var(--colorDanger); }
+.check { display: flex; gap: calc(var(--spacingUnit) * 4); align-items: flex-start; }
+.check input[type="checkbox"] { width: auto; margin: 3px 0 0; padding: 0; flex: none; accent-color: var(--colorPrimary); }
+.check label { margin: 0; font-size: 14px; }
+.check a { color: var(--colorPrimary); }
+.optional { opacity: 0.7; font-weight: normal; }
 .error { color: var(--colorDanger); font-size: 13px; min-height: 0; }
 .error:empty { display: none; }
 button {
