@@ -20,6 +20,12 @@ export const companionErrors = {
   method_not_allowed: { status: 405, retryable: false },
   /** The `Idempotency-Key` was already used with a different body. */
   idempotency_conflict: { status: 409, retryable: false },
+  /** The session is complete or expired: its cart and shipping can no longer change. */
+  session_not_open: { status: 409, retryable: false },
+  /** The shop's shipping hook refused the buyer's address; `message` is the hook's, `field` the address part. */
+  shipping_address_refused: { status: 422, retryable: false },
+  /** The server does not offer this optional capability (e.g. no shipping hook is configured). */
+  not_supported: { status: 501, retryable: false },
   /** The body is larger than the route accepts. */
   body_too_large: { status: 413, retryable: false },
   /** `Content-Type` is not `application/json` on a JSON route. */

@@ -76,3 +76,47 @@ export const webhookAnswerSchema = z.object({
   ignored: z.literal(true).optional(),
 });
 export type WebhookAnswer = z.infer<typeof webhookAnswerSchema>;
+
+/**
+ * `POST /sessions/{id}/items` body (optional capability, issue 13): replace the open session's cart. The server
+ * applies the same allowlist and quantity rules as session creation and calls Stripe's
+ * `checkout.sessions.update({ line_items })`; the element wraps the call in the SDK's `runServerUpdate`, so
+ * Stripe.js refetches the session and the summary changes without a new session.
+ */
+export const sessionItemsUpdateRequestSchema = z.strictObject({
+  items: z.array(checkoutItemSchema).min(1).max(50),
+});
+export type SessionItemsUpdateRequest = z.infer<typeof sessionItemsUpdateRequestSchema>;
+
+/** The address a buyer typed, as Stripe.js reports it (`shippingAddress` of the SDK session, snake-cased). */
+export const shippingAddressSchema = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/),
+  line1: z.string().max(200).nullish(),
+  line2: z.string().max(200).nullish(),
+  city: z.string().max(200).nullish(),
+  state: z.string().max(200).nullish(),
+  postal_code: z.string().max(40).nullish(),
+});
+export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
+
+/**
+ * `POST /sessions/{id}/shipping` body (optional capability, issue 13) for sessions created with
+ * `permissions.update_shipping_details: 'server_only'`: the server's shipping hook prices the address, and the
+ * server sets `collected_information.shipping_details` and `shipping_options` with `checkout.sessions.update`.
+ * A refused address answers `422 shipping_address_refused` whose `message` is the hook's (shown on the field).
+ */
+export const sessionShippingUpdateRequestSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  address: shippingAddressSchema,
+});
+export type SessionShippingUpdateRequest = z.infer<typeof sessionShippingUpdateRequestSchema>;
+
+/** 200 answer of both update routes. `shippingRates` is set by the shipping route: what the buyer can pick. */
+export const sessionUpdatedSchema = z.object({
+  sessionId: z.string().regex(sessionIdPattern),
+  updated: z.literal(true),
+  shippingRates: z
+    .array(z.object({ displayName: z.string(), amount: z.number().int(), currency: z.string() }))
+    .optional(),
+});
+export type SessionUpdated = z.infer<typeof sessionUpdatedSchema>;
