@@ -1,5 +1,6 @@
 import type { StripeCheckoutLoadActionsSuccess } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Translate } from '../i18n/translate.js';
 import type { CheckoutRun, CheckoutView } from './checkout-run.js';
 import { orderSummary, shippingOptions } from './order-summary.js';
 import { completeMessage, payLabel } from './session-facts.js';
@@ -7,6 +8,8 @@ import { completeMessage, payLabel } from './session-facts.js';
 /** What the templates need from the element besides the view: ids, options and the buyer's actions. */
 export interface TemplateContext {
   readonly idPrefix: string;
+  /** The element's strings in the buyer's language (src/i18n): every text a template shows comes from it. */
+  readonly t: Translate;
   readonly promotionCodes: boolean;
   /** With a session endpoint an expired checkout can start a new session. */
   readonly canStartNewSession: boolean;
@@ -21,7 +24,7 @@ type Actions = StripeCheckoutLoadActionsSuccess;
 function emailField(view: CheckoutView, context: TemplateContext): TemplateResult {
   const id = `${context.idPrefix}-email`;
   return html`<div class="field">
-    <label for=${id}>Email</label>
+    <label for=${id}>${context.t('email')}</label>
     <input
       id=${id}
       part="email"
@@ -90,7 +93,7 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
     state === 'error'
       ? (view.failure?.message ?? '')
       : state === 'expired'
-        ? `This checkout session has expired.${context.canStartNewSession ? '' : ' Reload the page to start again.'}`
+        ? context.t(context.canStartNewSession ? 'sessionExpired' : 'sessionExpiredReload')
         : (view.paymentError ?? '');
   const payable = (state === 'ready' || state === 'confirming') && session !== null;
   return html`<div class="actions">
@@ -104,27 +107,27 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
           aria-busy=${state === 'confirming' ? 'true' : 'false'}
           @click=${context.confirm}
         >
-          ${state === 'confirming' ? 'Processing…' : payLabel(session)}
+          ${state === 'confirming' ? context.t('processing') : payLabel(session)}
         </button>`
         : nothing
     }
     ${
       state === 'error' && view.failure?.recoverable
-        ? html`<button part="retry-button" type="button" @click=${context.retry}>Try again</button>`
+        ? html`<button part="retry-button" type="button" @click=${context.retry}>${context.t('tryAgain')}</button>`
         : nothing
     }
     ${
       state === 'expired' && context.canStartNewSession
         ? html`<button part="retry-button" type="button" @click=${context.startNewSession}>
-          Start a new session
+          ${context.t('startNewSession')}
         </button>`
         : nothing
     }
   </div>`;
 }
 
-export function checkoutSkeleton(): TemplateResult {
-  return html`<div part="skeleton" class="skeleton" role="status" aria-label="Loading checkout">
+export function checkoutSkeleton(t: Translate): TemplateResult {
+  return html`<div part="skeleton" class="skeleton" role="status" aria-label=${t('loadingCheckout')}>
     <span></span><span></span><span></span><span></span>
   </div>`;
 }

@@ -1,3 +1,4 @@
+import { createTranslate, type Translate } from '../i18n/translate.js';
 import type { Appearance, StripeCheckoutSession } from '@stripe/stripe-js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { AppearanceController } from '../controllers/appearance-controller.js';
@@ -286,11 +287,15 @@ export class StripeCheckout extends LitElement {
     this.#start();
   }
 
+  /** English until the locale work lands (issue 13): the catalog and `messages` overrides are swapped in here. */
+  #t: Translate = createTranslate();
+
   protected override render() {
     const view = this.#view;
     const { state } = view;
     const context: TemplateContext = {
       idPrefix: this.#instanceId,
+      t: this.#t,
       promotionCodes: this.promotionCodes,
       canStartNewSession: Boolean(this.sessionEndpoint),
       update: (...args) => void this.#run?.update(...args),
@@ -298,7 +303,7 @@ export class StripeCheckout extends LitElement {
       retry: () => void this.reload(),
       startNewSession: () => this.#startNewSession(),
     };
-    return html`${state === 'idle' || state === 'loading' ? checkoutSkeleton() : nothing}
+    return html`${state === 'idle' || state === 'loading' ? checkoutSkeleton(this.#t) : nothing}
       ${checkoutForm(view, context)}
       ${state === 'complete' ? checkoutComplete(view) : checkoutActions(view, context)}`;
   }

@@ -1,0 +1,19 @@
+/**
+ * The element's English strings: the built-in catalog, bundled with the element. Every string a buyer can read
+ * in `<stripe-checkout>` or `<stripe-checkout-status>` is a key here; other languages are lazily loaded catalogs
+ * with the same keys, and the `messages` property overrides any of them. `{name}` marks a value filled in by
+ * `translate` (amounts and dates are formatted with `Intl` before they are filled in).
+ */
+export const en = {
+  loadingCheckout: 'Loading checkout',
+  email: 'Email',
+  processing: 'Processing…',
+  tryAgain: 'Try again',
+  startNewSession: 'Start a new session',
+  sessionExpired: 'This checkout session has expired.',
+  sessionExpiredReload: 'This checkout session has expired. Reload the page to start again.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+/** A catalog: every key of the English one (a partial catalog falls back to English key by key). */
+export type Catalog = { readonly [K in MessageKey]: string };
