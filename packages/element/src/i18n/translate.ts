@@ -1,4 +1,4 @@
-import { type Catalog, en, type MessageKey } from './en.js';
+import { type Catalog, en, type MessageKey, type Messages } from './en.js';
 
 /** Looks a key up and fills in its `{name}` placeholders. Templates receive one through their context. */
 export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
@@ -7,10 +7,7 @@ export type Translate = (key: MessageKey, values?: Readonly<Record<string, strin
  * A translate function over `catalog`, with `overrides` (the element's `messages` property) winning key by key
  * and English as the last fallback, so a partial catalog or override never shows a key name to a buyer.
  */
-export function createTranslate(
-  catalog: Partial<Catalog> = en,
-  overrides: Partial<Record<MessageKey, string>> = {},
-): Translate {
+export function createTranslate(catalog: Partial<Catalog> = en, overrides: Messages = {}): Translate {
   return (key, values) => {
     const text = overrides[key] ?? catalog[key] ?? en[key];
     return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole)) : text;

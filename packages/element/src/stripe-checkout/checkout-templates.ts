@@ -2,7 +2,7 @@ import type { StripeCheckoutLoadActionsSuccess } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/translate.js';
 import type { CheckoutRun, CheckoutView } from './checkout-run.js';
-import { orderSummary, shippingOptions } from './order-summary.js';
+import { money, orderSummary, shippingOptions } from './order-summary.js';
 import { completeMessage, payLabel } from './session-facts.js';
 
 /** What the templates need from the element besides the view: ids, options and the buyer's actions. */
@@ -10,6 +10,11 @@ export interface TemplateContext {
   readonly idPrefix: string;
   /** The element's strings in the buyer's language (src/i18n): every text a template shows comes from it. */
   readonly t: Translate;
+  /** The buyer's locale (BCP 47), for `Intl`. */
+  readonly locale: string;
+  /** The order summary is expanded where it collapses (stacked layout). */
+  readonly summaryOpen: boolean;
+  toggleSummary(): void;
   readonly promotionCodes: boolean;
   /** With a session endpoint an expired checkout can start a new session. */
   readonly canStartNewSession: boolean;
@@ -42,8 +47,16 @@ function emailField(view: CheckoutView, context: TemplateContext): TemplateResul
   </div>`;
 }
 
-/** The form: Stripe's slotted iframes in order, with the element's own fields and order summary between them. */
-export function checkoutForm(view: CheckoutView, context: TemplateContext): TemplateResult {
+/**
+ * The checkout: the order summary (beside the form from ~720 px of container width, else collapsible above it),
+ * then Stripe's slotted iframes in order with the element's own fields between them, then `after` (the pay button
+ * and messages, or the completed state), so that in two columns the pay button sits under the form.
+ */
+export function checkoutForm(
+  view: CheckoutView,
+  context: TemplateContext,
+  after: TemplateResult,
+): TemplateResult {
   const { state, session } = view;
   const loading = state === 'loading';
   // While loading, the whole form (Stripe's iframes, email, summary) lays out transparent and inert under the
@@ -51,26 +64,17 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
   // cross-origin iframes, and Stripe's would only size themselves after the swap.
   const visible = loading || ((state === 'ready' || state === 'confirming') && session !== null);
   const shown = visible ? session : null;
-  return html`<div class="form ${loading ? 'pending' : ''}" ?inert=${loading} ?hidden=${!visible}>
-    <slot name="stripe-express"></slot>
-    ${shown && view.collectEmail ? emailField(view, context) : nothing}
-    <slot name="stripe-shipping"></slot>
-    ${
-      shown
-        ? shippingOptions(shown, view.busy, `${context.idPrefix}-shipping`, (id) =>
-            context.update((actions: Actions) => actions.updateShippingOption(id), 'paymentError'),
-          )
-        : nothing
-    }
-    <slot name="stripe-billing"></slot>
-    <slot name="stripe-payment"></slot>
+  const handlers = { t: context.t, locale: context.locale, busy: view.busy };
+  return html`<div class="form ${loading ? 'pending' : ''} ${shown ? 'split' : ''}" ?inert=${loading}>
     ${
       shown
         ? orderSummary(shown, {
-            busy: view.busy,
+            ...handlers,
             promotionCodes: context.promotionCodes,
             promotionError: view.promotionError,
             idPrefix: context.idPrefix,
+            open: context.summaryOpen,
+            onToggle: context.toggleSummary,
             onQuantity: (item, quantity) =>
               context.update(
                 (actions: Actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
@@ -83,6 +87,23 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
           })
         : nothing
     }
+    <div class="main">
+      <div class="fields" ?hidden=${!visible}>
+        <slot name="stripe-express"></slot>
+        ${shown && view.collectEmail ? emailField(view, context) : nothing}
+        <slot name="stripe-shipping"></slot>
+        ${
+          shown
+            ? shippingOptions(shown, handlers, `${context.idPrefix}-shipping`, (id) =>
+                context.update((actions: Actions) => actions.updateShippingOption(id), 'paymentError'),
+              )
+            : nothing
+        }
+        <slot name="stripe-billing"></slot>
+        <slot name="stripe-payment"></slot>
+      </div>
+      ${after}
+    </div>
   </div>`;
 }
 
@@ -91,13 +112,17 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
   const { state, session } = view;
   const message =
     state === 'error'
-      ? (view.failure?.message ?? '')
+      ? view.failure?.text
+        ? context.t(...view.failure.text)
+        : (view.failure?.message ?? '')
       : state === 'expired'
         ? context.t(context.canStartNewSession ? 'sessionExpired' : 'sessionExpiredReload')
         : (view.paymentError ?? '');
   const payable = (state === 'ready' || state === 'confirming') && session !== null;
+  // An integration error (no catalog text) is the developer's English, whatever the locale: say so to screen readers.
+  const english = state === 'error' && !view.failure?.text;
   return html`<div class="actions">
-    <div part="error" role="alert" tabindex="-1">${message}</div>
+    <div part="error" role="alert" tabindex="-1" lang=${english ? 'en' : nothing}>${message}</div>
     ${
       payable
         ? html`<button
@@ -107,7 +132,7 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
           aria-busy=${state === 'confirming' ? 'true' : 'false'}
           @click=${context.confirm}
         >
-          ${state === 'confirming' ? context.t('processing') : payLabel(session)}
+          ${state === 'confirming' ? context.t('processing') : payLabel(session, context.t, money(session, session.total.total, context.locale))}
         </button>`
         : nothing
     }
@@ -132,8 +157,8 @@ export function checkoutSkeleton(t: Translate): TemplateResult {
   </div>`;
 }
 
-export function checkoutComplete(view: CheckoutView): TemplateResult {
+export function checkoutComplete(view: CheckoutView, t: Translate): TemplateResult {
   return html`<div part="complete" role="status">
-    <slot name="complete"><p>${completeMessage(view.session)}</p></slot>
+    <slot name="complete"><p>${completeMessage(view.session, t)}</p></slot>
   </div>`;
 }

@@ -1,4 +1,5 @@
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
+import type { Translate } from '../i18n/translate.js';
 
 // Stripe.js does not expose the session's collection settings, so these are read from what the session shows.
 export function needsShippingAddress(session: StripeCheckoutSession): boolean {
@@ -26,20 +27,18 @@ export function actionOf(session: StripeCheckoutSession): CheckoutAction {
 }
 
 /** "Pay $21.98", "Subscribe", "Save card": the button names both the amount and what happens. */
-export function payLabel(session: StripeCheckoutSession): string {
+export function payLabel(session: StripeCheckoutSession, t: Translate, amount: string): string {
   const action = actionOf(session);
-  return action === 'subscribe'
-    ? 'Subscribe'
-    : action === 'setup'
-      ? 'Save card'
-      : `Pay ${session.total.total.amount}`;
+  return action === 'subscribe' ? t('subscribe') : action === 'setup' ? t('saveCard') : t('pay', { amount });
 }
 
-export function completeMessage(session: StripeCheckoutSession | null): string {
+export function completeMessage(session: StripeCheckoutSession | null, t: Translate): string {
   const action = session ? actionOf(session) : 'pay';
-  if (action === 'subscribe') return 'Thank you! Your subscription is active.';
-  if (action === 'setup') return 'Your card has been saved.';
-  return session?.status.type === 'complete' && session.status.paymentStatus === 'unpaid'
-    ? 'Thank you! Your payment is processing.'
-    : 'Thank you! Your payment was received.';
+  if (action === 'subscribe') return t('subscribed');
+  if (action === 'setup') return t('cardSaved');
+  return t(
+    session?.status.type === 'complete' && session.status.paymentStatus === 'unpaid'
+      ? 'paymentProcessing'
+      : 'paid',
+  );
 }

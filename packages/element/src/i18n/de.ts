@@ -1,0 +1,63 @@
+import type { Catalog } from './en.js';
+
+/** German: a lazily loaded chunk of its own (src/i18n/locale.ts). */
+const de: Catalog = {
+  loadingCheckout: 'Bezahlvorgang wird geladen',
+  email: 'E-Mail',
+  processing: 'Wird verarbeitet …',
+  tryAgain: 'Erneut versuchen',
+  startNewSession: 'Neue Sitzung starten',
+  sessionExpired: 'Diese Bezahlsitzung ist abgelaufen.',
+  sessionExpiredReload:
+    'Diese Bezahlsitzung ist abgelaufen. Laden Sie die Seite neu, um von vorn zu beginnen.',
+  pay: '{amount} bezahlen',
+  subscribe: 'Abonnieren',
+  saveCard: 'Karte speichern',
+  shippingMethod: 'Versandart',
+  orderSummary: 'Bestellübersicht',
+  quantity: 'Menge: {quantity}',
+  quantityFor: 'Menge für {name}',
+  promotionCode: 'Gutscheincode',
+  apply: 'Einlösen',
+  removeCode: '{code} entfernen',
+  subtotal: 'Zwischensumme',
+  discount: 'Rabatt',
+  shipping: 'Versand',
+  tax: 'Steuern',
+  total: 'Gesamt',
+  perDay: '{amount} pro Tag',
+  perWeek: '{amount} pro Woche',
+  perMonth: '{amount} pro Monat',
+  perYear: '{amount} pro Jahr',
+  every: '{amount} alle {period}',
+  trialUntil: 'Kostenlos bis {date}',
+  paid: 'Vielen Dank! Ihre Zahlung ist eingegangen.',
+  paymentProcessing: 'Vielen Dank! Ihre Zahlung wird verarbeitet.',
+  subscribed: 'Vielen Dank! Ihr Abonnement ist aktiv.',
+  cardSaved: 'Ihre Karte wurde gespeichert.',
+  stripeJsFailed:
+    'Stripe.js konnte nicht geladen werden. Prüfen Sie Ihre Verbindung (und ob die Seite https://js.stripe.com erlaubt) und versuchen Sie es erneut.',
+  loadFailed: 'Der Bezahlvorgang konnte nicht geladen werden: {reason}',
+  startFailed:
+    'Der Bezahlvorgang konnte nicht gestartet werden: Der Server antwortete mit {status}. Bitte versuchen Sie es erneut.',
+  startFailedNetwork:
+    'Der Bezahlvorgang konnte nicht gestartet werden: Die Netzwerkanfrage ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+  sessionRefused: 'Dieser Bezahlvorgang kann nicht gestartet werden. Bitte wenden Sie sich an den Shop.',
+  statusLoading: 'Ihre Zahlung wird geprüft …',
+  statusPaid: 'Zahlung erfolgreich. Vielen Dank!',
+  statusSaved: 'Ihre Karte wurde gespeichert. Es wurde nichts abgebucht.',
+  statusSubscribed: 'Ihr Abonnement für {items} hat begonnen.',
+  statusSubscribedPlain: 'Ihr Abonnement hat begonnen.',
+  statusProcessing: 'Ihre Zahlung wird verarbeitet.',
+  statusEmailLater: 'Wir benachrichtigen Sie per E-Mail, sobald sie bestätigt ist.',
+  statusNotCompleted: 'Ihre Zahlung wurde nicht abgeschlossen.',
+  statusExpired: 'Diese Bezahlsitzung ist abgelaufen.',
+  statusTotal: 'Gesamt: {amount}.',
+  statusReceipt: 'Der Beleg wird an {email} gesendet.',
+  returnToCheckout: 'Zurück zum Bezahlvorgang',
+  statusFailed: 'Wir konnten Ihre Zahlung nicht prüfen.',
+  statusFailedCode: 'Wir konnten Ihre Zahlung nicht prüfen (Fehler {status}).',
+  refreshToRetry: 'Laden Sie die Seite neu, um es erneut zu versuchen.',
+};
+
+export default de;
