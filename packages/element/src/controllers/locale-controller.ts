@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Catalog, en, type Messages } from '../i18n/en.js';
+import type { Catalog, MessageKey, Messages } from '../i18n/en.js';
 import { LOCALES, loadCatalog, resolveLocale } from '../i18n/locale.js';
 import { createTranslate, type Translate } from '../i18n/translate.js';
 
@@ -14,9 +14,9 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  * Until a catalog has arrived the strings are English; the chunk is a few hundred bytes and loads while Stripe.js
  * does, so a checkout is in its language by the time it is ready.
  */
-export class LocaleController implements ReactiveController {
+export class LocaleController<K extends MessageKey> implements ReactiveController {
   /** The strings in the buyer's language. */
-  t: Translate = createTranslate();
+  t: Translate<K>;
   /** The resolved BCP 47 tag: what Stripe.js and `Intl` receive. */
   tag = 'en';
   /** Settles when the current catalog is in use (at once for English). */
@@ -24,9 +24,14 @@ export class LocaleController implements ReactiveController {
   #requested: string | undefined | null = null;
   #messages: Messages | undefined;
   #catalogName = 'en';
-  #catalog: Partial<Catalog> = en;
+  #catalog: Partial<Catalog> = {};
 
-  constructor(private readonly host: LocaleHost) {
+  /** `english`: the element's built-in strings (the other languages' chunks hold both elements' strings). */
+  constructor(
+    private readonly host: LocaleHost,
+    private readonly english: Readonly<Record<K, string>>,
+  ) {
+    this.t = createTranslate(english);
     host.addController(this);
   }
 
@@ -49,30 +54,30 @@ export class LocaleController implements ReactiveController {
     const name = catalog ?? 'en';
     if (!catalog) {
       console.warn(
-        `<${this.host.localName}>: no catalog for locale "${locale && locale !== 'auto' ? locale : tag}" (${LOCALES.join(', ')}); showing English. Set the messages property to translate it.`,
+        `<${this.host.localName}>: no catalog for "${locale && locale !== 'auto' ? locale : tag}" (${LOCALES}): English shown; the messages property can translate.`,
       );
     }
     if (name !== this.#catalogName) {
       this.#catalogName = name;
       const loading = loadCatalog(name);
-      this.#catalog = en;
+      this.#catalog = {};
       this.ready = loading
         ? loading.then(
             (found) => {
               if (this.#catalogName !== name) return;
               this.#catalog = found;
-              this.t = createTranslate(found, this.#messages);
+              this.t = createTranslate(this.english, found, this.#messages);
               this.host.requestUpdate();
             },
             () => {
               console.error(
-                `<${this.host.localName}>: the "${name}" catalog could not be loaded; showing English. Serve the chunks/ folder next to the element's script.`,
+                `<${this.host.localName}>: chunks/${name}.js did not load (serve dist/chunks/ beside the script): English shown.`,
               );
             },
           )
         : Promise.resolve();
     }
-    this.t = createTranslate(this.#catalog, messages);
+    this.t = createTranslate(this.english, this.#catalog, messages);
     return tag;
   }
 }

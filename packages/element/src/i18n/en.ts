@@ -1,6 +1,9 @@
+import type { enStatus } from './en-status.js';
+
 /**
  * The element's English strings: the built-in catalog, bundled with the element. Every string a buyer can read
- * in `<stripe-checkout>` or `<stripe-checkout-status>` is a key here; other languages are lazily loaded catalogs
+ * in `<stripe-checkout>` is a key here (`<stripe-checkout-status>`'s are in en-status.ts, so that a return page
+ * does not ship the checkout's); other languages are lazily loaded catalogs
  * with the same keys (src/i18n/<locale>.ts, one chunk each), and the `messages` property overrides any of them.
  * `{name}` marks a value filled in by `translate` (amounts and dates are formatted with `Intl` before they are
  * filled in). Integration errors (a missing client secret, a secret key in `publishable-key`…) are written for the
@@ -46,26 +49,12 @@ export const en = {
   startFailed: 'Could not start checkout: the server answered {status}. Please try again.',
   startFailedNetwork: 'Could not start checkout: the network request failed. Please try again.',
   sessionRefused: 'This checkout cannot be started. Please contact the shop.',
-  statusLoading: 'Checking your payment…',
-  statusPaid: 'Payment successful. Thank you!',
-  /** Setup mode: nothing was charged. */
-  statusSaved: 'Your card was saved. Nothing was charged.',
-  /** `{items}` is `Intl`'s list of the subscribed products ("Gold and Extra seats"). */
-  statusSubscribed: 'Your subscription to {items} has started.',
-  statusSubscribedPlain: 'Your subscription has started.',
-  statusProcessing: 'Your payment is processing.',
-  statusEmailLater: 'We will email you when it is confirmed.',
-  statusNotCompleted: 'Your payment was not completed.',
-  statusExpired: 'This checkout session expired.',
-  statusTotal: 'Total {amount}.',
-  statusReceipt: 'A receipt goes to {email}.',
-  returnToCheckout: 'Return to checkout',
-  statusFailed: 'We could not check your payment.',
-  statusFailedCode: 'We could not check your payment (error {status}).',
-  refreshToRetry: 'Refresh the page to try again.',
 };
 
-export type MessageKey = keyof typeof en;
+/** The keys of `<stripe-checkout>`'s strings. */
+export type CheckoutMessageKey = keyof typeof en;
+/** Every key, both elements': one catalog per language serves both. */
+export type MessageKey = CheckoutMessageKey | keyof typeof enStatus;
 /** A catalog: every key of the English one (a partial catalog falls back to English key by key). */
 export type Catalog = { readonly [K in MessageKey]: string };
 /** The `messages` property: any strings to use instead of the catalog's. */

@@ -1,27 +1,13 @@
 /**
- * Amounts, dates, periods and lists in the buyer's locale, with `Intl`. Stripe.js hands out amounts as minor units
+ * Amounts and lists in the buyer's locale, with `Intl` (dates and periods, which only the checkout shows, are in
+ * order-summary.ts, so that a return page does not ship them). Stripe.js hands out amounts as minor units
  * (`minorUnitsAmount`, with the session's `minorUnitsAmountDivisor`) next to a preformatted string; the element
  * formats the minor units itself so that a French page reads "25,00 $US", whatever locale Stripe.js formatted in.
  */
-export function formatMoney(locale: string, minorUnits: number, currency: string, divisor: number): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minorUnits / divisor);
-}
-
-/** Minor units per major unit of a currency, as `Intl` knows it (100 for USD, 1 for JPY): for the status page. */
-export function currencyDivisor(currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  return 10 ** (digits ?? 2);
-}
-
-/** A date from Unix seconds ("12 Dec 2026"). */
-export function formatDate(locale: string, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(unixSeconds * 1000);
-}
-
-/** "3 months", "2 semaines", "3 か月". */
-export function formatPeriod(locale: string, count: number, unit: 'day' | 'week' | 'month' | 'year'): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(count);
+export function formatMoney(locale: string, minorUnits: number, currency: string, divisor?: number): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  // Without Stripe.js's divisor (the status page), the currency's own digits: 100 for USD, 1 for JPY.
+  return format.format(minorUnits / (divisor ?? 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2)));
 }
 
 /** "A, B and C" in the buyer's language. */

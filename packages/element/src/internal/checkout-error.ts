@@ -1,9 +1,12 @@
 import type { CheckoutErrorCode, CheckoutErrorDetail } from '../events/checkout-events.js';
-import { en, type MessageKey } from '../i18n/en.js';
+import { type CheckoutMessageKey, en, type MessageKey } from '../i18n/en.js';
 import { createTranslate } from '../i18n/translate.js';
 
 /** A catalog key and its values: what the buyer reads, in their language. */
-export type BuyerText = readonly [MessageKey, Readonly<Record<string, string | number>>?];
+export type BuyerText<K extends MessageKey = CheckoutMessageKey> = readonly [
+  K,
+  Readonly<Record<string, string | number>>?,
+];
 
 const english = createTranslate(en);
 

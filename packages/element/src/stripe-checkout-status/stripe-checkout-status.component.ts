@@ -6,8 +6,9 @@ import {
   checkoutEvent,
 } from '../events/checkout-events.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import type { MessageKey, Messages } from '../i18n/en.js';
-import { currencyDivisor, formatList, formatMoney } from '../i18n/format.js';
+import type { Messages } from '../i18n/en.js';
+import { enStatus } from '../i18n/en-status.js';
+import { formatList, formatMoney } from '../i18n/format.js';
 import type { BuyerText } from '../internal/checkout-error.js';
 import { isRetryable } from '../internal/retryable.js';
 import { stripeCheckoutStatusStyles } from './stripe-checkout-status.styles.js';
@@ -18,11 +19,13 @@ function stateOf(session: CheckoutStatusSession): CheckoutStatusState {
   return session.paymentStatus === 'unpaid' ? 'processing' : 'succeeded';
 }
 
+type StatusKey = keyof typeof enStatus;
+
 /** The headline for a known state: what happened, in the words of the session's mode. */
 function headline(
   state: CheckoutStatusState,
   session: CheckoutStatusSession | null,
-  locale: LocaleController,
+  locale: LocaleController<StatusKey>,
 ) {
   const { t, tag } = locale;
   if (state === 'succeeded' && session?.mode === 'setup') return t('statusSaved');
@@ -32,7 +35,7 @@ function headline(
       ? t('statusSubscribed', { items: formatList(tag, names) })
       : t('statusSubscribedPlain');
   }
-  const keys: Record<CheckoutStatusState, MessageKey | null> = {
+  const keys: Record<CheckoutStatusState, StatusKey | null> = {
     loading: 'statusLoading',
     succeeded: 'statusPaid',
     processing: 'statusProcessing',
@@ -47,7 +50,7 @@ function headline(
 function formatAmount(locale: string, amount: number | null, currency: string | null): string {
   if (amount === null || !currency) return '';
   try {
-    return formatMoney(locale, amount, currency, currencyDivisor(currency));
+    return formatMoney(locale, amount, currency);
   } catch {
     return '';
   }
@@ -102,10 +105,10 @@ export class StripeCheckoutStatus extends LitElement {
   #state: CheckoutStatusState = 'loading';
   #session: CheckoutStatusSession | null = null;
   /** Why the status is unknown: a catalog text for the buyer, or an integration error (English, for the developer). */
-  #problem: BuyerText | string = '';
+  #problem: BuyerText<StatusKey> | string = '';
   #retry = false;
   #request: AbortController | null = null;
-  readonly #locale = new LocaleController(this);
+  readonly #locale = new LocaleController(this, enStatus);
 
   /** `loading | succeeded | processing | not-completed | expired | error`. */
   get state(): CheckoutStatusState {
@@ -187,7 +190,7 @@ export class StripeCheckoutStatus extends LitElement {
   #show(
     state: CheckoutStatusState,
     session: CheckoutStatusSession | null,
-    problem: BuyerText | string,
+    problem: BuyerText<StatusKey> | string,
     announce = true,
   ) {
     this.#state = state;

@@ -1,5 +1,6 @@
 import type { StripeCheckoutLoadActionsSuccess } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 import type { CheckoutRun, CheckoutView } from './checkout-run.js';
 import { money, orderSummary, shippingOptions } from './order-summary.js';
@@ -9,7 +10,7 @@ import { completeMessage, payLabel } from './session-facts.js';
 export interface TemplateContext {
   readonly idPrefix: string;
   /** The element's strings in the buyer's language (src/i18n): every text a template shows comes from it. */
-  readonly t: Translate;
+  readonly t: Translate<CheckoutMessageKey>;
   /** The buyer's locale (BCP 47), for `Intl`. */
   readonly locale: string;
   /** The order summary is expanded where it collapses (stacked layout). */
@@ -151,13 +152,13 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
   </div>`;
 }
 
-export function checkoutSkeleton(t: Translate): TemplateResult {
+export function checkoutSkeleton(t: Translate<CheckoutMessageKey>): TemplateResult {
   return html`<div part="skeleton" class="skeleton" role="status" aria-label=${t('loadingCheckout')}>
     <span></span><span></span><span></span><span></span>
   </div>`;
 }
 
-export function checkoutComplete(view: CheckoutView, t: Translate): TemplateResult {
+export function checkoutComplete(view: CheckoutView, t: Translate<CheckoutMessageKey>): TemplateResult {
   return html`<div part="complete" role="status">
     <slot name="complete"><p>${completeMessage(view.session, t)}</p></slot>
   </div>`;

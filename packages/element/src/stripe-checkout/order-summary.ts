@@ -1,11 +1,12 @@
 import type { StripeCheckoutAmount, StripeCheckoutLineItem, StripeCheckoutSession } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate, formatMoney, formatPeriod } from '../i18n/format.js';
+import { formatMoney } from '../i18n/format.js';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 import { allowsPromotionCodes } from './session-facts.js';
 
 export interface SummaryHandlers {
-  t: Translate;
+  t: Translate<CheckoutMessageKey>;
   /** The buyer's locale, for `Intl`. */
   locale: string;
   busy: boolean;
@@ -18,6 +19,16 @@ export interface SummaryHandlers {
   onApplyCode(code: string): void;
   onRemoveCode(): void;
   idPrefix: string;
+}
+
+/** A date from Unix seconds ("12 Dec 2026"). */
+function formatDate(locale: string, unixSeconds: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(unixSeconds * 1000);
+}
+
+/** "3 months", "2 semaines", "3 か月". */
+function formatPeriod(locale: string, count: number, unit: 'day' | 'week' | 'month' | 'year'): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }
 
 /** An amount of the session in the buyer's locale. */

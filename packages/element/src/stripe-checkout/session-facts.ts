@@ -1,4 +1,5 @@
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 
 // Stripe.js does not expose the session's collection settings, so these are read from what the session shows.
@@ -27,12 +28,19 @@ export function actionOf(session: StripeCheckoutSession): CheckoutAction {
 }
 
 /** "Pay $21.98", "Subscribe", "Save card": the button names both the amount and what happens. */
-export function payLabel(session: StripeCheckoutSession, t: Translate, amount: string): string {
+export function payLabel(
+  session: StripeCheckoutSession,
+  t: Translate<CheckoutMessageKey>,
+  amount: string,
+): string {
   const action = actionOf(session);
   return action === 'subscribe' ? t('subscribe') : action === 'setup' ? t('saveCard') : t('pay', { amount });
 }
 
-export function completeMessage(session: StripeCheckoutSession | null, t: Translate): string {
+export function completeMessage(
+  session: StripeCheckoutSession | null,
+  t: Translate<CheckoutMessageKey>,
+): string {
   const action = session ? actionOf(session) : 'pay';
   if (action === 'subscribe') return t('subscribed');
   if (action === 'setup') return t('cardSaved');

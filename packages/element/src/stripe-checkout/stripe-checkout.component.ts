@@ -5,7 +5,7 @@ import { CustomStatesController } from '../controllers/custom-states-controller.
 import { LazyStartController } from '../controllers/lazy-start-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { type CheckoutState, checkoutEvent } from '../events/checkout-events.js';
-import type { Messages } from '../i18n/en.js';
+import { en, type Messages } from '../i18n/en.js';
 import { appearanceFor } from '../internal/appearance.js';
 import {
   type CheckoutLayout,
@@ -177,7 +177,7 @@ export class StripeCheckout extends LitElement {
   #run: CheckoutRun | null = null;
   #idempotencyKey: string | null = null;
   #focusErrorAfterRender = false;
-  readonly #locale = new LocaleController(this);
+  readonly #locale = new LocaleController(this, en);
   /** Where the summary collapses (stacked layout), whether the buyer expanded it. */
   #summaryOpen = false;
 
