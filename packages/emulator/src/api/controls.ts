@@ -15,17 +15,7 @@ import {
 } from './buyer-params.js';
 import { invalidRequest } from './errors.js';
 import type { FaultKind } from './faults.js';
-import {
-  arrayOf,
-  bool,
-  int,
-  nullable,
-  num,
-  object,
-  oneOf,
-  type ParamSchema,
-  str,
-} from './schema.js';
+import { arrayOf, bool, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What a buyer can send when a test completes a session for them (HTTP: snake_case; see `BuyerCompletion`). */
 export interface BuyerCompletion {
