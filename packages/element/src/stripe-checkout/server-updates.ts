@@ -117,7 +117,9 @@ export function settledAddress(
   return (event) => {
     clearTimeout(timer);
     if (!event.complete) return;
-    const body: SessionShippingUpdateRequest = { name: event.value.name, address: event.value.address };
+    // Empty parts (no line2) are left out: Stripe refuses an empty string for a part it cannot unset.
+    const address = Object.fromEntries(Object.entries(event.value.address).filter(([, part]) => part));
+    const body = { name: event.value.name, address } as SessionShippingUpdateRequest;
     timer = setTimeout(() => {
       const key = JSON.stringify(body);
       if (key === sent) return;

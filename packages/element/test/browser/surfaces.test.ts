@@ -72,7 +72,6 @@ describe('<stripe-checkout> renders what the session asks for', () => {
     const element = await readyCheckout('email=buyer@example.com&phone=1&names=both&taxId=1');
     await fillCard(element);
     expect(payButton(element).disabled).to.equal(true);
-    console.log('filling contact');
     await fillFrame(element, 'stripe-contact', {
       'Phone number': '+14155550123',
       'Full name': 'Jenny Rosen',
@@ -96,7 +95,6 @@ describe('<stripe-checkout> renders what the session asks for', () => {
       'Tax ID': 'GB123456789',
     });
     await waitFor(() => element.session?.taxIdInfo?.taxId.value === 'GB123456789', 'the tax ID');
-    console.log('tax id done', element.session?.canConfirm);
     await waitFor(() => !payButton(element).disabled, 'the pay button to enable');
     await element.confirm();
     await waitForState(element, 'complete');
