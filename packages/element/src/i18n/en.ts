@@ -22,7 +22,6 @@ export const en = {
   sessionNotOpen: 'This checkout can no longer be changed.',
   cartRetryLater: 'Your cart could not be updated right now. Please try again.',
   cartRefused: 'Your cart could not be updated. Please contact the shop.',
-  cartNotReady: 'The checkout is not ready yet.',
   shippingRetryLater: 'Shipping could not be calculated right now. Please try again.',
   shippingUnavailable: 'Shipping could not be calculated for this address. Please contact the shop.',
 } as const;

@@ -5,6 +5,14 @@ export type CheckoutFont = CssFontSource | CustomFontSource;
 /** Every `url(…)` of an @font-face `src` must be one Stripe's iframes can fetch themselves: https or data. */
 const FETCHABLE = /^(https:|data:)/;
 
+/** The @font-face descriptors Stripe's `CustomFontSource` takes (defaults left out). */
+const DESCRIPTORS = [
+  ['display', 'font-display'],
+  ['style', 'font-style'],
+  ['weight', 'font-weight'],
+  ['unicodeRange', 'unicode-range'],
+] as const;
+
 function firstFamily(fontFamily: string): string {
   return (fontFamily.split(',')[0] ?? '').trim().replace(/^["']|["']$/g, '');
 }
@@ -48,16 +56,12 @@ export function pageFontsFor(host: Element): CustomFontSource[] {
         if (firstFamily(style.getPropertyValue('font-family')) !== family) continue;
         const src = absoluteSrc(style.getPropertyValue('src'), base);
         if (!src) continue;
-        const face: CustomFontSource = { family, src };
-        const display = style.getPropertyValue('font-display');
-        const fontStyle = style.getPropertyValue('font-style');
-        const weight = style.getPropertyValue('font-weight');
-        const range = style.getPropertyValue('unicode-range');
-        if (display) face.display = display;
-        if (fontStyle === 'italic' || fontStyle === 'oblique') face.style = fontStyle;
-        if (weight && weight !== 'normal') face.weight = weight;
-        if (range && range !== 'U+0-10FFFF') face.unicodeRange = range;
-        found.push(face);
+        const face: Record<string, string> = { family, src };
+        for (const [key, property] of DESCRIPTORS) {
+          const value = style.getPropertyValue(property);
+          if (value && value !== 'normal' && value !== 'U+0-10FFFF') face[key] = value;
+        }
+        found.push(face as unknown as CustomFontSource);
       }
     }
   };

@@ -187,12 +187,10 @@ export class CheckoutRun {
 
   /** Replaces the cart through the shop's server; rejects with the buyer's message when it cannot. */
   async updateItems(items: CheckoutItem[]): Promise<void> {
-    const host = this.#host;
-    if (!host || !this.#actions) throw new CheckoutError('not_ready', host?.t('cartNotReady') ?? '', true);
-    if (!this.#endpoint) {
+    if (!this.#endpoint || !this.#actions) {
       throw new CheckoutError(
         'not_supported',
-        "updateItems() needs session-endpoint: the shop's server changes the cart (POST <session-endpoint>/{id}/items).",
+        'updateItems() needs session-endpoint and a loaded checkout.',
         false,
       );
     }

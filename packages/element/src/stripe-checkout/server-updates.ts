@@ -10,7 +10,6 @@ import {
   type SessionUpdateBody,
   type SessionUpdateOutcome,
   type SessionUpdateRoute,
-  sessionUpdateUrl,
 } from '../internal/session-updates.js';
 
 export interface CompanionUpdateRequest<R extends SessionUpdateRoute> {
@@ -47,14 +46,8 @@ function failureOf(
   if (retryable) {
     return { code, message: t(route === 'items' ? 'cartRetryLater' : 'shippingRetryLater'), retryable };
   }
-  console.error(
-    `<stripe-checkout>: POST ${sessionUpdateUrl(request.endpoint, request.sessionId, route)} answered ${code}` +
-      `${refused.field ? ` (${refused.field})` : ''}: ${refused.message}. ${
-        code === 'not_supported'
-          ? 'The server does not offer this route: see docs/companion-protocol.md.'
-          : 'A retry cannot help: fix the request or the server.'
-      }`,
-  );
+  // The site owner's fix: the request or the server (`not_supported`: the server lacks this optional route).
+  console.error(`<stripe-checkout>: POST …/${route}: ${code} ${refused.field ?? ''} ${refused.message}`);
   return { code, message: t(route === 'items' ? 'cartRefused' : 'shippingUnavailable'), retryable };
 }
 

@@ -226,9 +226,7 @@ export class StripeCheckout extends LitElement {
    * `session-endpoint`. Rejects with a `CheckoutError` (`code`, buyer's `message`, `recoverable`) when it cannot.
    */
   updateItems(items: CheckoutItem[]): Promise<void> {
-    const run = this.#run;
-    if (!run) return Promise.reject(new Error('<stripe-checkout>: updateItems() needs a loaded checkout.'));
-    return run.updateItems(items);
+    return this.#run ? this.#run.updateItems(items) : Promise.reject(new Error('updateItems(): not loaded'));
   }
 
   /** Re-reads the `--checkout-*` custom properties and pushes them to Stripe's iframes. */

@@ -45,10 +45,7 @@ function create(
   try {
     return factory.call(sdk);
   } catch (error) {
-    console.warn(
-      `<stripe-checkout>: ${method}() is not available to this account, so it is left out.`,
-      error,
-    );
+    console.warn('<stripe-checkout>: left out', method, error);
     return null;
   }
 }
