@@ -159,6 +159,12 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         expiresAt: session.expires_at,
         publishableKey: options.publishableKey,
         uiMode: options.uiMode,
+        collects: {
+          shippingAddress: Boolean(session.shipping_address_collection),
+          billingAddress: session.billing_address_collection === 'required',
+          shippingDetails:
+            session.permissions?.update_shipping_details === 'server_only' ? 'server_only' : 'client_only',
+        },
       } satisfies SessionCreated,
       cors,
     );

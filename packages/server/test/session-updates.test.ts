@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '@checkout-element/emulator';
-import { companionErrorBodySchema, sessionUpdatedSchema } from '@checkout-element/protocol';
+import {
+  companionErrorBodySchema,
+  sessionCreatedSchema,
+  sessionUpdatedSchema,
+} from '@checkout-element/protocol';
 import {
   CheckoutOptionsError,
   type CheckoutOptions,
@@ -50,7 +54,15 @@ describe('POST /sessions/:id/items (server-side cart updates) against the emulat
   after(() => stack.close());
 
   it('changes quantities, adds and removes lines, keeping the line of a price already in the cart', async () => {
-    const { sessionId } = await createdSession(stack, { items: [{ price: PRICES.tshirt, quantity: 1 }] });
+    const created = sessionCreatedSchema.parse(
+      await (await stack.createSession({ items: [{ price: PRICES.tshirt, quantity: 1 }] })).json(),
+    );
+    assert.deepEqual(created.collects, {
+      shippingAddress: false,
+      billingAddress: false,
+      shippingDetails: 'client_only',
+    });
+    const { sessionId } = created;
     const [before] = await linesOf(stack, sessionId);
 
     const response = await post(stack, `/sessions/${sessionId}/items`, {
@@ -249,8 +261,14 @@ describe('POST /sessions/:id/shipping (server-side shipping rates) against the e
   });
   after(() => stack.close());
 
-  it('creates sessions whose shipping only the server may set', async () => {
-    const { sessionId } = await createdSession(stack);
+  it('creates sessions whose shipping only the server may set, and tells the element so (collects)', async () => {
+    const created = sessionCreatedSchema.parse(await (await stack.createSession()).json());
+    assert.deepEqual(created.collects, {
+      shippingAddress: true,
+      billingAddress: false,
+      shippingDetails: 'server_only',
+    });
+    const { sessionId } = created;
     const session = await stack.stripe.checkout.sessions.retrieve(sessionId);
     assert.equal(session.permissions?.update_shipping_details, 'server_only');
     assert.deepEqual(session.shipping_address_collection?.allowed_countries, ['US', 'CA', 'NO']);
