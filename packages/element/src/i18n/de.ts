@@ -30,7 +30,6 @@ const de: Catalog = {
   perMonth: '{amount} pro Monat',
   perYear: '{amount} pro Jahr',
   every: '{amount} alle {period}',
-  trialUntil: 'Kostenlos bis {date}',
   paid: 'Vielen Dank! Ihre Zahlung ist eingegangen.',
   paymentProcessing: 'Vielen Dank! Ihre Zahlung wird verarbeitet.',
   subscribed: 'Vielen Dank! Ihr Abonnement ist aktiv.',
@@ -43,6 +42,18 @@ const de: Catalog = {
   startFailedNetwork:
     'Der Bezahlvorgang konnte nicht gestartet werden: Die Netzwerkanfrage ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
   sessionRefused: 'Dieser Bezahlvorgang kann nicht gestartet werden. Bitte wenden Sie sich an den Shop.',
+  optionalItems: 'Zu Ihrer Bestellung hinzufügen',
+  addItem: 'Hinzufügen',
+  addItemLabel: '{name} zu Ihrer Bestellung hinzufügen',
+  removeItem: 'Entfernen',
+  removeItemLabel: '{name} aus Ihrer Bestellung entfernen',
+  sessionNotOpen: 'Dieser Bezahlvorgang kann nicht mehr geändert werden.',
+  cartRetryLater: 'Ihr Warenkorb konnte gerade nicht aktualisiert werden. Bitte versuchen Sie es erneut.',
+  cartRefused: 'Ihr Warenkorb konnte nicht aktualisiert werden. Bitte wenden Sie sich an den Shop.',
+  shippingRetryLater:
+    'Die Versandkosten konnten gerade nicht berechnet werden. Bitte versuchen Sie es erneut.',
+  shippingUnavailable:
+    'Die Versandkosten konnten für diese Adresse nicht berechnet werden. Bitte wenden Sie sich an den Shop.',
   statusLoading: 'Ihre Zahlung wird geprüft …',
   statusPaid: 'Zahlung erfolgreich. Vielen Dank!',
   statusSaved: 'Ihre Karte wurde gespeichert. Es wurde nichts abgebucht.',

@@ -38,7 +38,6 @@ export const en = {
   perYear: '{amount} per year',
   /** `{period}` is `Intl`'s "3 months". */
   every: '{amount} every {period}',
-  trialUntil: 'Free until {date}',
   paid: 'Thank you! Your payment was received.',
   paymentProcessing: 'Thank you! Your payment is processing.',
   subscribed: 'Thank you! Your subscription is active.',
@@ -49,6 +48,18 @@ export const en = {
   startFailed: 'Could not start checkout: the server answered {status}. Please try again.',
   startFailedNetwork: 'Could not start checkout: the network request failed. Please try again.',
   sessionRefused: 'This checkout cannot be started. Please contact the shop.',
+  // Optional items (`optional_items`) in the order summary.
+  optionalItems: 'Add to your order',
+  addItem: 'Add',
+  addItemLabel: 'Add {name} to your order',
+  removeItem: 'Remove',
+  removeItemLabel: 'Remove {name} from your order',
+  // Cart and shipping changes made by the shop's server (companion routes).
+  sessionNotOpen: 'This checkout can no longer be changed.',
+  cartRetryLater: 'Your cart could not be updated right now. Please try again.',
+  cartRefused: 'Your cart could not be updated. Please contact the shop.',
+  shippingRetryLater: 'Shipping could not be calculated right now. Please try again.',
+  shippingUnavailable: 'Shipping could not be calculated for this address. Please contact the shop.',
 };
 
 /** The keys of `<stripe-checkout>`'s strings. */

@@ -40,3 +40,15 @@ export function choose<K extends Choice>(name: K, value: unknown): (typeof CHOIC
   );
   return CHOICES[name][0];
 }
+
+/** The page layout; `tabs`/`accordion` are the Payment Element's (what `layout` meant before `payment-layout`). */
+export function layoutOf(layout: string): CheckoutLayout {
+  return layout === 'tabs' || layout === 'accordion' ? 'auto' : choose('layout', layout);
+}
+
+/** The Payment Element's layout: `payment-layout`, or a legacy `layout="tabs|accordion"` (with a warning). */
+export function paymentLayoutOf(layout: string, paymentLayout: string): CheckoutPaymentLayout {
+  if (layout !== 'tabs' && layout !== 'accordion') return choose('paymentLayout', paymentLayout);
+  console.warn(`<stripe-checkout>: layout="${layout}" is now payment-layout="${layout}".`);
+  return layout;
+}

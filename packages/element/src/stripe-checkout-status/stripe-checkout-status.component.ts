@@ -217,7 +217,7 @@ export class StripeCheckoutStatus extends LitElement {
         : typeof problem === 'string'
           ? problem
           : `${t(...problem)}${this.#retry ? ` ${t('refreshToRetry')}` : ''}`;
-    const content = html`<p part="message" lang=${typeof problem === 'string' && problem ? 'en' : nothing}>${message}</p>
+    const content = html`<p part="message">${message}</p>
       ${state === 'processing' ? html`<p>${t('statusEmailLater')}</p>` : nothing}
       ${
         details && (amount || email)

@@ -20,6 +20,7 @@ export interface TemplateContext {
   /** With a session endpoint an expired checkout can start a new session. */
   readonly canStartNewSession: boolean;
   update(...args: Parameters<CheckoutRun['update']>): void;
+  changeQuantity(...args: Parameters<CheckoutRun['changeQuantity']>): void;
   confirm(): void;
   retry(): void;
   startNewSession(): void;
@@ -74,12 +75,15 @@ export function checkoutForm(
             promotionCodes: context.promotionCodes,
             promotionError: view.promotionError,
             idPrefix: context.idPrefix,
+            cartError: view.cartError,
             open: context.summaryOpen,
             onToggle: context.toggleSummary,
-            onQuantity: (item, quantity) =>
+            onQuantity: (item, quantity) => context.changeQuantity(item, quantity),
+            onOptionalItem: (priceId, add) =>
               context.update(
-                (actions: Actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
-                'paymentError',
+                (actions: Actions) =>
+                  add ? actions.addOptionalLineItem(priceId) : actions.removeOptionalLineItem(priceId),
+                'cartError',
               ),
             onApplyCode: (code) =>
               context.update((actions: Actions) => actions.applyPromotionCode(code), 'promotionError'),
@@ -91,8 +95,10 @@ export function checkoutForm(
     <div class="main">
       <div class="fields" ?hidden=${!visible}>
         <slot name="stripe-express"></slot>
+        <slot name="stripe-contact"></slot>
         ${shown && view.collectEmail ? emailField(view, context) : nothing}
         <slot name="stripe-shipping"></slot>
+        ${view.shippingError ? html`<p class="field-error" part="shipping-error" role="alert">${view.shippingError}</p>` : nothing}
         ${
           shown
             ? shippingOptions(shown, handlers, `${context.idPrefix}-shipping`, (id) =>
@@ -102,6 +108,9 @@ export function checkoutForm(
         }
         <slot name="stripe-billing"></slot>
         <slot name="stripe-payment"></slot>
+        <slot name="stripe-tax-id"></slot>
+        <slot name="stripe-link-signup"></slot>
+        <slot name="stripe-terms"></slot>
       </div>
       ${after}
     </div>
@@ -120,10 +129,8 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
         ? context.t(context.canStartNewSession ? 'sessionExpired' : 'sessionExpiredReload')
         : (view.paymentError ?? '');
   const payable = (state === 'ready' || state === 'confirming') && session !== null;
-  // An integration error (no catalog text) is the developer's English, whatever the locale: say so to screen readers.
-  const english = state === 'error' && !view.failure?.text;
   return html`<div class="actions">
-    <div part="error" role="alert" tabindex="-1" lang=${english ? 'en' : nothing}>${message}</div>
+    <div part="error" role="alert" tabindex="-1">${message}</div>
     ${
       payable
         ? html`<button

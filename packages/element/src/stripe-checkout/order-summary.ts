@@ -1,7 +1,12 @@
-import type { StripeCheckoutAmount, StripeCheckoutLineItem, StripeCheckoutSession } from '@stripe/stripe-js';
+import type {
+  StripeCheckoutAmount,
+  StripeCheckoutLineItem,
+  StripeCheckoutOptionalItem,
+  StripeCheckoutSession,
+} from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatMoney } from '../i18n/format.js';
 import type { CheckoutMessageKey } from '../i18n/en.js';
+import { formatMoney } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
 import { allowsPromotionCodes } from './session-facts.js';
 
@@ -18,12 +23,11 @@ export interface SummaryHandlers {
   onQuantity(item: StripeCheckoutLineItem, quantity: number): void;
   onApplyCode(code: string): void;
   onRemoveCode(): void;
+  /** `optional_items`: add one to the order, or take an added one out (by price). */
+  onOptionalItem(priceId: string, add: boolean): void;
+  /** A cart change failed (shown under the items). */
+  cartError: string | null;
   idPrefix: string;
-}
-
-/** A date from Unix seconds ("12 Dec 2026"). */
-function formatDate(locale: string, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(unixSeconds * 1000);
 }
 
 /** "3 months", "2 semaines", "3 か月". */
@@ -34,6 +38,56 @@ function formatPeriod(locale: string, count: number, unit: 'day' | 'week' | 'mon
 /** An amount of the session in the buyer's locale. */
 export function money(session: StripeCheckoutSession, amount: StripeCheckoutAmount, locale: string): string {
   return formatMoney(locale, amount.minorUnitsAmount, session.currency, session.minorUnitsAmountDivisor);
+}
+
+/** A product image (Stripe's line items carry the product's `images`), or an empty cell keeping the column. */
+function image(src: string | undefined): TemplateResult {
+  return src
+    ? html`<img part="line-item-image" src=${src} alt="" width="48" height="48" />`
+    : html`<span></span>`;
+}
+
+/** A button adding an optional item, or removing one the buyer added (`isRemovable`). */
+function optionalItemButton(
+  name: string,
+  priceId: string,
+  add: boolean,
+  handlers: SummaryHandlers,
+): TemplateResult {
+  return html`<button
+    type="button"
+    part=${add ? 'optional-item-add' : 'optional-item-remove'}
+    ?disabled=${handlers.busy}
+    aria-label=${handlers.t(add ? 'addItemLabel' : 'removeItemLabel', { name })}
+    @click=${() => handlers.onOptionalItem(priceId, add)}
+  >
+    ${handlers.t(add ? 'addItem' : 'removeItem')}
+  </button>`;
+}
+
+/** Optional items not in the order yet, each with its price and an Add button (Stripe's cross-sell). */
+function optionalItems(
+  session: StripeCheckoutSession,
+  handlers: SummaryHandlers,
+): TemplateResult | typeof nothing {
+  const offered = (session.optionalItems ?? []).filter(
+    (item: StripeCheckoutOptionalItem) => !item.isSelected,
+  );
+  if (offered.length === 0) return nothing;
+  const withImages = offered.some((item) => item.images.length > 0);
+  return html`<section part="optional-items" aria-labelledby=${`${handlers.idPrefix}-optional`}>
+    <h3 id=${`${handlers.idPrefix}-optional`}>${handlers.t('optionalItems')}</h3>
+    <ul class=${withImages ? 'with-images' : ''}>
+      ${offered.map(
+        (item) => html`<li part="optional-item">
+          ${withImages ? image(item.images[0]) : nothing}
+          <span class="name">${item.name}</span>
+          ${optionalItemButton(item.name, item.priceId, true, handlers)}
+          <span class="price">${money(session, item.unitAmount, handlers.locale)}</span>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 function quantityControl(item: StripeCheckoutLineItem, handlers: SummaryHandlers): TemplateResult {
@@ -123,7 +177,6 @@ export function orderSummary(session: StripeCheckoutSession, handlers: SummaryHa
   const amount = (value: StripeCheckoutAmount) => money(session, value, locale);
   const bodyId = `${handlers.idPrefix}-summary`;
   const withImages = session.lineItems.some((item) => item.images.length > 0);
-  const trial = session.recurring?.trial;
   return html`<section part="summary" class=${handlers.open ? 'open' : ''} aria-label=${t('orderSummary')}>
     <button
       part="summary-toggle"
@@ -138,19 +191,19 @@ export function orderSummary(session: StripeCheckoutSession, handlers: SummaryHa
       <ul class=${withImages ? 'with-images' : ''}>
         ${session.lineItems.map(
           (item) => html`<li part="line-item">
-            ${
-              withImages
-                ? item.images[0]
-                  ? html`<img part="line-item-image" src=${item.images[0]} alt="" width="48" height="48" />`
-                  : html`<span></span>`
-                : nothing
-            }
-            <span class="name">${item.name}${recurringNote(session, item, handlers)}</span>
+            ${withImages ? image(item.images[0]) : nothing}
+            <span class="name"
+              >${item.name}${recurringNote(session, item, handlers)}
+              ${item.isRemovable ? optionalItemButton(item.name, item.priceId, false, handlers) : nothing}</span
+            >
             ${quantityControl(item, handlers)}
             <span class="price">${amount(item.subtotal)}</span>
           </li>`,
         )}
       </ul>
+      ${handlers.cartError ? html`<p class="field-error" part="cart-error" role="alert">${handlers.cartError}</p>` : nothing}
+      ${optionalItems(session, handlers)}
+      <slot name="stripe-currency"></slot>
       ${allowsPromotionCodes(session, handlers.promotionCodes) ? promotionCodeField(session, handlers) : nothing}
       <dl>
         ${row(t('subtotal'), amount(total.subtotal))}
@@ -161,7 +214,6 @@ export function orderSummary(session: StripeCheckoutSession, handlers: SummaryHa
         ${total.taxExclusive.minorUnitsAmount > 0 ? row(t('tax'), amount(total.taxExclusive)) : nothing}
         ${row(t('total'), amount(total.total), 'total')}
       </dl>
-      ${trial ? html`<p class="note">${t('trialUntil', { date: formatDate(locale, trial.trialEnd) })}</p>` : nothing}
     </div>
   </section>`;
 }

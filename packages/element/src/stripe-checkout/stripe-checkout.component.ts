@@ -14,8 +14,11 @@ import {
   type CheckoutRedirect,
   type CheckoutTheme,
   choose,
+  layoutOf,
+  paymentLayoutOf,
   type UiMode,
 } from '../internal/options.js';
+import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
 import type { CheckoutItem } from '../internal/session-endpoint.js';
 import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
@@ -116,6 +119,7 @@ export class StripeCheckout extends LitElement {
     paymentLayout: { attribute: 'payment-layout' },
     uiMode: { attribute: 'ui-mode' },
     promotionCodes: { attribute: 'promotion-codes', type: Boolean },
+    fonts: { attribute: false },
   };
 
   /** Publishable key (`pk_test_…`/`pk_live_…`). Optional when `stripe` is set or the session endpoint returns one. */
@@ -164,6 +168,11 @@ export class StripeCheckout extends LitElement {
   uiMode?: UiMode;
   /** Shows the promotion-code field (Stripe.js does not expose `allow_promotion_codes`; set it when you enabled it). */
   promotionCodes = false;
+  /**
+   * Fonts for Stripe's iframes (`CssFontSource`/`CustomFontSource`), added to the page's own @font-face rules for the
+   * element's `font-family` (https and data URLs only, as Stripe fetches them itself). Set it before or after loading.
+   */
+  fonts?: CheckoutFont[];
 
   readonly #instanceId = `stripe-checkout-${++instanceCount}`;
   readonly #states = new CustomStatesController<CheckoutState>(this, 'idle');
@@ -228,6 +237,15 @@ export class StripeCheckout extends LitElement {
     return this.#run?.confirm() ?? Promise.resolve();
   }
 
+  /**
+   * Replaces the cart of the open session (`[{ price, quantity }]`) through the shop's server (`POST
+   * <session-endpoint>/{id}/items`, then Stripe.js refetches the session): no new session, no reload. Needs
+   * `session-endpoint`. Rejects with a `CheckoutError` (`code`, buyer's `message`, `recoverable`) when it cannot.
+   */
+  updateItems(items: CheckoutItem[]): Promise<void> {
+    return this.#run ? this.#run.updateItems(items) : Promise.reject(new Error('updateItems(): not loaded'));
+  }
+
   /** Re-reads the `--checkout-*` custom properties and pushes them to Stripe's iframes. */
   refreshAppearance(): void {
     if (this.isConnected) this.#run?.changeAppearance(() => this.#appearance());
@@ -235,7 +253,7 @@ export class StripeCheckout extends LitElement {
 
   // Re-initialising here (not in updated) folds the state change into the same render.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('layout') && !['tabs', 'accordion'].includes(this.layout)) choose('layout', this.layout);
+    if (changed.has('layout')) layoutOf(this.layout);
     if (!this.#run) return;
     const newSession = NEW_SESSION_PROPERTIES.some((name) => changed.has(name));
     if (!newSession && !REINIT_PROPERTIES.some((name) => changed.has(name))) return;
@@ -245,6 +263,7 @@ export class StripeCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
+    if (changed.has('fonts') && changed.get('fonts') !== undefined) this.#run?.loadFonts(this.fonts ?? []);
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
@@ -271,6 +290,8 @@ export class StripeCheckout extends LitElement {
         element: this,
         instanceId: this.#instanceId,
         appearance: () => this.#appearance(),
+        t: (key, values) => this.#locale.t(key, values),
+        fonts: () => fontsFor(this, this.fonts),
         formHeight: () => this.renderRoot.querySelector<HTMLElement>('.form')?.offsetHeight ?? 0,
         confirmOptions: () => ({ redirect: choose('redirect', this.redirect), returnUrl: this.returnUrl }),
         changed: (view, focusError) => {
@@ -287,7 +308,7 @@ export class StripeCheckout extends LitElement {
         stripe: this.stripe,
         publishableKey: this.publishableKey,
         locale: this.#locale.resolve(),
-        layout: this.#paymentLayout(),
+        layout: paymentLayoutOf(this.layout, this.paymentLayout),
         uiMode: this.uiMode === undefined ? undefined : choose('uiMode', this.uiMode),
         items,
         email: this.email,
@@ -301,14 +322,6 @@ export class StripeCheckout extends LitElement {
   #startNewSession(): void {
     this.#idempotencyKey = null;
     this.#start();
-  }
-
-  /** `layout="tabs"`/`"accordion"` named the Payment Element's layout before `payment-layout` existed. */
-  #paymentLayout(): CheckoutPaymentLayout {
-    const legacy = this.layout as string;
-    if (legacy !== 'tabs' && legacy !== 'accordion') return choose('paymentLayout', this.paymentLayout);
-    console.warn(`<stripe-checkout>: layout="${legacy}" is now payment-layout="${legacy}".`);
-    return legacy;
   }
 
   protected override render() {
@@ -327,6 +340,7 @@ export class StripeCheckout extends LitElement {
       promotionCodes: this.promotionCodes,
       canStartNewSession: Boolean(this.sessionEndpoint),
       update: (...args) => void this.#run?.update(...args),
+      changeQuantity: (...args) => void this.#run?.changeQuantity(...args),
       confirm: () => void this.confirm(),
       retry: () => void this.reload(),
       startNewSession: () => this.#startNewSession(),

@@ -191,7 +191,8 @@ export const stripeCheckoutStyles = css`
   .with-images {
     grid-template-columns: auto minmax(0, 1fr) auto auto;
   }
-  [part~='line-item'] {
+  [part~='line-item'],
+  [part~='optional-item'] {
     display: grid;
     grid-column: 1 / -1;
     grid-template-columns: subgrid;
@@ -202,7 +203,6 @@ export const stripeCheckoutStyles = css`
     overflow-wrap: anywhere;
   }
   small,
-  .note,
   .quantity {
     font-size: 0.875rem;
     opacity: 0.75;
@@ -214,8 +214,9 @@ export const stripeCheckoutStyles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-  .note {
-    margin: 0;
+  [part~='optional-items'] h3 {
+    font-size: 1rem;
+    margin: 0 0 calc(var(--_unit) * 2);
   }
   [part~='line-item-image'] {
     width: 3rem;

@@ -34,10 +34,13 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'confirm',
     'email',
     'fetchClientSecret',
+    'fonts',
     'items',
     'layout',
     'loading',
     'locale',
+    'messages',
+    'paymentLayout',
     'price',
     'promotionCodes',
     'publishableKey',
@@ -52,6 +55,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'stripe',
     'theme',
     'uiMode',
+    'updateItems',
   ]);
   assert.deepEqual(checkout.attributes.map((attribute) => attribute.name).sort(), [
     'client-secret',
@@ -59,6 +63,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'layout',
     'loading',
     'locale',
+    'payment-layout',
     'price',
     'promotion-codes',
     'publishable-key',
@@ -82,6 +87,8 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     ['checkout-status'],
   );
   assert.deepEqual(status.members.map((member) => member.name).sort(), [
+    'locale',
+    'messages',
     'refresh',
     'returnHref',
     'session',
@@ -90,6 +97,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'statusEndpoint',
   ]);
   assert.deepEqual(status.attributes.map((attribute) => attribute.name).sort(), [
+    'locale',
     'return-href',
     'session-id',
     'status-endpoint',
