@@ -15,6 +15,8 @@ export {
   type CheckoutItem,
   checkoutItemSchema,
   idempotencyKeyPattern,
+  type SessionCollects,
+  sessionCollectsSchema,
   type SessionCreateRequest,
   sessionCreateRequestSchema,
   type SessionCreated,
