@@ -57,7 +57,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 
 type ErrorAnswer = Partial<CompanionErrorBody['error']> & { message?: string };
 
-async function errorOf(response: Response): Promise<ErrorAnswer> {
+/** A companion error answer's `error` object, whatever shape (or none) an older or broken server sent. */
+export async function errorOf(response: Response): Promise<ErrorAnswer> {
   try {
     const body = (await response.json()) as { error?: ErrorAnswer | string; message?: string };
     const error = body.error;

@@ -17,7 +17,7 @@ import { initCheckoutSdk } from '../internal/stripe-loader.js';
 import { type CheckoutSource, gatherInputs } from './checkout-inputs.js';
 import { type CompanionUpdate, companionUpdate, settledAddress } from './server-updates.js';
 import { needsBillingAddress, needsShippingAddress } from './session-facts.js';
-import { type MountableElement, mountSessionSurfaces, SLOT_OF_ELEMENT } from './surfaces.js';
+import { type MountableElement, mountSessionSurfaces, slotOfElement } from './surfaces.js';
 
 export type { CheckoutSource };
 import { type CheckoutRunHost, type CheckoutView, IDLE_VIEW } from './checkout-view.js';
@@ -115,7 +115,7 @@ export class CheckoutRun {
       const missing = checked?.type === 'error' ? checked.error.validation_errors?.[0] : undefined;
       if (missing) {
         this.#show({ state: 'ready', paymentError: missing.message });
-        this.#elements.get(SLOT_OF_ELEMENT[missing.element] ?? '')?.focus?.();
+        this.#elements.get(slotOfElement(missing.element))?.focus?.();
         return;
       }
     }
