@@ -1,6 +1,7 @@
 /// <reference types="node" />
 // How the test server turns a test's query string into Checkout Session create params (as a shop's server would
 // from its catalog), and what its answer says the session collects (the `collects` hint the element reads).
+import type { SessionCollects } from '@checkout-element/protocol';
 import { DEMO_CATALOG } from '@checkout-element/emulator';
 import type Stripe from 'stripe';
 
@@ -59,7 +60,7 @@ export function surfaceParams(query: Query): Partial<Stripe.Checkout.SessionCrea
 }
 
 /** What the session collects that Stripe.js does not show the page (the `collects` hint of the answer). */
-export function collectsOf(query: Query) {
+export function collectsOf(query: Query): SessionCollects {
   const shipping =
     first(query.shipping) === '1' || first(query.shipTo) === '1' || first(query.serverShipping) === '1';
   return {
