@@ -251,7 +251,7 @@ export class StripeCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
-    if (changed.has('fonts') && changed.get('fonts') !== undefined) this.#run?.loadFonts(this.fonts ?? []);
+    if (changed.has('fonts')) this.#run?.loadFonts(fontsFor(this, this.fonts));
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();

@@ -221,6 +221,24 @@ describe('<stripe-checkout> fonts', () => {
   });
 });
 
+describe('<stripe-checkout> fonts set after loading', () => {
+  before(() => loadStandIn('endive'));
+
+  it('loads fonts set only once the checkout is ready, each once', async () => {
+    const { element } = await endpointCheckout('');
+    type Debug = { instances(): Array<{ fonts: Array<Record<string, string>> }> };
+    const fonts = () =>
+      (window as unknown as { __stripeEmulator: Debug }).__stripeEmulator.instances().at(-1)!.fonts;
+    expect(fonts()).to.deep.equal([]);
+    const face = { family: 'Late', src: 'url("https://fonts.example.com/late.woff2")' };
+    element.fonts = [face];
+    await waitFor(() => fonts().length === 1, 'loadFonts()');
+    element.fonts = [face, { cssSrc: 'https://fonts.example.com/css?family=More' }];
+    await waitFor(() => fonts().length === 2, 'only the new font');
+    expect(fonts()).to.deep.equal([face, { cssSrc: 'https://fonts.example.com/css?family=More' }]);
+  });
+});
+
 describe('<stripe-checkout> with the real companion server (@checkout-element/server)', () => {
   before(() => loadStandIn('endive'));
 
