@@ -5,7 +5,7 @@ import { checkoutRouter } from '@checkout-element/server/express';
 import { createPostgresLedger } from '@checkout-element/server/postgres';
 import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import express from 'express';
-import type { CompanionConfig, ChildReady } from '../processes.js';
+import type { ChildReady, CompanionConfig, CompanionStats } from '../processes.js';
 
 const config = JSON.parse(process.env.BENCH_COMPANION_CONFIG ?? 'null') as CompanionConfig | null;
 if (!config)
@@ -47,7 +47,16 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (message: { type?: string }) => {
-  if (message.type === 'stats') process.send?.({ type: 'stats', fulfilled });
+  if (message.type === 'stats') {
+    // CPU time (user + system) so far, and the monotonic clock --cpu-prof timestamps its samples with.
+    const cpu = process.cpuUsage();
+    process.send?.({
+      type: 'stats',
+      fulfilled,
+      cpuMicros: cpu.user + cpu.system,
+      monotonicMicros: Number(process.hrtime.bigint() / 1000n),
+    } satisfies CompanionStats);
+  }
   if (message.type === 'stop') {
     server.closeAllConnections();
     server.close(() => {
