@@ -221,6 +221,18 @@ export function createPostgresLedger(
       );
       return result.rows.map(toRecord);
     },
+    async durability() {
+      const result = await query<{ synchronous_commit: string; fsync: string }>(
+        `SELECT current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`,
+        [],
+      );
+      const { synchronous_commit: commit = 'unknown', fsync = 'unknown' } = result.rows[0] ?? {};
+      // Every value but `off` waits for the local WAL flush (`local`, `on`, `remote_write`, `remote_apply`).
+      return {
+        settings: `synchronous_commit=${commit} fsync=${fsync}`,
+        durable: commit !== 'off' && fsync === 'on',
+      };
+    },
     async close() {
       if (ownsPool) {
         await pool.end();

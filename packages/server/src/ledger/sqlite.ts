@@ -241,6 +241,15 @@ export function createSqliteLedger(path: string, options: SqliteLedgerOptions = 
     async tasks(limit = 1000) {
       return (open().tasks.all(limit) as TaskRow[]).map(toRecord);
     },
+    async durability() {
+      const { db } = open();
+      const journal = String(db.pragma('journal_mode', { simple: true }));
+      // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. Below FULL a WAL commit returns before its fsync
+      // (https://www.sqlite.org/pragma.html#pragma_synchronous).
+      const level = Number(db.pragma('synchronous', { simple: true }));
+      const name = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
+      return { settings: `journal_mode=${journal} synchronous=${name}`, durable: level >= 2 };
+    },
     async close() {
       flush(); // settle what is queued before the connection goes
       current?.db.close();
