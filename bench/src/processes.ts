@@ -54,8 +54,8 @@ function peakRssOf(pid: number): number {
 }
 
 /**
- * Starts one of the `*-process.ts` files as a child process and waits for it to listen; `nodeFlags` go to that
- * Node process (V8 heap sizes, `--cpu-prof`).
+ * Starts one of the `*-process.ts` files (through tsx) or a compiled `.mjs` (plain Node) as a child process and
+ * waits for it to listen; `nodeFlags` go to that Node process (V8 heap sizes, `--cpu-prof`).
  */
 export async function startChild(
   file: URL,
@@ -63,7 +63,7 @@ export async function startChild(
   nodeFlags: readonly string[] = [],
 ): Promise<RunningChild> {
   const child: ChildProcess = fork(file, [], {
-    execArgv: [...nodeFlags, '--import', 'tsx'],
+    execArgv: file.pathname.endsWith('.mjs') ? [...nodeFlags] : [...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -47,6 +47,11 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (message: { type?: string }) => {
+  if (message.type === 'durability') {
+    // Read on the ledger's own connection: the settings the run's commits were made with.
+    const asked = ledger.durability?.() ?? Promise.resolve({ settings: 'not reported', durable: false });
+    void asked.then((durability) => process.send?.({ type: 'durability', ...durability }));
+  }
   if (message.type === 'stats') {
     // CPU time (user + system) so far, and the monotonic clock --cpu-prof timestamps its samples with.
     const cpu = process.cpuUsage();

@@ -12,7 +12,7 @@ import { type LedgerConfig, startChild } from '../processes.js';
 import { HarnessError } from '../report.js';
 import { EmulatorClient } from './emulator-http.js';
 import { COMPANION_NODE_FLAGS, SECRET_KEY, WEBHOOK_SECRET, sessionForm, startCompanion } from './setup.js';
-import { signedEvents, webhookRun } from './webhooks.js';
+import { paidSessions, signedEvents, webhookRun } from './webhooks.js';
 
 interface ProfileNode {
   id: number;
@@ -84,6 +84,8 @@ const { values } = parseArgs({
   options: {
     ledger: { type: 'string', default: 'sqlite' },
     events: { type: 'string', default: '4000' },
+    /** Measure without the profiler (its sampling costs CPU and memory): figures only. */
+    'no-profile': { type: 'boolean', default: false },
   },
 });
 const kind = values.ledger === 'postgres' ? 'postgres' : 'sqlite';
@@ -96,31 +98,34 @@ const emulator = await startChild(new URL('./emulator-process.ts', import.meta.u
 const schema = `profile_${process.pid}`;
 try {
   const stripe = new EmulatorClient(emulator.url, SECRET_KEY, Stripe.API_VERSION);
-  const events = await signedEvents(stripe, count, sessionForm(), WEBHOOK_SECRET);
+  const sessions = await paidSessions(stripe, count, sessionForm());
   const ledger: LedgerConfig =
     kind === 'sqlite'
       ? { kind, path: join(scratch, 'ledger.sqlite') }
       : { kind, url: databaseUrl as string, schema };
+  const profiling = !values['no-profile'];
   const companion = await startCompanion(emulator, ledger, [
     ...COMPANION_NODE_FLAGS,
-    '--cpu-prof',
-    `--cpu-prof-dir=${scratch}`,
+    ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${scratch}`] : []),
   ]);
   let run: Awaited<ReturnType<typeof webhookRun>>;
   try {
+    const events = signedEvents(sessions, stripe.apiVersion, WEBHOOK_SECRET);
     run = await webhookRun({ label: kind, events, companions: [companion], connections: 10 });
   } finally {
     await companion.stop();
   }
-  const file = (await readdir(scratch)).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new HarnessError('the companion wrote no .cpuprofile');
-  const profile = JSON.parse(await readFile(join(scratch, file), 'utf8')) as Profile;
   console.log(
     `${kind}: ${Math.round(run.unique.rps)} unique events/s, p50 ${run.unique.p50.toFixed(1)} ms; ` +
-      `companion CPU ${run.cpuPerEvent.toFixed(0)} µs per event (user + system)\n`,
+      `companion CPU ${run.cpuPerEvent.toFixed(0)} µs per event (user + system), peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB${profiling ? ' (with the profiler)' : ''}\n`,
   );
-  console.log(summarise(profile, run.window));
-  console.log(`\nprofile: ${join(scratch, file)} (open in Chrome DevTools → Performance)`);
+  if (profiling) {
+    const file = (await readdir(scratch)).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) throw new HarnessError('the companion wrote no .cpuprofile');
+    const profile = JSON.parse(await readFile(join(scratch, file), 'utf8')) as Profile;
+    console.log(summarise(profile, run.window));
+    console.log(`\nprofile: ${join(scratch, file)} (open in Chrome DevTools → Performance)`);
+  }
 } finally {
   await emulator.stop();
   if (kind === 'postgres' && databaseUrl) {

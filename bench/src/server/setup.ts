@@ -1,5 +1,9 @@
 // What every server run shares: the emulator's keys, the session the shop sells, and how a companion starts.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@checkout-element/emulator';
+import { build } from 'esbuild';
 import { type LedgerConfig, type RunningChild, startChild } from '../processes.js';
 
 // The emulator's own default keys: the emulator process is started with its defaults.
@@ -27,13 +31,47 @@ export function sessionForm(): string {
  */
 export const COMPANION_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=96'] as const;
 
-export function startCompanion(
+let compiled: Promise<URL> | undefined;
+
+/**
+ * companion-process.ts as plain JavaScript. The companion runs without tsx: a deployment runs the package's built
+ * JavaScript, and tsx's loader (a second V8 isolate for its hooks) adds ~45 MB of resident memory that is the
+ * harness's, not the server's. Written under bench/node_modules/.cache so that its imports resolve as the source's.
+ */
+function compiledCompanion(): Promise<URL> {
+  compiled ??= (async () => {
+    const source = fileURLToPath(new URL('./companion-process.ts', import.meta.url));
+    const outfile = join(
+      dirname(source),
+      '..',
+      '..',
+      'node_modules',
+      '.cache',
+      'checkout-bench',
+      'companion-process.mjs',
+    );
+    await mkdir(dirname(outfile), { recursive: true });
+    await build({
+      entryPoints: [source],
+      outfile,
+      bundle: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return pathToFileURL(outfile);
+  })();
+  return compiled;
+}
+
+export async function startCompanion(
   emulator: RunningChild,
   ledger: LedgerConfig,
   nodeFlags: readonly string[] = COMPANION_NODE_FLAGS,
 ): Promise<RunningChild> {
   return startChild(
-    new URL('./companion-process.ts', import.meta.url),
+    await compiledCompanion(),
     {
       BENCH_COMPANION_CONFIG: JSON.stringify({
         apiBase: emulator.url,

@@ -23,22 +23,31 @@ export interface WebhookRun {
   window: { from: number; to: number };
 }
 
-/** Paid sessions prepared through the emulator, and their `checkout.session.completed` events, signed up front. */
-export async function signedEvents(
+/** Paid sessions prepared through the emulator: what Stripe puts in each event's data.object. */
+export function paidSessions(
   stripe: EmulatorClient,
   count: number,
   sessionForm: string,
-  secret: string,
-): Promise<{ body: string; signature: string }[]> {
-  const sessions = await pool(count, 8, async () => {
+): Promise<Record<string, unknown>[]> {
+  return pool(count, 8, async () => {
     const session = (await stripe.createSession(sessionForm)) as { id: string };
-    // The emulator answers with the completed session: what Stripe puts in the event's data.object.
+    // The emulator answers with the completed session.
     return stripe.complete(session.id);
   });
-  // Signed before the load starts (well inside Stripe's 300 s tolerance), so the load generator spends its CPU on
-  // sending, not on HMACs, on a machine where it shares two cores with the server.
+}
+
+/**
+ * A `checkout.session.completed` event (new event id) per session, signed now: before the load starts (well inside
+ * Stripe's 300 s tolerance), so the load generator spends its CPU on sending, not on HMACs, on a machine where it
+ * shares two cores with the server.
+ */
+export function signedEvents(
+  sessions: readonly Record<string, unknown>[],
+  apiVersion: string,
+  secret: string,
+): { body: string; signature: string }[] {
   return sessions.map((session) => {
-    const body = completedEvent(session, stripe.apiVersion);
+    const body = completedEvent(session, apiVersion);
     return { body, signature: stripeSignature(body, secret) };
   });
 }

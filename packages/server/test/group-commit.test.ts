@@ -137,6 +137,40 @@ describe('PostgreSQL group commit: concurrent webhook steps share one statement,
   });
 });
 
+describe('group commit, both stores: one failing call in a burst fails alone', () => {
+  const cases = [
+    { name: 'SQLite', skip: undefined, open: () => createSqliteLedger(join(directory, 'burst.sqlite')) },
+    {
+      name: 'PostgreSQL',
+      skip,
+      open: () => createPostgresLedger(postgres.url, { schema: postgres.schema }),
+    },
+  ];
+  for (const store of cases) {
+    it(`${store.name}: a call the database refuses (NOT NULL violated) rejects; the others commit`, {
+      skip: store.skip,
+    }, async () => {
+      await withLedger(store.open, async (ledger) => {
+        const ids = [sessionId(), sessionId(), sessionId()];
+        const outcomes = await Promise.allSettled([
+          ledger.beginEvent(completed(ids[0]!), fulfil(ids[0]!)),
+          // No time: received_at is NOT NULL in both stores.
+          ledger.beginEvent(completed(sessionId()), undefined, Number.NaN),
+          ledger.beginEvent(completed(ids[1]!), fulfil(ids[1]!)),
+          ledger.beginEvent(completed(ids[2]!), fulfil(ids[2]!)),
+        ]);
+        assert.deepEqual(
+          outcomes.map((outcome) => outcome.status),
+          ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+        );
+        for (const id of ids) {
+          assert.equal((await ledger.task({ sessionId: id, kind: 'fulfil' }))?.state, 'claimed', id);
+        }
+      });
+    });
+  }
+});
+
 describe('durability: the ledgers report the commit settings of their own connection', () => {
   it('SQLite: WAL with synchronous=FULL (a commit is fsynced before it returns)', async () => {
     await withLedger(
