@@ -162,6 +162,8 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
   // JSON 400 naming `id` instead of Express's HTML error page.
   router.all('/sessions', securityHeaders, onlyFor('POST', limitCreation), serve);
   router.all(/^\/sessions\/[^/]+$/, securityHeaders, onlyFor('GET', limitLookups), serve);
+  // Cart and shipping updates (issue 13) follow a buyer's clicks, like lookups: they share that budget.
+  router.all(/^\/sessions\/[^/]+\/(items|shipping)$/, securityHeaders, onlyFor('POST', limitLookups), serve);
   router.post('/webhook', securityHeaders, rawBody, ingest);
   router.all('/webhook', securityHeaders, serve);
   router.use(
