@@ -30,6 +30,8 @@ function tag(schema: string): string {
 export function beginStatement(schema: string): string {
   const events = `"${schema}".checkout_events`;
   const tasks = `"${schema}".checkout_tasks`;
+  // Rows are written in key order (ORDER BY), so two batches touching the same rows lock them in the same order
+  // instead of deadlocking (PostgreSQL would break a deadlock after deadlock_timeout, and the batcher retry alone).
   // All parts see the snapshot taken when the statement starts, as the single-call statement did: `prior` does not
   // see events inserted by this statement (not processed), and `existing` is the task's state before the claim.
   // Concurrent claims of one task (another batch, another instance) wait on its row lock and re-check the WHERE.
@@ -39,7 +41,7 @@ export function beginStatement(schema: string): string {
         task_session text, kind text, token text, lease_until bigint)),
     inserted AS (
       INSERT INTO ${events} (event_id, type, session_id, received_at)
-      SELECT event_id, type, event_session, now FROM input
+      SELECT event_id, type, event_session, now FROM input ORDER BY event_id
       ON CONFLICT (event_id) DO NOTHING RETURNING event_id),
     prior AS (SELECT e.event_id, e.processed_at FROM ${events} e JOIN input i ON e.event_id = i.event_id),
     claimed AS (
@@ -47,6 +49,7 @@ export function beginStatement(schema: string): string {
       SELECT i.task_session, i.kind, 'claimed', i.token, i.lease_until, 1, i.now, i.now FROM input i
       WHERE i.task_session IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM prior p WHERE p.event_id = i.event_id AND p.processed_at IS NOT NULL)
+      ORDER BY i.task_session, i.kind
       ON CONFLICT (session_id, kind) DO UPDATE SET
         state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
         attempts = t.attempts + 1, updated_at = EXCLUDED.updated_at
@@ -76,7 +79,7 @@ export function finishStatement(schema: string): string {
       RETURNING i.ord),
     marked AS (
       INSERT INTO ${events} AS e (event_id, type, session_id, received_at, processed_at)
-      SELECT event_id, type, event_session, now, now FROM input
+      SELECT event_id, type, event_session, now, now FROM input ORDER BY event_id
       ON CONFLICT (event_id) DO UPDATE SET processed_at = COALESCE(e.processed_at, EXCLUDED.processed_at))
     SELECT ord FROM completed`;
 }
