@@ -10,6 +10,8 @@ export interface SectionResult {
   name: string;
   tables: Table[];
   notes: string[];
+  /** Files (charts) written next to RESULTS.md when it is written, e.g. `webhook-rate.svg`. */
+  files?: { name: string; content: string }[];
 }
 
 export function median(values: readonly number[]): number {

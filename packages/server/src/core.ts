@@ -14,7 +14,18 @@ import {
   WebhookSignatureError,
 } from './errors.js';
 import { createFulfilment, type EventOutcome, type HookKind, isPaid } from './fulfilment.js';
-import { baseHeaders, bodyTooLarge, errorResponse, json, readBody } from './http.js';
+import {
+  type Answer,
+  baseHeaders,
+  bodyTooLarge,
+  errorAnswer,
+  errorResponse,
+  json,
+  jsonAnswer,
+  readBody,
+  toAnswer,
+  toResponse,
+} from './http.js';
 import { guardLedger } from './ledger/guard.js';
 import { lineItemsOf } from './line-items.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -58,6 +69,8 @@ export interface CheckoutCore {
    * `Stripe-Signature` header: spares building a Fetch `Request` per delivery.
    */
   webhook(delivery: WebhookDelivery): Promise<Response>;
+  /** `webhook` answering with a plain `Answer` (status, headers, body), for adapters that write Node responses. */
+  webhookAnswer(delivery: WebhookDelivery): Promise<Answer>;
   /** Turns any failure into the protocol's JSON error answer (for adapters' own error paths). */
   answerError(error: unknown, origin?: string | null): Response;
 }
@@ -224,14 +237,14 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   async function webhook(request: Request, context: HandleContext): Promise<Response> {
     if (context.bodyAlreadyParsed) throw new WebhookSignatureError('parsed_body');
     const raw = await readBody(request, WEBHOOK_MAX_BYTES);
-    return ingest(raw, request.headers.get('stripe-signature'));
+    return toResponse(await ingest(raw, request.headers.get('stripe-signature')));
   }
 
-  async function ingest(raw: Uint8Array, signature: string | null): Promise<Response> {
+  async function ingest(raw: Uint8Array, signature: string | null): Promise<Answer> {
     const event = verifyCheckoutEvent(raw, signature, options.webhookSecret);
     if (event.ignored) {
       logger.debug({ eventId: event.id, type: event.type }, 'webhook event ignored');
-      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, ignored: true } satisfies WebhookAnswer);
     }
     const { session } = event;
     const record = { eventId: event.id, type: event.type, sessionId: session.id };
@@ -240,7 +253,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       outcome = await fulfilment.handleEvent(record, session, hookKind(event.type, session));
     } catch (error) {
       if (error instanceof FulfilmentError) {
-        return errorResponse(
+        return errorAnswer(
           'hook_failed',
           `${error.hook} threw; the claim was released and Stripe will retry this delivery.`,
         );
@@ -251,7 +264,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
           { eventId: event.id, err: loggableError(error) },
           'webhook could not fetch the line items at Stripe',
         );
-        return errorResponse(
+        return errorAnswer(
           'stripe_unavailable',
           'The session could not be looked up at Stripe; retry later.',
         );
@@ -259,18 +272,18 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       throw error;
     }
     if (outcome === 'duplicate')
-      return json(200, { received: true, duplicate: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, duplicate: true } satisfies WebhookAnswer);
     if (outcome === 'unknown_session') {
       // Retrying can never help: acknowledge, so Stripe stops, and say why in the log.
       logger.warn(
         { eventId: event.id, sessionId: session.id },
         'webhook for a session Stripe does not know (another account or mode); acknowledged without fulfilment',
       );
-      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, ignored: true } satisfies WebhookAnswer);
     }
     if (outcome === 'in_progress') {
       const retryAfter = String(Math.ceil(options.leaseMs / 1000));
-      return errorResponse(
+      return errorAnswer(
         'in_progress',
         'Another worker is handling this session right now; retry later.',
         {},
@@ -278,7 +291,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       );
     }
     logger.info({ eventId: event.id, type: event.type, sessionId: session.id, outcome }, 'webhook processed');
-    return json(200, { received: true } satisfies WebhookAnswer);
+    return jsonAnswer(200, { received: true } satisfies WebhookAnswer);
   }
 
   async function route(request: Request, context: HandleContext): Promise<Response | undefined> {
@@ -377,11 +390,14 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       }
     },
     async webhook(delivery) {
+      return toResponse(await this.webhookAnswer(delivery));
+    },
+    async webhookAnswer(delivery) {
       try {
         if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) throw bodyTooLarge(WEBHOOK_MAX_BYTES);
         return await ingest(delivery.rawBody, delivery.signature);
       } catch (error) {
-        return answerError(error);
+        return toAnswer(answerError(error));
       }
     },
   };

@@ -41,6 +41,7 @@ export {
   type EventStart,
   LEDGER_SCHEMA_VERSION,
   type Ledger,
+  type LedgerDurability,
   type TaskClaim,
   type TaskKey,
   type TaskKind,

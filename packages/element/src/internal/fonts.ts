@@ -47,26 +47,21 @@ export function pageFontsFor(host: Element): CustomFontSource[] {
   const family = firstFamily(getComputedStyle(host).fontFamily);
   if (!family) return [];
   const found: CustomFontSource[] = [];
-  const visit = (rules: CSSRuleList | null, base: string) => {
-    for (const rule of Array.from(rules ?? [])) {
-      if (rule instanceof CSSImportRule && rule.styleSheet) {
-        visit(rulesOf(rule.styleSheet), rule.styleSheet.href ?? base);
-      } else if (rule instanceof CSSFontFaceRule) {
-        const style = rule.style;
-        if (firstFamily(style.getPropertyValue('font-family')) !== family) continue;
-        const src = absoluteSrc(style.getPropertyValue('src'), base);
-        if (!src) continue;
-        const face: Record<string, string> = { family, src };
-        for (const [key, property] of DESCRIPTORS) {
-          const value = style.getPropertyValue(property);
-          if (value && value !== 'normal' && value !== 'U+0-10FFFF') face[key] = value;
-        }
-        found.push(face as unknown as CustomFontSource);
-      }
-    }
-  };
+  // Top-level rules of each readable sheet (an @import's faces can be passed in `fonts`).
   for (const sheet of Array.from(document.styleSheets)) {
-    visit(rulesOf(sheet), sheet.href ?? document.baseURI);
+    for (const rule of Array.from(rulesOf(sheet) ?? [])) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const style = rule.style;
+      if (firstFamily(style.getPropertyValue('font-family')) !== family) continue;
+      const src = absoluteSrc(style.getPropertyValue('src'), sheet.href ?? document.baseURI);
+      if (!src) continue;
+      const face: Record<string, string> = { family, src };
+      for (const [key, property] of DESCRIPTORS) {
+        const value = style.getPropertyValue(property);
+        if (value && value !== 'normal' && value !== 'U+0-10FFFF') face[key] = value;
+      }
+      found.push(face as unknown as CustomFontSource);
+    }
   }
   return found;
 }

@@ -1,9 +1,14 @@
-import type { CheckoutItem, CompanionErrorBody, SessionCreated } from '@checkout-element/protocol';
+import type {
+  CheckoutItem,
+  CompanionErrorBody,
+  SessionCollects,
+  SessionCreated,
+} from '@checkout-element/protocol';
 import { en } from '../i18n/en.js';
 import { CheckoutError } from './checkout-error.js';
 import { isRetryable } from './retryable.js';
 
-export type { CheckoutItem };
+export type { CheckoutItem, SessionCollects };
 
 /** What the buyer reads (in English) when the shop's server refuses for good; the site owner's fix goes to the console. */
 export const SESSION_REFUSED_MESSAGE = en.sessionRefused;
@@ -12,21 +17,7 @@ export const SESSION_REFUSED_MESSAGE = en.sessionRefused;
  * Where a run's client secret came from. Only the session endpoint (the companion protocol's `POST /sessions`)
  * supplies the other fields; a server older than protocol version 1 may leave some out.
  */
-export type SessionEndpointAnswer = Pick<SessionCreated, 'clientSecret'> &
-  Partial<SessionCreated> & { collects?: SessionCollects };
-
-/**
- * What the session collects that Stripe.js does not expose to the page, as the shop's server may say in its
- * `POST /sessions` answer (optional, proposed for the companion protocol): `shippingAddress` for
- * `shipping_address_collection`, `billingAddress` for `billing_address_collection: 'required'`, `shippingDetails`
- * for `permissions.update_shipping_details`. Without it, an address shows once the session itself needs it (shipping
- * options, automatic tax) and a `server_only` session's address is not handed to the server.
- */
-export interface SessionCollects {
-  shippingAddress?: boolean;
-  billingAddress?: boolean;
-  shippingDetails?: 'client_only' | 'server_only';
-}
+export type SessionEndpointAnswer = Pick<SessionCreated, 'clientSecret'> & Partial<SessionCreated>;
 
 export interface SessionRequest {
   endpoint: string;
@@ -58,7 +49,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 
 type ErrorAnswer = Partial<CompanionErrorBody['error']> & { message?: string };
 
-async function errorOf(response: Response): Promise<ErrorAnswer> {
+/** A companion error answer's `error` object, whatever shape (or none) an older or broken server sent. */
+export async function errorOf(response: Response): Promise<ErrorAnswer> {
   try {
     const body = (await response.json()) as { error?: ErrorAnswer | string; message?: string };
     const error = body.error;

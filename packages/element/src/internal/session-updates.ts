@@ -1,9 +1,6 @@
-import type {
-  CompanionErrorBody,
-  SessionItemsUpdateRequest,
-  SessionShippingUpdateRequest,
-} from '@checkout-element/protocol';
+import type { SessionItemsUpdateRequest, SessionShippingUpdateRequest } from '@checkout-element/protocol';
 import { isRetryable } from './retryable.js';
+import { errorOf, SESSION_RETRY_BACKOFF_MS } from './session-endpoint.js';
 
 /** The companion routes that change an open session (companion protocol, issue 13). */
 export type SessionUpdateRoute = 'items' | 'shipping';
@@ -17,9 +14,6 @@ export type SessionUpdateOutcome =
   | { ok: true }
   | { ok: false; code: string; message: string; retryable: boolean; field?: string | undefined };
 
-/** Milliseconds to wait before the second and third attempt of a retryable failure. */
-export const UPDATE_RETRY_BACKOFF_MS = [400, 1200] as const;
-
 /**
  * `<session-endpoint>/{sessionId}/{route}`: the route sits under the endpoint's path, and the endpoint's query
  * string is kept (a page that configures its endpoint with a query means it for every route).
@@ -28,10 +22,6 @@ export function sessionUpdateUrl(endpoint: string, sessionId: string, route: Ses
   const url = new URL(endpoint, document.baseURI);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(sessionId)}/${route}`;
   return url.href;
-}
-
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -43,7 +33,7 @@ export async function postSessionUpdate<R extends SessionUpdateRoute>(
   sessionId: string,
   route: R,
   body: SessionUpdateBody<R>,
-  backoff: readonly number[] = UPDATE_RETRY_BACKOFF_MS,
+  backoff: readonly number[] = SESSION_RETRY_BACKOFF_MS,
 ): Promise<SessionUpdateOutcome> {
   let last: SessionUpdateOutcome = {
     ok: false,
@@ -52,7 +42,7 @@ export async function postSessionUpdate<R extends SessionUpdateRoute>(
     retryable: true,
   };
   for (let attempt = 0; attempt <= backoff.length; attempt++) {
-    if (attempt > 0) await wait(backoff[attempt - 1] ?? 0);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, backoff[attempt - 1]));
     let response: Response;
     try {
       response = await fetch(sessionUpdateUrl(endpoint, sessionId, route), {
@@ -64,12 +54,7 @@ export async function postSessionUpdate<R extends SessionUpdateRoute>(
       continue;
     }
     if (response.ok) return { ok: true };
-    let error: Partial<CompanionErrorBody['error']> = {};
-    try {
-      error = ((await response.json()) as Partial<CompanionErrorBody>).error ?? {};
-    } catch {
-      // Not JSON (a proxy's error page): judged by its status alone.
-    }
+    const error = await errorOf(response);
     const retryable = isRetryable(response.status, error.retryable);
     last = {
       ok: false,

@@ -17,7 +17,7 @@ import { initCheckoutSdk } from '../internal/stripe-loader.js';
 import { type CheckoutSource, gatherInputs } from './checkout-inputs.js';
 import { type CompanionUpdate, companionUpdate, settledAddress } from './server-updates.js';
 import { needsBillingAddress, needsShippingAddress } from './session-facts.js';
-import { type MountableElement, mountSessionSurfaces, SLOT_OF_ELEMENT } from './surfaces.js';
+import { type MountableElement, mountSessionSurfaces, slotOfElement } from './surfaces.js';
 
 export type { CheckoutSource };
 import { type CheckoutRunHost, type CheckoutView, IDLE_VIEW } from './checkout-view.js';
@@ -73,6 +73,8 @@ export class CheckoutRun {
   #endpoint: string | undefined;
   /** The server answered `not_supported` to a cart update: quantities go through Stripe.js from then on. */
   #serverCart = true;
+  /** The fonts Stripe's iframes already have (JSON), so that a `fonts` change loads only the new ones. */
+  readonly #fonts = new Set<string>();
   readonly #abort = new AbortController();
 
   constructor(host: CheckoutRunHost, source: CheckoutSource) {
@@ -115,7 +117,7 @@ export class CheckoutRun {
       const missing = checked?.type === 'error' ? checked.error.validation_errors?.[0] : undefined;
       if (missing) {
         this.#show({ state: 'ready', paymentError: missing.message });
-        this.#elements.get(SLOT_OF_ELEMENT[missing.element] ?? '')?.focus?.();
+        this.#elements.get(slotOfElement(missing.element))?.focus?.();
         return;
       }
     }
@@ -227,7 +229,9 @@ export class CheckoutRun {
 
   /** Hands the fonts to Stripe's iframes (they keep what they loaded; new faces are added). */
   loadFonts(fonts: CheckoutFont[]): void {
-    if (fonts.length > 0) this.#sdk?.loadFonts(fonts);
+    const added = fonts.filter((font) => !this.#fonts.has(JSON.stringify(font)));
+    for (const font of added) this.#fonts.add(JSON.stringify(font));
+    if (added.length > 0) this.#sdk?.loadFonts(added);
   }
 
   /** Pushes a new appearance to Stripe's iframes, unless it is the one they have. */
@@ -248,7 +252,9 @@ export class CheckoutRun {
     if (!host) return;
 
     this.#appearance = host.appearance();
-    const sdk = initCheckoutSdk(stripe, uiMode, secret, this.#appearance, host.fonts());
+    const fonts = host.fonts();
+    for (const font of fonts) this.#fonts.add(JSON.stringify(font));
+    const sdk = initCheckoutSdk(stripe, uiMode, secret, this.#appearance, fonts);
     this.#sdk = sdk;
     sdk.on(
       'change',

@@ -84,6 +84,12 @@ function newIdempotencyKey(): string {
  * @csspart pay-button - The pay / subscribe / save button.
  * @csspart retry-button - Shown with recoverable errors, and as "Start a new session" when expired.
  * @csspart complete - The completed-state container.
+ * @csspart optional-items - The session's optional items not yet in the order (`optional_items`).
+ * @csspart optional-item - One optional item offered.
+ * @csspart optional-item-add - The button adding an optional item to the order.
+ * @csspart optional-item-remove - The button taking an added optional item out again.
+ * @csspart cart-error - Why the last cart change failed (under the line items).
+ * @csspart shipping-error - Why the shop's server refused or could not price the shipping address.
  *
  * @cssproperty --checkout-color-primary - Accent colour (pay button, focus ring, Stripe `colorPrimary`).
  * @cssproperty --checkout-color-background - Background colour (Stripe `colorBackground`).
@@ -263,7 +269,7 @@ export class StripeCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
-    if (changed.has('fonts') && changed.get('fonts') !== undefined) this.#run?.loadFonts(this.fonts ?? []);
+    if (changed.has('fonts')) this.#run?.loadFonts(fontsFor(this, this.fonts));
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();

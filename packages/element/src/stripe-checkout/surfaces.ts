@@ -12,18 +12,14 @@ export interface MountableElement {
 export type Mount = (element: MountableElement, slot: string) => Promise<void>;
 
 /**
- * `validateElements()` names the element at fault (`validation_errors[].element`); this is the slot it lives in, so
- * the run can focus it.
+ * `validateElements()` names the element at fault (`validation_errors[].element`: `payment`, `contactDetails`,
+ * `shippingAddress`, `billingAddress`, `taxId`, `terms`, `linkSignup`); this is the slot it lives in
+ * (`stripe-payment`, `stripe-contact`, `stripe-shipping`, `stripe-billing`, `stripe-tax-id`, `stripe-terms`,
+ * `stripe-link-signup`), so the run can focus it.
  */
-export const SLOT_OF_ELEMENT: Readonly<Record<string, string>> = {
-  payment: 'stripe-payment',
-  contactDetails: 'stripe-contact',
-  shippingAddress: 'stripe-shipping',
-  billingAddress: 'stripe-billing',
-  taxId: 'stripe-tax-id',
-  terms: 'stripe-terms',
-  linkSignup: 'stripe-link-signup',
-};
+export function slotOfElement(name: string): string {
+  return `stripe-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`).replace(/-(details|address)$/, '')}`;
+}
 
 /**
  * Creates one optional element if this Stripe.js release has it. The Tax ID, Terms and Link Sign-up Elements are

@@ -220,3 +220,77 @@ describe('<stripe-checkout> fonts', () => {
     style.remove();
   });
 });
+
+describe('<stripe-checkout> fonts set after loading', () => {
+  before(() => loadStandIn('endive'));
+
+  it('loads fonts set only once the checkout is ready, each once', async () => {
+    const { element } = await endpointCheckout('');
+    type Debug = { instances(): Array<{ fonts: Array<Record<string, string>> }> };
+    const fonts = () =>
+      (window as unknown as { __stripeEmulator: Debug }).__stripeEmulator.instances().at(-1)!.fonts;
+    expect(fonts()).to.deep.equal([]);
+    const face = { family: 'Late', src: 'url("https://fonts.example.com/late.woff2")' };
+    element.fonts = [face];
+    await waitFor(() => fonts().length === 1, 'loadFonts()');
+    element.fonts = [face, { cssSrc: 'https://fonts.example.com/css?family=More' }];
+    await waitFor(() => fonts().length === 2, 'only the new font');
+    expect(fonts()).to.deep.equal([face, { cssSrc: 'https://fonts.example.com/css?family=More' }]);
+  });
+});
+
+describe('<stripe-checkout> with the real companion server (@checkout-element/server)', () => {
+  before(() => loadStandIn('endive'));
+
+  async function realCheckout(): Promise<StripeCheckout> {
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout
+        session-endpoint="/__checkout/real/sessions"
+        price=${DEMO_CATALOG.prices.tshirt}
+        email="buyer@example.com"
+      ></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    return element;
+  }
+
+  it('its server-only shipping hook prices the address, updateItems changes the cart, and the buyer pays', async () => {
+    const element = await realCheckout();
+    const shipping = mountFor(element, 'stripe-shipping');
+    expect(shipping?.querySelector('iframe')).to.exist;
+    await executeServerCommand('checkout:fill-address', { mount: shipping!.id });
+    await waitFor(() => element.session!.shippingOptions.length === 2, 'the hook’s shipping options');
+    expect(element.session!.shippingOptions.map((option) => option.displayName)).to.deep.equal([
+      'Standard',
+      'Express',
+    ]);
+    await element.updateItems([
+      { price: DEMO_CATALOG.prices.tshirt, quantity: 2 },
+      { price: DEMO_CATALOG.prices.mug, quantity: 1 },
+    ]);
+    expect(element.session!.lineItems.map((item) => item.quantity)).to.deep.equal([2, 1]);
+    await element.updateComplete;
+    element.shadowRoot!.querySelector<HTMLInputElement>('[part~="shipping-options"] input')!.click();
+    await fillCard(element);
+    await waitFor(() => !payButton(element).disabled, 'the pay button to enable');
+    await element.confirm();
+    await waitForState(element, 'complete');
+  });
+
+  it('shows the hook’s refusal on the address field, and refuses a price outside the catalog', async () => {
+    const element = await realCheckout();
+    const shipping = mountFor(element, 'stripe-shipping')!;
+    await executeServerCommand('checkout:fill-address', { mount: shipping.id, state: 'AK' });
+    await waitFor(() => part(element, 'shipping-error') !== null, 'the refusal');
+    expect(part(element, 'shipping-error')?.textContent).to.equal('We do not ship to Alaska or Hawaii.');
+    let failure: unknown = null;
+    await element.updateItems([{ price: 'price_not_for_sale', quantity: 1 }]).catch((error) => {
+      failure = error;
+    });
+    expect(failure).to.include({ code: 'invalid_request', recoverable: false });
+    await element.updateComplete;
+    expect(part(element, 'cart-error')?.textContent).to.equal(
+      'Your cart could not be updated. Please contact the shop.',
+    );
+  });
+});

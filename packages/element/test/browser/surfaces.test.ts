@@ -84,11 +84,6 @@ describe('<stripe-checkout> renders what the session asks for', () => {
         element.session.nameCollection.businessName === 'Rosen Ltd',
       'the session to take the phone number and names',
     );
-    console.log(
-      'filling tax id',
-      JSON.stringify(element.session?.nameCollection),
-      element.session?.phoneNumber,
-    );
     await fillFrame(element, 'stripe-tax-id', {
       'Business name': 'Rosen Ltd',
       'Tax ID type': 'gb_vat',

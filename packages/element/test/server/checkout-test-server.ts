@@ -4,7 +4,7 @@
 // The web-test-runner side of the browser tests: starts the Stripe emulator, creates Checkout Sessions with the
 // official `stripe` SDK (as a merchant server would), plays a small companion server (`POST /sessions`,
 // `GET /sessions/:id`) with fault injection, and drives the stand-in's cross-origin iframes through Playwright.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   companionErrorBodySchema,
   type SessionCreated,
@@ -14,12 +14,15 @@ import {
 } from '@checkout-element/protocol';
 import { DEMO_CATALOG, type Emulator, startEmulator } from '@checkout-element/emulator';
 import Stripe from 'stripe';
+import { REAL_BASE, realCompanion } from './real-companion.js';
 import { collectsOf, first, type Item, surfaceParams } from './session-params.js';
 import { sessionUpdateRoutes } from './session-update-routes.js';
 
 interface KoaContext {
   req: IncomingMessage;
   origin: string;
+  res: ServerResponse;
+  url: string;
   path: string;
   method: string;
   query: Record<string, string | string[] | undefined>;
@@ -142,7 +145,7 @@ export function checkoutTestServer() {
     query: KoaContext['query'],
     body: Record<string, unknown>,
     origin: string,
-  ): Promise<SessionCreated & { collects: ReturnType<typeof collectsOf> }> {
+  ): Promise<SessionCreated> {
     const mode = (first(query.mode) ?? 'payment') as 'payment' | 'subscription' | 'setup';
     // `custom` is the ui_mode of API versions up to 2025-09-30.clover; `elements` from 2026-03-25.dahlia on.
     const uiMode = first(query.uiMode) === 'custom' ? 'custom' : 'elements';
@@ -250,8 +253,14 @@ export function checkoutTestServer() {
       ),
   });
 
+  const real = realCompanion(() => emulator);
+
   async function handle(ctx: KoaContext): Promise<boolean> {
     if (!emulator) return false;
+    if (ctx.path.startsWith(`${REAL_BASE}/`)) {
+      await real.handle(ctx);
+      return true;
+    }
     const tag = first(ctx.query.tag) ?? 'default';
     if (ctx.path === '/__checkout/config' && ctx.method === 'GET') {
       ctx.body = { emulatorUrl: emulator.url, publishableKey: emulator.publishableKey };
@@ -447,6 +456,7 @@ export function checkoutTestServer() {
     async serverStop() {
       await emulator?.stop();
       emulator = null;
+      real.stop();
     },
     async executeCommand({
       command,
