@@ -34,9 +34,9 @@ await copyFile(standalone, `${plugin}assets/js/stripe-checkout.js`);
 // The bundle imports its language catalogs relative to itself: they go beside it, or a French site stays English.
 await rm(`${plugin}assets/js/chunks`, { recursive: true, force: true });
 await mkdir(`${plugin}assets/js/chunks`, { recursive: true });
-const chunks = [...bundle.toString('utf8').matchAll(/import\(\s*[`'"]\.\/chunks\/([\w-]+\.js)[`'"]\s*\)/g)].map(
-  (match) => match[1],
-);
+const chunks = [
+  ...bundle.toString('utf8').matchAll(/import\(\s*[`'"]\.\/chunks\/([\w-]+\.js)[`'"]\s*\)/g),
+].map((match) => match[1]);
 for (const chunk of chunks) {
   await copyFile(new URL(`chunks/${chunk}`, pathToFileURL(standalone)), `${plugin}assets/js/chunks/${chunk}`);
 }
