@@ -56,6 +56,7 @@ function sessionData(element: StripeCheckout): string[] {
       discount.promotionCode ?? '',
     ]),
     ...session.shippingOptions.map((option) => option.displayName ?? option.id),
+    ...(session.optionalItems ?? []).map((item) => item.name),
   ].filter(Boolean);
 }
 
@@ -116,6 +117,20 @@ describe('every string <stripe-checkout> shows comes from its catalog', () => {
       expectAllMarked(element, sessionData(element));
     });
   }
+
+  it('ready with the SDK surfaces a session can ask for: optional items (added and removable), terms, tax ID, phone', async () => {
+    const element = await checkout(
+      'email=buyer@example.com&optional=1&terms=1&taxId=1&phone=1',
+      'layout="two-column"',
+    );
+    await waitForState(element, 'ready');
+    expect(part(element, 'optional-item-add')).not.to.equal(null);
+    expectAllMarked(element, sessionData(element));
+    part(element, 'optional-item-add')!.click();
+    await waitFor(() => part(element, 'optional-item-remove') !== null, 'the added optional item');
+    await element.updateComplete;
+    expectAllMarked(element, sessionData(element));
+  });
 
   it('error (a buyer-facing failure) and expired, with and without a session endpoint', async () => {
     await fetch('/__checkout/faults?tag=coverage', {
