@@ -193,8 +193,8 @@ export class StripeCheckout extends LitElement {
   #idempotencyKey: string | null = null;
   #focusErrorAfterRender = false;
   readonly #locale = new LocaleController(this, en);
-  /** Where the summary collapses (stacked layout), whether the buyer expanded it. */
-  #summaryOpen = false;
+  /** Where the summary folds (stacked layout): open at first, so quantities and the promotion code are at hand. */
+  #summaryOpen = true;
 
   constructor() {
     super();

@@ -51,7 +51,7 @@ describe('<stripe-checkout> accessibility (axe-core)', () => {
     ['auto', 1280, 'de'],
     ['auto', 320, 'pt-BR'],
   ] as const) {
-    it(`has no violations in ${layout} at ${width} px in ${locale}: ready (summary expanded), error and expired`, async () => {
+    it(`has no violations in ${layout} at ${width} px in ${locale}: ready (summary open, then folded), error and expired`, async () => {
       const { publishableKey } = await testConfig();
       const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1&promo=1&images=1');
       const holder = await fixture<HTMLDivElement>(

@@ -86,7 +86,6 @@ describe('every string <stripe-checkout> shows comes from its catalog', () => {
       expect(element.state).to.equal('loading');
       expectAllMarked(element);
       await waitForState(element, 'ready');
-      (part(element, 'summary-toggle') as HTMLButtonElement).click();
       const input = element.shadowRoot!.querySelector<HTMLInputElement>('[part~="promotion-code"] input')!;
       input.value = 'SAVE10';
       input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));

@@ -51,19 +51,23 @@ describe('<stripe-checkout> layout', () => {
     expect(body(element).checkVisibility()).to.equal(true);
   });
 
-  it('stacks a collapsed summary above the form below 720 px; its button shows the total and expands it', async () => {
+  it('stacks the summary above the form below 720 px; its button (with the total) folds and unfolds it', async () => {
     const element = await checkoutIn(500, 'email=buyer@example.com');
     expect(isStacked(element)).to.equal(true);
     const button = toggle(element);
-    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(button.getAttribute('aria-controls')).to.equal(body(element).id);
     expect(button.textContent).to.contain('Order summary');
     expect(button.textContent).to.contain('$37.00');
+    expect(body(element).checkVisibility()).to.equal(true);
+    button.click();
+    await element.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
     expect(body(element).checkVisibility()).to.equal(false);
     button.click();
     await element.updateComplete;
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect(body(element).checkVisibility()).to.equal(true);
-    expect(button.getAttribute('aria-controls')).to.equal(body(element).id);
   });
 
   it('switches when its container is resized, with no re-initialisation', async () => {
