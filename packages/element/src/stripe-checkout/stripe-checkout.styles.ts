@@ -82,6 +82,7 @@ export const stripeCheckoutStyles = css`
   .field,
   .summary-body {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_unit) * 4);
   }
   .form {
