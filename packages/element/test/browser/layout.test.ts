@@ -70,6 +70,19 @@ describe('<stripe-checkout> layout', () => {
     expect(body(element).checkVisibility()).to.equal(true);
   });
 
+  it('fits 320 px: neither its own content nor Stripe’s iframes are wider than the element', async () => {
+    const element = await checkoutIn(320, 'email=buyer@example.com&images=1&adjustable=1&promo=1');
+    const right = rect(element).right;
+    const nodes = [
+      ...element.shadowRoot!.querySelectorAll('*'),
+      ...element.querySelectorAll('iframe'),
+    ].filter((node) => node.localName !== 'slot');
+    const overflowing = nodes
+      .filter((node) => node.getBoundingClientRect().right > right + 0.5)
+      .map((node) => node.getAttribute('part') ?? (node.className || node.localName));
+    expect(overflowing).to.deep.equal([]);
+  });
+
   it('switches when its container is resized, with no re-initialisation', async () => {
     const element = await checkoutIn(1000, 'email=buyer@example.com');
     const session = element.session;
