@@ -159,7 +159,7 @@ export const stripeCheckoutStyles = css`
     min-width: 0;
   }
   input[type='number'] {
-    width: 4.5rem;
+    width: 4rem;
   }
   button {
     font: inherit;
@@ -201,7 +201,8 @@ export const stripeCheckoutStyles = css`
   }
   .name {
     display: grid;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+    hyphens: auto;
   }
   small,
   .quantity {
@@ -227,10 +228,11 @@ export const stripeCheckoutStyles = css`
   }
   [part~='promotion-code'] {
     display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_unit) * 2);
   }
   [part~='promotion-code'] input {
-    flex: 1;
+    flex: 1 1 8rem;
   }
   dl {
     margin: 0;
