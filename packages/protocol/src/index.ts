@@ -1,4 +1,10 @@
 export {
+  isZeroDecimalCurrency,
+  stripePresentmentCurrencies,
+  stripeRegionalCurrencies,
+  zeroDecimalCurrencies,
+} from './currencies.js';
+export {
   type CompanionErrorCode,
   companionErrors,
   type CompanionErrorBody,

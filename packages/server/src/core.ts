@@ -16,6 +16,7 @@ import {
 import { createFulfilment, type EventOutcome, type HookKind, isPaid } from './fulfilment.js';
 import { baseHeaders, bodyTooLarge, errorResponse, json, readBody } from './http.js';
 import { guardLedger } from './ledger/guard.js';
+import { lineItemsOf } from './line-items.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { parseJsonBody, resolveSessionRequest } from './session-request.js';
 import { createSessionUpdates, sessionIdFromPath } from './session-updates.js';
@@ -206,13 +207,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
       amountTotal: session.amount_total,
       currency: session.currency,
-      lineItems: (session.line_items?.data ?? []).map((item) => ({
-        price: item.price?.id ?? null,
-        description: item.description ?? null,
-        quantity: item.quantity,
-        amountTotal: item.amount_total,
-        currency: item.currency,
-      })),
+      lineItems: lineItemsOf(session),
       fulfilled,
     } satisfies SessionStatus;
     // Nothing about a fulfilled or expired session can change any more: such answers are kept.

@@ -8,7 +8,21 @@ export type { CheckoutItem };
  * Where a run's client secret came from. Only the session endpoint (the companion protocol's `POST /sessions`)
  * supplies the other fields; a server older than protocol version 1 may leave some out.
  */
-export type SessionEndpointAnswer = Pick<SessionCreated, 'clientSecret'> & Partial<SessionCreated>;
+export type SessionEndpointAnswer = Pick<SessionCreated, 'clientSecret'> &
+  Partial<SessionCreated> & { collects?: SessionCollects };
+
+/**
+ * What the session collects that Stripe.js does not expose to the page, as the shop's server may say in its
+ * `POST /sessions` answer (optional, proposed for the companion protocol): `shippingAddress` for
+ * `shipping_address_collection`, `billingAddress` for `billing_address_collection: 'required'`, `shippingDetails`
+ * for `permissions.update_shipping_details`. Without it, an address shows once the session itself needs it (shipping
+ * options, automatic tax) and a `server_only` session's address is not handed to the server.
+ */
+export interface SessionCollects {
+  shippingAddress?: boolean;
+  billingAddress?: boolean;
+  shippingDetails?: 'client_only' | 'server_only';
+}
 
 export interface SessionRequest {
   endpoint: string;

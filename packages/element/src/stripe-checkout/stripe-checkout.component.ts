@@ -14,6 +14,7 @@ import {
   choose,
   type UiMode,
 } from '../internal/options.js';
+import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
 import type { CheckoutItem } from '../internal/session-endpoint.js';
 import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
@@ -111,6 +112,7 @@ export class StripeCheckout extends LitElement {
     layout: {},
     uiMode: { attribute: 'ui-mode' },
     promotionCodes: { attribute: 'promotion-codes', type: Boolean },
+    fonts: { attribute: false },
   };
 
   /** Publishable key (`pk_test_…`/`pk_live_…`). Optional when `stripe` is set or the session endpoint returns one. */
@@ -152,6 +154,11 @@ export class StripeCheckout extends LitElement {
   uiMode?: UiMode;
   /** Shows the promotion-code field (Stripe.js does not expose `allow_promotion_codes`; set it when you enabled it). */
   promotionCodes = false;
+  /**
+   * Fonts for Stripe's iframes (`CssFontSource`/`CustomFontSource`), added to the page's own @font-face rules for the
+   * element's `font-family` (https and data URLs only, as Stripe fetches them itself). Set it before or after loading.
+   */
+  fonts?: CheckoutFont[];
 
   readonly #instanceId = `stripe-checkout-${++instanceCount}`;
   readonly #states = new CustomStatesController<CheckoutState>(this, 'idle');
@@ -213,6 +220,15 @@ export class StripeCheckout extends LitElement {
     return this.#run?.confirm() ?? Promise.resolve();
   }
 
+  /**
+   * Replaces the cart of the open session (`[{ price, quantity }]`) through the shop's server (`POST
+   * <session-endpoint>/{id}/items`, then Stripe.js refetches the session): no new session, no reload. Needs
+   * `session-endpoint`. Rejects with a `CheckoutError` (`code`, buyer's `message`, `recoverable`) when it cannot.
+   */
+  updateItems(items: CheckoutItem[]): Promise<void> {
+    return this.#run ? this.#run.updateItems(items) : Promise.reject(new Error('updateItems(): not loaded'));
+  }
+
   /** Re-reads the `--checkout-*` custom properties and pushes them to Stripe's iframes. */
   refreshAppearance(): void {
     if (this.isConnected) this.#run?.changeAppearance(() => this.#appearance());
@@ -229,6 +245,7 @@ export class StripeCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
+    if (changed.has('fonts') && changed.get('fonts') !== undefined) this.#run?.loadFonts(this.fonts ?? []);
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
@@ -255,6 +272,8 @@ export class StripeCheckout extends LitElement {
         element: this,
         instanceId: this.#instanceId,
         appearance: () => this.#appearance(),
+        t: (key, values) => this.#t(key, values),
+        fonts: () => fontsFor(this, this.fonts),
         formHeight: () => this.renderRoot.querySelector<HTMLElement>('.form')?.offsetHeight ?? 0,
         confirmOptions: () => ({ redirect: choose('redirect', this.redirect), returnUrl: this.returnUrl }),
         changed: (view, focusError) => {
@@ -299,6 +318,7 @@ export class StripeCheckout extends LitElement {
       promotionCodes: this.promotionCodes,
       canStartNewSession: Boolean(this.sessionEndpoint),
       update: (...args) => void this.#run?.update(...args),
+      changeQuantity: (...args) => void this.#run?.changeQuantity(...args),
       confirm: () => void this.confirm(),
       retry: () => void this.reload(),
       startNewSession: () => this.#startNewSession(),
