@@ -82,4 +82,13 @@ if (!smoke && only.length === sectionNames.length) {
   const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md');
   await writeFile(file, `${[...header, '', ...body.flatMap((part) => [part, ''])].join('\n').trimEnd()}\n`);
   console.log(`Wrote ${file}`);
+  await writeSectionFiles(results, dirname(file));
+}
+
+/** Charts and other files a section produced, written beside RESULTS.md (which links them). */
+async function writeSectionFiles(sections: readonly SectionResult[], directory: string): Promise<void> {
+  for (const { name, content } of sections.flatMap((section) => section.files ?? [])) {
+    await writeFile(join(directory, name), content);
+    console.log(`Wrote ${join(directory, name)}`);
+  }
 }

@@ -10,6 +10,8 @@ export interface SectionResult {
   name: string;
   tables: Table[];
   notes: string[];
+  /** Files written next to RESULTS.md with it (charts), by name. */
+  files?: { name: string; content: string }[];
 }
 
 export function median(values: readonly number[]): number {
