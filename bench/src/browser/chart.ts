@@ -10,7 +10,7 @@ export interface ChartSeries {
   values: number[];
 }
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 export function barChart(title: string, groups: readonly string[], series: readonly ChartSeries[]): string {
@@ -32,7 +32,7 @@ export function barChart(title: string, groups: readonly string[], series: reado
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="${left}" y="22" font-size="14" font-weight="600">${escape(title)}</text>`,
+    `<text x="${left}" y="22" font-size="14" font-weight="600">${escapeXml(title)}</text>`,
   ];
   for (let tick = 0; tick <= 4; tick++) {
     const value = (axisMax / 4) * tick;
@@ -51,19 +51,19 @@ export function barChart(title: string, groups: readonly string[], series: reado
       if (!Number.isFinite(value)) return;
       const x = x0 + seriesIndex * barWidth;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(top + plotHeight - y(value)).toFixed(1)}" fill="${entry.colour}"><title>${escape(`${entry.label}, ${group}: ${Math.round(value)} ms`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(top + plotHeight - y(value)).toFixed(1)}" fill="${entry.colour}"><title>${escapeXml(`${entry.label}, ${group}: ${Math.round(value)} ms`)}</title></rect>`,
         `<text x="${(x + (barWidth - 2) / 2).toFixed(1)}" y="${(y(value) - 3).toFixed(1)}" text-anchor="middle" font-size="10" fill="#333">${Math.round(value)}</text>`,
       );
     });
     parts.push(
-      `<text x="${left + groupIndex * groupWidth + groupWidth / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escape(group)}</text>`,
+      `<text x="${left + groupIndex * groupWidth + groupWidth / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${escapeXml(group)}</text>`,
     );
   });
   let legendX = left;
   for (const entry of series) {
     parts.push(
       `<rect x="${legendX}" y="${height - 26}" width="12" height="12" fill="${entry.colour}"/>`,
-      `<text x="${legendX + 16}" y="${height - 16}">${escape(entry.label)}</text>`,
+      `<text x="${legendX + 16}" y="${height - 16}">${escapeXml(entry.label)}</text>`,
     );
     legendX += 24 + entry.label.length * 6.5;
   }
