@@ -34,7 +34,10 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.hadRecentInput) continue;
     window.__bench.cls += entry.value;
-    window.__bench.shifts.push({ at: entry.startTime, value: entry.value });
+    // What moved, for reading a non-zero figure: the node and its rectangle before → after.
+    window.__bench.shifts.push({ at: entry.startTime, value: entry.value, sources: entry.sources.map((source) =>
+      (source.node ? (source.node.nodeName + (source.node.id ? '#' + source.node.id : '') + (source.node.className ? '.' + source.node.className : '')) : '?') +
+      ' ' + JSON.stringify([source.previousRect.y, source.previousRect.height]) + '→' + JSON.stringify([source.currentRect.y, source.currentRect.height])) });
   }
 }).observe({ type: 'layout-shift', buffered: true });
 new PerformanceObserver((list) => {

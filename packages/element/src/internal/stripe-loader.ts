@@ -95,7 +95,9 @@ export function loadStripeOnce(
  */
 export function preloadCurrentStripeJs(): void {
   const href = STRIPE_JS_RELEASES.elements;
-  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"]`)) return;
+  // A page that includes Stripe.js itself (the embed snippet does, in <head>) needs no preload.
+  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"],script[src="${href}"]`))
+    return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'script';

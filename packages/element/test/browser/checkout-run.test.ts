@@ -32,7 +32,6 @@ function recorder(): Recorder {
     focusRequests: 0,
     redirect: 'if_required',
     appearance: () => ({ theme: 'stripe' }),
-    formHeight: () => element.offsetHeight,
     confirmOptions: () => ({ redirect: host.redirect, returnUrl: host.returnUrl }),
     changed(view, focusError) {
       host.views.push(view);
