@@ -186,7 +186,7 @@ export async function runBrowser(
         ...shiftTables(settings, figures, below, runs),
         mainThreadTable(connected, elementWhole, react, traceRuns),
         {
-          title: `5. Cost growth (100 / 100 ms, median of ${runs} runs)`,
+          title: `2. Cost growth (100 / 100 ms, median of ${runs} runs)`,
           columns: ['page', 'time to payable', '÷ 1 line item', 'CLS (worst)'],
           rows: growth.map((variant, index) => {
             const summary = summarise(growthRuns[index] ?? []);

@@ -40,7 +40,7 @@ const stripeByKey = new Map<string, Promise<Stripe>>();
 function stripeJsFailed(): CheckoutError {
   return new CheckoutError(
     'stripe_js_failed',
-    'Stripe.js could not be loaded. Check your connection (and that the page allows https://js.stripe.com), then try again.',
+    'Stripe.js could not be loaded: check the connection and that the page allows https://js.stripe.com, then try again.',
     true,
   );
 }
