@@ -51,7 +51,7 @@ export function gatherInputs(source: CheckoutSource, signal: AbortSignal): Check
   if (secretSources.length === 0) {
     throw new CheckoutError(
       'missing_client_secret',
-      '<stripe-checkout> needs client-secret, session-endpoint or the fetchClientSecret property.',
+      '<stripe-checkout> needs client-secret="cs_…", session-endpoint="/sessions" or the fetchClientSecret property.',
       false,
     );
   }
