@@ -91,7 +91,7 @@ if (!smoke && only.length === sectionNames.length) {
   await writeSectionFiles(results, dirname(file));
 }
 
-/** Charts and other files a section produced, written beside RESULTS.md (which links them). */
+/** Charts and other files the sections produced, next to RESULTS.md (only when RESULTS.md itself is written). */
 async function writeSectionFiles(sections: readonly SectionResult[], directory: string): Promise<void> {
   for (const { name, content } of sections.flatMap((section) => section.files ?? [])) {
     await writeFile(join(directory, name), content);

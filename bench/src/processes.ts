@@ -15,6 +15,17 @@ export interface CompanionConfig {
   ledger: LedgerConfig;
 }
 
+/** What the companion process answers to `stats`. */
+export interface CompanionStats {
+  type: 'stats';
+  /** onFulfil calls so far. */
+  fulfilled: number;
+  /** process.cpuUsage() user + system, µs. */
+  cpuMicros: number;
+  /** process.hrtime in µs: the clock `--cpu-prof` stamps its samples with. */
+  monotonicMicros: number;
+}
+
 export interface ChildReady {
   type: 'ready';
   url: string;
@@ -42,10 +53,17 @@ function peakRssOf(pid: number): number {
   }
 }
 
-/** Starts one of the `*-process.ts` files as a child process and waits for it to listen. */
-export async function startChild(file: URL, env: Record<string, string>): Promise<RunningChild> {
+/**
+ * Starts one of the `*-process.ts` files (through tsx) or a compiled `.mjs` (plain Node) as a child process and
+ * waits for it to listen; `nodeFlags` go to that Node process (V8 heap sizes, `--cpu-prof`).
+ */
+export async function startChild(
+  file: URL,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Promise<RunningChild> {
   const child: ChildProcess = fork(file, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: file.pathname.endsWith('.mjs') ? [...nodeFlags] : [...nodeFlags, '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

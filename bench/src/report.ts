@@ -10,7 +10,7 @@ export interface SectionResult {
   name: string;
   tables: Table[];
   notes: string[];
-  /** Files written next to RESULTS.md with it (charts), by name. */
+  /** Files (charts) written next to RESULTS.md when it is written, e.g. `webhook-rate.svg`. */
   files?: { name: string; content: string }[];
 }
 

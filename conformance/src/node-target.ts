@@ -43,6 +43,10 @@ export async function startNodeTarget(): Promise<Target> {
     FULFILMENT_SECRET: randomBytes(16).toString('hex'),
     FULFILMENT_RETRY_BASE_MS: '50',
     CHECKOUT_RATE_LIMIT: '0',
+    CHECKOUT_LOOKUP_RATE_LIMIT: '0',
+    // The optional shipping capability: ships to the US, refuses Norway (conformance/README.md).
+    CHECKOUT_SHIPPING_COUNTRIES: 'US,CA,NO',
+    CHECKOUT_SHIPPING_RATES: 'US:500,US:1500:Express,CA:900',
     LOG_LEVEL: 'warn',
   };
   const server = spawn(process.execPath, [cliPath()], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod';
 import { type Answer, type RequestOptions, send } from './http.js';
 import type { CaseId, Target } from './target.js';
+import { DELIVERABLE, describeUpdateRoutes } from './updates.js';
 
 /** Validates an answer with one of the protocol's schemas; a mismatch names every field at fault. */
 function parseWith<T>(schema: z.ZodType<T>, answer: Answer, what: string): T {
@@ -96,7 +97,14 @@ export function runConformance(name: string, start: () => Promise<Target>): void
     });
 
     const url = (path: string) => `${target.base}${path}`;
-    const createSession = async (
+    const stripeGet = async (path: string): Promise<Record<string, unknown>> => {
+      const response = await fetch(`${target.emulator.url}${path}`, {
+        headers: { Authorization: `Bearer ${target.emulator.secretKey}` },
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    /** A session exactly as `POST /sessions` answers it. */
+    const createBareSession = async (
       items = [{ price: target.sellable, quantity: 1 }],
       headers: Record<string, string> = {},
     ) => {
@@ -108,11 +116,22 @@ export function runConformance(name: string, start: () => Promise<Target>): void
       assert.equal(answer.status, 200, `POST /sessions: ${answer.text}`);
       return parseWith(sessionCreatedSchema, answer, 'POST /sessions answer');
     };
-    const stripeGet = async (path: string): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${target.emulator.url}${path}`, {
-        headers: { Authorization: `Bearer ${target.emulator.secretKey}` },
-      });
-      return (await response.json()) as Record<string, unknown>;
+    /**
+     * A session a buyer can pay. On a server that prices shipping (`server_only` sessions) only the server may set
+     * the address, so the buyer's address goes through `POST /sessions/{id}/shipping` first, as the element does.
+     */
+    const createSession = async (
+      items = [{ price: target.sellable, quantity: 1 }],
+      headers: Record<string, string> = {},
+    ) => {
+      const created = await createBareSession(items, headers);
+      const session = await stripeGet(`/v1/checkout/sessions/${created.sessionId}`);
+      const permissions = session.permissions as { update_shipping_details?: string } | null;
+      if (permissions?.update_shipping_details === 'server_only') {
+        const shipped = await send(url(`/sessions/${created.sessionId}/shipping`), 'POST', json(DELIVERABLE));
+        assert.equal(shipped.status, 200, `POST /sessions/{id}/shipping: ${shipped.text}`);
+      }
+      return created;
     };
     const sessionCount = async () =>
       ((await stripeGet('/v1/checkout/sessions?limit=100')).data as unknown[]).length;
@@ -368,7 +387,7 @@ export function runConformance(name: string, start: () => Promise<Target>): void
 
     describe('GET /sessions/{id}', () => {
       test('an open session: its status and items, not fulfilled', async () => {
-        const created = await createSession([{ price: target.sellable, quantity: 2 }]);
+        const created = await createBareSession([{ price: target.sellable, quantity: 2 }]);
         const answer = await send(url(`/sessions/${created.sessionId}`), 'GET');
         assert.equal(answer.status, 200, answer.text);
         expectProtocolHeaders(target, answer, 'GET /sessions/{id}');
@@ -693,6 +712,17 @@ export function runConformance(name: string, start: () => Promise<Target>): void
           assert.equal(await target.fulfilments(sessionId), 1);
         },
       );
+    });
+
+    describeUpdateRoutes({
+      target: () => target,
+      url,
+      json,
+      createSession: () => createBareSession(),
+      paidSession,
+      expectError: (answer, code, field) => expectError(target, answer, code, field),
+      expectProtocolHeaders: (answer, what) => expectProtocolHeaders(target, answer, what),
+      stripeGet,
     });
 
     describe('CORS', () => {

@@ -5,7 +5,7 @@ import { checkoutRouter } from '@checkout-element/server/express';
 import { createPostgresLedger } from '@checkout-element/server/postgres';
 import { createSqliteLedger } from '@checkout-element/server/sqlite';
 import express from 'express';
-import type { CompanionConfig, ChildReady } from '../processes.js';
+import type { ChildReady, CompanionConfig, CompanionStats } from '../processes.js';
 
 const config = JSON.parse(process.env.BENCH_COMPANION_CONFIG ?? 'null') as CompanionConfig | null;
 if (!config)
@@ -32,8 +32,9 @@ app.use(
     ledger,
     // Production logs at info level; the lines go to /dev/null so the cost stays but the terminal stays clean.
     logger: createCheckoutLogger({ level: 'info', destination: createWriteStream('/dev/null') }),
-    // A load test from one address is exactly what the limiter exists to stop.
+    // A load test from one address is exactly what the limiters exist to stop.
     rateLimit: false,
+    lookupRateLimit: false,
     onFulfil: () => {
       fulfilled += 1;
     },
@@ -47,7 +48,21 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (message: { type?: string }) => {
-  if (message.type === 'stats') process.send?.({ type: 'stats', fulfilled });
+  if (message.type === 'durability') {
+    // Read on the ledger's own connection: the settings the run's commits were made with.
+    const asked = ledger.durability?.() ?? Promise.resolve({ settings: 'not reported', durable: false });
+    void asked.then((durability) => process.send?.({ type: 'durability', ...durability }));
+  }
+  if (message.type === 'stats') {
+    // CPU time (user + system) so far, and the monotonic clock --cpu-prof timestamps its samples with.
+    const cpu = process.cpuUsage();
+    process.send?.({
+      type: 'stats',
+      fulfilled,
+      cpuMicros: cpu.user + cpu.system,
+      monotonicMicros: Number(process.hrtime.bigint() / 1000n),
+    } satisfies CompanionStats);
+  }
   if (message.type === 'stop') {
     server.closeAllConnections();
     server.close(() => {

@@ -18,6 +18,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Every response time (ms), for combining several concurrent runs. */
+  latencies: number[];
 }
 
 export interface LoadRequest {
@@ -29,7 +31,7 @@ export interface LoadRequest {
   next?: () => { body?: string; headers?: Record<string, string> };
 }
 
-function percentile(values: number[], fraction: number): number {
+export function percentile(values: readonly number[], fraction: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
@@ -95,5 +97,6 @@ export async function load(
     p99: percentile(latencies, 0.99),
     non2xx: result.non2xx,
     errors: result.errors,
+    latencies,
   };
 }

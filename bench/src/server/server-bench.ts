@@ -1,22 +1,20 @@
-import { randomUUID } from 'node:crypto';
+// Section 5: the companion server. Session-call overhead (overhead.ts), then webhook ingestion on SQLite and
+// PostgreSQL, three instances on one PostgreSQL, and both stores with a ledger already holding a shop's history
+// (webhooks.ts, seed.ts); a chart of the webhook rates (chart.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '@checkout-element/emulator';
 import pg from 'pg';
 import Stripe from 'stripe';
-import { HarnessError, type SectionResult, type Table, ms, ratio, verdict } from '../report.js';
-import { EmulatorClient, pool } from './emulator-http.js';
-import { type LoadResult, type LoadShape, load } from './load.js';
 import { type LedgerConfig, type RunningChild, startChild } from '../processes.js';
-import { completedEvent, stripeSignature } from './webhook-signing.js';
-
-// The emulator's own default keys: the emulator process is started with its defaults.
-const SECRET_KEY = DEFAULT_SECRET_KEY;
-const PUBLISHABLE_KEY = DEFAULT_PUBLISHABLE_KEY;
-const WEBHOOK_SECRET = 'whsec_bench_companion_signing_secret';
-const PRICE = 'price_demo_tshirt';
-const RETURN_URL = 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}';
+import { type SectionResult, type Table, verdict } from '../report.js';
+import { barChart } from './chart.js';
+import { EmulatorClient } from './emulator-http.js';
+import type { LoadShape } from './load.js';
+import { OVERHEAD_TARGET_FRACTION, OVERHEAD_TARGET_MS, sessionCalls } from './overhead.js';
+import { seedPostgres, seedSqlite } from './seed.js';
+import { SECRET_KEY, WEBHOOK_SECRET, sessionForm, startCompanion } from './setup.js';
+import { type WebhookRun, paidSessions, signedEvents, webhookRun } from './webhooks.js';
 
 export interface ServerBenchOptions {
   smoke: boolean;
@@ -27,215 +25,48 @@ interface Plan {
   shape: LoadShape;
   /** Injected emulator latencies (ms) for the session calls: 0 is pure overhead, the other a real API round trip. */
   latencies: number[];
-  /** Unique events per ledger (each needs a paid session prepared first); sized for ~1 s at the target rate. */
-  webhookEvents: { sqlite: number; postgres: number };
-  duplicateShape: LoadShape;
+  /** Paid sessions prepared once; every webhook run delivers all of them (each run has its own empty ledger). */
+  events: number;
+  duplicates: { duration: number; amount?: number };
+  /** Sessions already in the ledger for the cost-growth runs. */
+  seeded: number;
 }
 
 const fullPlan: Plan = {
   shape: { connections: 10, duration: 5 },
   latencies: [0, 100],
-  webhookEvents: { sqlite: 2000, postgres: 1000 },
-  duplicateShape: { connections: 10, duration: 5 },
+  events: 6000,
+  duplicates: { duration: 5 },
+  seeded: 1_000_000,
 };
 const smokePlan: Plan = {
   shape: { connections: 2, duration: 1, amount: 10 },
   latencies: [0, 5],
-  webhookEvents: { sqlite: 10, postgres: 10 },
-  duplicateShape: { connections: 2, duration: 1, amount: 10 },
+  events: 12,
+  duplicates: { duration: 1, amount: 10 },
+  seeded: 1_000,
 };
 
-function sessionForm(): string {
-  const form = new URLSearchParams({
-    mode: 'payment',
-    ui_mode: 'elements',
-    return_url: RETURN_URL,
-    'line_items[0][price]': PRICE,
-    'line_items[0][quantity]': '1',
-  });
-  return form.toString();
+export const WEBHOOK_TARGET = 2000;
+export const DUPLICATE_TARGET = 5000;
+export const RSS_TARGET_MB = 120;
+const CONNECTIONS = 10;
+
+interface StoreRun extends WebhookRun {
+  store: 'SQLite' | 'PostgreSQL';
+  seeded: number;
+  durability: { settings: string; durable: boolean };
 }
 
-async function startCompanion(emulator: RunningChild, ledger: LedgerConfig): Promise<RunningChild> {
-  return startChild(new URL('./companion-process.ts', import.meta.url), {
-    BENCH_COMPANION_CONFIG: JSON.stringify({
-      apiBase: emulator.url,
-      secretKey: SECRET_KEY,
-      publishableKey: PUBLISHABLE_KEY,
-      webhookSecret: WEBHOOK_SECRET,
-      price: PRICE,
-      ledger,
-    }),
-  });
-}
-
-/** POST /sessions and GET /sessions/:id through the companion, and the same Stripe calls made directly. */
-async function sessionCalls(plan: Plan, stripe: EmulatorClient, companion: RunningChild): Promise<Table> {
-  const open = (await stripe.createSession(sessionForm())) as { id: string };
-  const rows: string[][] = [];
-  const targets: string[][] = [];
-  for (const latency of plan.latencies) {
-    await stripe.clearFaults();
-    if (latency > 0) {
-      await stripe.setLatency('POST /v1/checkout/sessions', latency);
-      await stripe.setLatency('GET /v1/checkout/sessions/*', latency);
-    }
-    const pairs: Array<[string, LoadResult, LoadResult]> = [];
-    const directCreate = await load(
-      'direct POST /v1/checkout/sessions',
-      stripe.origin,
-      {
-        method: 'POST',
-        path: '/v1/checkout/sessions',
-        headers: { ...stripe.authorization, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: sessionForm(),
-        next: () => ({ headers: { 'Idempotency-Key': randomUUID() } }),
-      },
-      plan.shape,
-    );
-    const companionCreate = await load(
-      'companion POST /sessions',
-      companion.url,
-      {
-        method: 'POST',
-        path: '/api/checkout/sessions',
-        headers: { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1' },
-        body: JSON.stringify({ items: [{ price: PRICE, quantity: 1 }] }),
-        next: () => ({ headers: { 'Idempotency-Key': randomUUID() } }),
-      },
-      plan.shape,
-    );
-    pairs.push(['create a session', directCreate, companionCreate]);
-    const directRetrieve = await load(
-      'direct GET /v1/checkout/sessions/:id',
-      stripe.origin,
-      {
-        method: 'GET',
-        path: `/v1/checkout/sessions/${open.id}?expand[]=line_items`,
-        headers: stripe.authorization,
-      },
-      plan.shape,
-    );
-    const companionRetrieve = await load(
-      'companion GET /sessions/:id',
-      companion.url,
-      { method: 'GET', path: `/api/checkout/sessions/${open.id}`, headers: { Origin: 'http://127.0.0.1' } },
-      plan.shape,
-    );
-    pairs.push(['session status', directRetrieve, companionRetrieve]);
-    for (const [call, direct, through] of pairs) {
-      const overhead = (through.p50 - direct.p50) / direct.p50;
-      rows.push([
-        call,
-        `${latency} ms`,
-        `${Math.round(direct.rps)} / ${Math.round(through.rps)}`,
-        `${direct.p50.toFixed(1)} / ${through.p50.toFixed(1)} ms`,
-        `${direct.p99.toFixed(1)} / ${through.p99.toFixed(1)} ms`,
-        ratio(through.p50 / direct.p50),
-        `${(overhead * 100).toFixed(0)} % (${through.p50 >= direct.p50 ? '+' : '−'}${Math.abs(through.p50 - direct.p50).toFixed(1)} ms)`,
-        verdict(overhead <= 0.1),
-      ]);
-    }
-  }
-  await stripe.clearFaults();
-  return {
-    title: `5a. Companion overhead (${plan.shape.connections} connections, ${plan.shape.amount ? `${plan.shape.amount} requests` : `${plan.shape.duration} s`} each, loopback)`,
-    columns: [
-      'call',
-      'injected Stripe latency',
-      'req/s direct / companion',
-      'p50 direct / companion',
-      'p99 direct / companion',
-      'p50 ratio',
-      'overhead at p50',
-      'target ≤ 10 %',
-    ],
-    rows: [...rows, ...targets],
-  };
-}
-
-async function paidSessions(stripe: EmulatorClient, count: number): Promise<Record<string, unknown>[]> {
-  return pool(count, 8, async () => {
-    const session = (await stripe.createSession(sessionForm())) as { id: string };
-    // The emulator answers with the completed session: what Stripe puts in the event's data.object.
-    return stripe.complete(session.id);
-  });
-}
-
-interface WebhookFigures {
-  ledger: string;
-  unique: LoadResult;
-  duplicate: LoadResult;
-  peakRss: number;
-}
-
-async function webhookIngestion(
-  plan: Plan,
-  stripe: EmulatorClient,
-  emulator: RunningChild,
-  ledgerName: 'SQLite' | 'PostgreSQL',
-  ledger: LedgerConfig,
-): Promise<WebhookFigures> {
-  const sessions = await paidSessions(
-    stripe,
-    ledger.kind === 'sqlite' ? plan.webhookEvents.sqlite : plan.webhookEvents.postgres,
-  );
-  const events = sessions.map((session) => completedEvent(session, stripe.apiVersion));
-  const companion = await startCompanion(emulator, ledger);
-  try {
-    let index = 0;
-    const webhook = {
-      method: 'POST' as const,
-      path: '/api/checkout/webhook',
-      headers: { 'Content-Type': 'application/json' },
-    };
-    const unique = await load(
-      `${ledgerName} unique events`,
-      companion.url,
-      {
-        ...webhook,
-        body: events[0],
-        next: () => {
-          const body = events[index++ % events.length] as string;
-          return { body, headers: { 'Stripe-Signature': stripeSignature(body, WEBHOOK_SECRET) } };
-        },
-      },
-      { connections: plan.shape.connections, duration: 0, amount: events.length },
-    );
-    const afterUnique = await companion.request<{ fulfilled: number }>('stats');
-    if (afterUnique.fulfilled !== events.length) {
-      throw new HarnessError(
-        `${ledgerName}: ${events.length} paid sessions were delivered but ${afterUnique.fulfilled} were fulfilled`,
-      );
-    }
-    // Stripe retries a delivery until it gets a 2xx, and more than one endpoint may forward the same event.
-    const repeated = events[0] as string;
-    const duplicate = await load(
-      `${ledgerName} duplicated event`,
-      companion.url,
-      {
-        ...webhook,
-        body: repeated,
-        headers: { ...webhook.headers, 'Stripe-Signature': stripeSignature(repeated, WEBHOOK_SECRET) },
-      },
-      plan.duplicateShape,
-    );
-    const afterDuplicates = await companion.request<{ fulfilled: number }>('stats');
-    if (afterDuplicates.fulfilled !== events.length) {
-      throw new HarnessError(
-        `${ledgerName}: a duplicated event fulfilled again (${afterDuplicates.fulfilled} fulfilments)`,
-      );
-    }
-    return { ledger: ledgerName, unique, duplicate, peakRss: companion.peakRss() };
-  } finally {
-    await companion.stop();
-  }
-}
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+const perSecond = (value: number | undefined) =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : `${Math.round(value).toLocaleString('en-US')} /s`;
 
 export async function runServer(options: ServerBenchOptions): Promise<SectionResult> {
   const plan = options.smoke ? smokePlan : fullPlan;
   const notes: string[] = [];
   const scratch = await mkdtemp(join(tmpdir(), 'checkout-bench-'));
+  const schemas: string[] = [];
   const emulator = await startChild(new URL('./emulator-process.ts', import.meta.url), {});
   try {
     const stripe = new EmulatorClient(emulator.url, SECRET_KEY, Stripe.API_VERSION);
@@ -243,81 +74,214 @@ export async function runServer(options: ServerBenchOptions): Promise<SectionRes
       kind: 'sqlite',
       path: join(scratch, 'sessions.sqlite'),
     });
-    let overhead: Table;
+    let overhead: Awaited<ReturnType<typeof sessionCalls>>;
     let sessionsRss: number;
     try {
-      overhead = await sessionCalls(plan, stripe, sessionsCompanion);
+      overhead = await sessionCalls(plan.shape, plan.latencies, stripe, sessionsCompanion);
       sessionsRss = sessionsCompanion.peakRss();
     } finally {
       await sessionsCompanion.stop();
     }
 
-    const webhookRuns: WebhookFigures[] = [];
-    webhookRuns.push(
-      await webhookIngestion(plan, stripe, emulator, 'SQLite', {
-        kind: 'sqlite',
-        path: join(scratch, 'webhooks.sqlite'),
-      }),
-    );
-    if (options.databaseUrl) {
-      const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+    const sessions = await paidSessions(stripe, plan.events, sessionForm());
+    const runs: StoreRun[] = [];
+    const run = async (
+      label: string,
+      store: StoreRun['store'],
+      ledger: () => Promise<LedgerConfig>,
+      setup: { instances?: number; seeded?: number; duplicates?: boolean } = {},
+    ) => {
+      const config = await ledger();
+      const instances = setup.instances ?? 1;
+      const companions: RunningChild[] = [];
       try {
-        webhookRuns.push(
-          await webhookIngestion(plan, stripe, emulator, 'PostgreSQL', {
-            kind: 'postgres',
-            url: options.databaseUrl,
-            schema,
-          }),
-        );
+        for (let i = 0; i < instances; i++) companions.push(await startCompanion(emulator, config));
+        const durability = await companions[0]!.request<StoreRun['durability']>('durability');
+        // Signed now, not when the sessions were prepared: Stripe's tolerance is 300 s and runs take a while.
+        const events = signedEvents(sessions, stripe.apiVersion, WEBHOOK_SECRET);
+        const result = await webhookRun({
+          label,
+          events,
+          companions,
+          connections: CONNECTIONS,
+          ...(setup.duplicates ? { duplicates: plan.duplicates } : {}),
+        });
+        runs.push({ ...result, store, seeded: setup.seeded ?? 0, durability });
       } finally {
-        const client = new pg.Client({ connectionString: options.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
+        await Promise.all(companions.map((companion) => companion.stop()));
       }
+    };
+    const postgres =
+      (suffix: string, seeded = 0) =>
+      async (): Promise<LedgerConfig> => {
+        const schema = `bench_${process.pid}_${Date.now().toString(36)}_${suffix}`;
+        schemas.push(schema);
+        if (seeded > 0) await seedPostgres(options.databaseUrl as string, schema, seeded);
+        return { kind: 'postgres', url: options.databaseUrl as string, schema };
+      };
+    const sqlite =
+      (name: string, seeded = 0) =>
+      async (): Promise<LedgerConfig> => {
+        const path = join(scratch, `${name}.sqlite`);
+        if (seeded > 0) await seedSqlite(path, seeded);
+        return { kind: 'sqlite', path };
+      };
+
+    await run('SQLite', 'SQLite', sqlite('webhooks'), { duplicates: true });
+    if (options.databaseUrl) {
+      await run('PostgreSQL', 'PostgreSQL', postgres('one'), { duplicates: true });
+      await run('PostgreSQL, 3 instances', 'PostgreSQL', postgres('three'), { instances: 3 });
     } else {
       const skipped =
         '**PostgreSQL ledger SKIPPED: DATABASE_URL is not set** (e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm bench).';
       console.warn(`\n!!! ${skipped.replaceAll('**', '')}\n`);
       notes.push(skipped);
     }
+    const history = plan.seeded.toLocaleString('en-US');
+    await run(`SQLite, ${history} sessions in the ledger`, 'SQLite', sqlite('seeded', plan.seeded), {
+      seeded: plan.seeded,
+    });
+    if (options.databaseUrl) {
+      await run(
+        `PostgreSQL, ${history} sessions in the ledger`,
+        'PostgreSQL',
+        postgres('seeded', plan.seeded),
+        { seeded: plan.seeded },
+      );
+    }
 
     const webhooks: Table = {
-      title: `5b. Webhook ingestion (signed checkout.session.completed, ${plan.shape.connections} connections)`,
+      title: `5b. Webhook ingestion (signed checkout.session.completed, ${CONNECTIONS} connections in all, ${plan.events.toLocaleString('en-US')} unique paid sessions per run)`,
       columns: [
-        'ledger',
+        'run',
         'unique events (each fulfils a paid session)',
         'p50 / p99',
+        'companion CPU per event',
         'duplicated event (already processed)',
-        'p50 / p99',
-        'target ≥ 2,000 unique/s (SQLite)',
+        'peak RSS (largest instance)',
+        'commit settings (read on the ledger connection)',
       ],
-      rows: webhookRuns.map((run) => [
-        run.ledger,
-        `${Math.round(run.unique.rps)} /s (${run.unique.requests} events)`,
-        `${ms(run.unique.p50)} / ${ms(run.unique.p99)}`,
-        `${Math.round(run.duplicate.rps)} /s (${run.duplicate.requests} deliveries)`,
-        `${ms(run.duplicate.p50)} / ${ms(run.duplicate.p99)}`,
-        run.ledger === 'SQLite' ? verdict(run.unique.rps >= 2000) : '—',
+      rows: runs.map((item) => [
+        item.label,
+        perSecond(item.unique.rps),
+        `${item.unique.p50.toFixed(1)} / ${item.unique.p99.toFixed(1)} ms`,
+        `${Math.round(item.cpuPerEvent)} µs`,
+        item.duplicate ? `${perSecond(item.duplicate.rps)} (p50 ${item.duplicate.p50.toFixed(1)} ms)` : '—',
+        mb(item.peakRss),
+        `${item.durability.settings}${item.durability.durable ? '' : ' (**not durable**)'}`,
       ]),
       notes: [
-        'Each unique event is verified, claimed in the ledger (one group commit shared by concurrent deliveries), handed to onFulfil with the session it carries (no call to Stripe) and recorded; every fulfilment was checked to have run exactly once.',
+        'Each unique event is verified, claimed in the ledger (group commit: concurrent deliveries share one durable commit), handed to onFulfil with the session it carries (no call to Stripe) and recorded done; after every run the harness checks that each session was fulfilled exactly once (summed over the instances). Three instances split the same 10 connections (a load balancer in front); they share the machine\'s two cores with the load generator, PostgreSQL and each other. "CPU per event" is the companion processes\' user + system time over the unique-event run divided by its events.',
       ],
     };
-    const memory: Table = {
-      title: '5c. Peak resident memory of the companion server process',
-      columns: ['run', 'peak RSS'],
-      rows: [
-        ['session calls (SQLite ledger)', `${(sessionsRss / 1024 ** 2).toFixed(0)} MB`],
-        ...webhookRuns.map((run) => [
-          `webhooks, ${run.ledger} ledger`,
-          `${(run.peakRss / 1024 ** 2).toFixed(0)} MB`,
-        ]),
-      ],
+
+    const single = (store: StoreRun['store']) =>
+      runs.find((item) => item.store === store && item.instances === 1 && item.seeded === 0);
+    const targets: Table = {
+      title: '5c. Server targets',
+      columns: ['target', 'measured', 'target value', 'result'],
+      rows: [],
     };
-    return { name: 'server', tables: [overhead, webhooks, memory], notes };
+    for (const store of ['SQLite', 'PostgreSQL'] as const) {
+      const item = single(store);
+      if (!item) continue;
+      targets.rows.push([
+        `webhook ingestion, unique paid sessions/s, ${store}, durable commits, exactly once`,
+        `${perSecond(item.unique.rps)} (${item.durability.settings})`,
+        `≥ ${WEBHOOK_TARGET.toLocaleString('en-US')} /s`,
+        verdict(item.unique.rps >= WEBHOOK_TARGET && item.durability.durable),
+      ]);
+    }
+    for (const store of ['SQLite', 'PostgreSQL'] as const) {
+      const item = single(store);
+      if (!item?.duplicate) continue;
+      targets.rows.push([
+        `duplicate deliveries answered/s, ${store}`,
+        perSecond(item.duplicate.rps),
+        `≥ ${DUPLICATE_TARGET.toLocaleString('en-US')} /s`,
+        verdict(item.duplicate.rps >= DUPLICATE_TARGET),
+      ]);
+    }
+    targets.rows.push(
+      [
+        'companion overhead at p50, Stripe latency 0 (worst of create / status)',
+        `${overhead.worstAddedMsAtZero >= 0 ? '+' : '−'}${Math.abs(overhead.worstAddedMsAtZero).toFixed(1)} ms`,
+        `≤ +${OVERHEAD_TARGET_MS} ms`,
+        verdict(overhead.worstAddedMsAtZero <= OVERHEAD_TARGET_MS),
+      ],
+      [
+        `companion overhead at p50, Stripe latency ${overhead.latency} ms (worst of create / status)`,
+        `${(overhead.worstFractionAtLatency * 100).toFixed(1)} %`,
+        `≤ ${OVERHEAD_TARGET_FRACTION * 100} %`,
+        verdict(overhead.worstFractionAtLatency <= OVERHEAD_TARGET_FRACTION),
+      ],
+    );
+    const loneRuns = runs.filter((item) => item.instances === 1);
+    const peak = Math.max(...loneRuns.map((item) => item.peakRss));
+    targets.rows.push([
+      'companion peak RSS under the webhook load (worst single-instance run)',
+      mb(peak),
+      `≤ ${RSS_TARGET_MB} MB`,
+      verdict(peak <= RSS_TARGET_MB * 1024 ** 2),
+    ]);
+    const three = runs.find((item) => item.instances === 3);
+    const onePg = single('PostgreSQL');
+    if (three && onePg) {
+      targets.rows.push([
+        'scale-out: 3 instances on one PostgreSQL ÷ 1 instance (unique events/s)',
+        `${perSecond(three.unique.rps)} ÷ ${perSecond(onePg.unique.rps)} = ${(three.unique.rps / onePg.unique.rps).toFixed(2)}×`,
+        'report',
+        '—',
+      ]);
+    }
+    for (const store of ['SQLite', 'PostgreSQL'] as const) {
+      const seeded = runs.find((item) => item.store === store && item.seeded > 0);
+      const empty = single(store);
+      if (!seeded || !empty) continue;
+      targets.rows.push([
+        `cost growth, ${store}: ledger holding ${seeded.seeded.toLocaleString('en-US')} sessions ÷ empty ledger (unique events/s)`,
+        `${perSecond(seeded.unique.rps)} ÷ ${perSecond(empty.unique.rps)} = ${(seeded.unique.rps / empty.unique.rps).toFixed(2)}×`,
+        'report (≈ 1× means no growth)',
+        '—',
+      ]);
+    }
+    targets.notes = [
+      `Chart: [webhook-rate.svg](webhook-rate.svg). Peak RSS of the session-call run (SQLite ledger): ${mb(sessionsRss)}. The companion runs with ${'`--max-semi-space-size=8 --max-old-space-size=96`'} (bench/src/server/setup.ts says why).`,
+    ];
+
+    const chart = barChart({
+      title: `Webhook ingestion, ${CONNECTIONS} connections (unique paid sessions/s; duplicates/s)`,
+      unit: '/s',
+      bars: [
+        ...runs.map((item) => ({ label: item.label, value: item.unique.rps, group: 'unique paid sessions' })),
+        ...runs
+          .filter((item) => item.duplicate)
+          .map((item) => ({
+            label: `${item.label}: duplicates`,
+            value: item.duplicate!.rps,
+            group: 'duplicated deliveries',
+          })),
+      ],
+      targets: [
+        { value: WEBHOOK_TARGET, label: `${WEBHOOK_TARGET} target` },
+        { value: DUPLICATE_TARGET, label: `${DUPLICATE_TARGET} target` },
+      ],
+    });
+
+    return {
+      name: 'server',
+      tables: [overhead.table, webhooks, targets],
+      notes,
+      files: [{ name: 'webhook-rate.svg', content: chart }],
+    };
   } finally {
     await emulator.stop();
     await rm(scratch, { recursive: true, force: true });
+    if (options.databaseUrl && schemas.length > 0) {
+      const client = new pg.Client({ connectionString: options.databaseUrl });
+      await client.connect();
+      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   }
 }

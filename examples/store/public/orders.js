@@ -18,9 +18,26 @@ body.replaceChildren(
   ...orders.map((order) => {
     const row = document.createElement('tr');
     row.dataset.sessionId = order.sessionId;
-    const session = cell(`${order.sessionId.slice(0, 14)}…${order.sessionId.slice(-6)}`);
-    session.title = order.sessionId;
+    // The whole id, selectable in one click and copyable: support and the Stripe Dashboard search need all of it.
+    const session = document.createElement('td');
     session.className = 'session-id';
+    const id = document.createElement('code');
+    id.textContent = order.sessionId;
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.textContent = 'Copy';
+    copy.setAttribute('aria-label', `Copy session id ${order.sessionId}`);
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(order.sessionId);
+        copy.textContent = 'Copied';
+      } catch {
+        // No clipboard permission (an insecure origin): select the id so the buyer can copy it by hand.
+        getSelection()?.selectAllChildren(id);
+        copy.textContent = 'Press Ctrl+C';
+      }
+    });
+    session.append(id, document.createElement('br'), copy);
     row.append(
       session,
       cell(order.mode ?? '—'),

@@ -1,6 +1,6 @@
 // Helpers the store's pages share. Plain ES modules: the pages run under a CSP without inline scripts.
 
-/** @returns {Promise<{ mode: 'offline' | 'stripe', testCards: { number: string, outcome: string }[], products: Product[], memberships: Product[] }>} */
+/** @returns {Promise<{ mode: 'offline' | 'stripe', testCards: { number: string, outcome: string }[], products: Product[], memberships: Product[], featured: { product: Product | null, addOn: Product | null } }>} */
 export async function loadStoreConfig() {
   const response = await fetch('/api/store/config');
   if (!response.ok) throw new Error(`The store's configuration did not load (HTTP ${response.status}).`);

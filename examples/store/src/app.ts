@@ -9,6 +9,7 @@ import { cartLineItems } from './cart.js';
 import type { StoreProduct } from './catalog.js';
 import { storeCurrencies } from './currency.js';
 import { createOrderBook } from './orders.js';
+import { featuredProducts, productSessionDefaults, productShipping } from './product.js';
 import { type StripeOrigins, storeSecurityHeaders } from './security.js';
 
 export interface StoreOptions {
@@ -67,6 +68,7 @@ const pages: Record<string, string> = {
   '/save-card': 'save-card.html',
   '/return': 'return.html',
   '/orders': 'orders.html',
+  '/product': 'product.html',
 };
 
 export function createStoreApp(options: StoreOptions): express.Express {
@@ -85,6 +87,8 @@ export function createStoreApp(options: StoreOptions): express.Express {
     allowedOrigins: [options.origin],
     returnUrl: `${options.origin}/return?session_id={CHECKOUT_SESSION_ID}`,
     onFulfil: orders.fulfil,
+    // The orders page lists what was bought: webhook events carry no line items, so fetch them for onFulfil.
+    fulfilWithLineItems: true,
     rateLimit,
   } as const;
 
@@ -107,6 +111,23 @@ export function createStoreApp(options: StoreOptions): express.Express {
       },
     }),
   );
+  // The product page (/product): one product with every Checkout feature of issue 13 on, shipping priced here.
+  const featured = featuredProducts(oneTime);
+  if (featured.product) {
+    app.use(
+      '/api/product',
+      checkoutRouter({
+        ...shared,
+        mode: 'payment',
+        lineItems: cartLineItems(oneTime.map((product) => product.price)),
+        sessionDefaults: productSessionDefaults({
+          addOn: featured.addOn,
+          offerOptionalItems: options.mode === 'offline',
+        }),
+        shippingOptions: productShipping,
+      }),
+    );
+  }
   if (recurring.length > 0) {
     app.use(
       '/api/subscribe',
@@ -125,6 +146,10 @@ export function createStoreApp(options: StoreOptions): express.Express {
       testCards: options.mode === 'offline' ? testCards : [],
       products: oneTime,
       memberships: recurring,
+      featured: {
+        product: featured.product ?? null,
+        addOn: options.mode === 'offline' ? (featured.addOn ?? null) : null,
+      },
     });
   });
   app.get('/api/store/orders', async (_request, response) => {

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
     const emulator = await startEmulator({
       port: Number(process.env.EMULATOR_PORT ?? 0),
+      // The product page offers an optional add-on: on `ui_mode: elements` sessions a private preview at Stripe.
+      previews: ['elements_optional_items'],
       webhookEndpoints: [{ url: `${origin}/api/checkout/webhook`, secret: webhookSecret }],
     });
     stops.push(() => emulator.stop());

@@ -53,6 +53,15 @@ async function settledCounters(cdp: CDPSession, page: Page, target: Counters): P
   return current;
 }
 
+/** How many Checkout SDKs `window.__stripeEmulator` still lists (it holds them weakly: collected ones go). */
+function listedInstances(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __stripeEmulator: { instances(): unknown[] } }).__stripeEmulator.instances()
+        .length,
+  );
+}
+
 /** The Elements each cycle mounts: every kind the stand-in hosts in an iframe, the newer ones included. */
 const KINDS = [
   'createPaymentElement',
@@ -130,6 +139,12 @@ describe('teardown releases everything', () => {
       `DOM nodes: ${afterDestroy.nodes} after ${CYCLES} cycles vs ${baseline.nodes} at baseline`,
     );
 
+    const listedAfterDestroy = await listedInstances(page);
+    assert.ok(
+      listedAfterDestroy <= 2,
+      `the debug registry lets destroyed checkouts go (${listedAfterDestroy} of ${CYCLES + 2} still listed)`,
+    );
+
     // A page that removes its checkout without unmounting (an SPA leaving the view) and drops the SDK.
     assert.equal(await runCycles(page, secret, harness.publishableKey, CYCLES, false), 0);
     const afterDrop = await settledCounters(cdp, page, baseline);
@@ -146,11 +161,7 @@ describe('teardown releases everything', () => {
     t.diagnostic(
       `baseline ${JSON.stringify(baseline)}; after destroy ${JSON.stringify(afterDestroy)}; after drop ${JSON.stringify(afterDrop)}`,
     );
-    const instances = await page.evaluate(
-      () =>
-        (window as unknown as { __stripeEmulator: { instances(): unknown[] } }).__stripeEmulator.instances()
-          .length,
-    );
+    const instances = await listedInstances(page);
     assert.ok(instances <= 2, `the debug registry holds dropped SDKs weakly (${instances} still listed)`);
     await page.context().close();
   });

@@ -1,4 +1,10 @@
 export {
+  isZeroDecimalCurrency,
+  stripePresentmentCurrencies,
+  stripeRegionalCurrencies,
+  zeroDecimalCurrencies,
+} from './currencies.js';
+export {
   type CompanionErrorCode,
   companionErrors,
   type CompanionErrorBody,
@@ -9,6 +15,8 @@ export {
   type CheckoutItem,
   checkoutItemSchema,
   idempotencyKeyPattern,
+  type SessionCollects,
+  sessionCollectsSchema,
   type SessionCreateRequest,
   sessionCreateRequestSchema,
   type SessionCreated,

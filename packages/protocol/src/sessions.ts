@@ -35,6 +35,19 @@ export type SessionCreateRequest = z.infer<typeof sessionCreateRequestSchema>;
 export const uiModeSchema = z.enum(['elements', 'custom']);
 export type UiMode = z.infer<typeof uiModeSchema>;
 
+/**
+ * What the session collects that Stripe.js does not tell the page (issue 13): the element mounts an address field
+ * for `shipping_address_collection` / `billing_address_collection: 'required'` even before the session needs it,
+ * and hands a `server_only` session's shipping address to `POST /sessions/{id}/shipping`. Optional: an element
+ * talking to a server without it shows an address once the session itself needs it.
+ */
+export const sessionCollectsSchema = z.object({
+  shippingAddress: z.boolean().optional(),
+  billingAddress: z.boolean().optional(),
+  shippingDetails: z.enum(['client_only', 'server_only']).optional(),
+});
+export type SessionCollects = z.infer<typeof sessionCollectsSchema>;
+
 /** `POST /sessions` answer (200). */
 export const sessionCreatedSchema = z.object({
   clientSecret: z.string().regex(/^cs_(test|live)_.+_secret_.+$/),
@@ -43,6 +56,7 @@ export const sessionCreatedSchema = z.object({
   expiresAt: z.number().int(),
   publishableKey: z.string().regex(/^pk_(test|live)_.+$/),
   uiMode: uiModeSchema,
+  collects: sessionCollectsSchema.optional(),
 });
 export type SessionCreated = z.infer<typeof sessionCreatedSchema>;
 

@@ -19,7 +19,7 @@ Usage:
 
 Environment:
 ${Object.entries(environment)
-  .map(([name, description]) => `  ${name.padEnd(26)}${description}`)
+  .map(([name, description]) => `  ${name.padEnd(28)}${description}`)
   .join('\n')}
 `;
 

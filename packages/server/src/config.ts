@@ -1,4 +1,6 @@
+import type Stripe from 'stripe';
 import { z } from 'zod';
+import { defaults as optionDefaults, uiModeFor } from './options.js';
 import {
   allowedOriginsSchema,
   apiBaseSchema,
@@ -14,6 +16,7 @@ import {
   secretKeySchema,
   webhookSecretSchema,
 } from './schemas.js';
+import { parseShippingRates, type ShippingRateTable } from './shipping.js';
 
 /** Environment variables the standalone `checkout-server` reads, with their defaults. */
 export const environment = {
@@ -26,6 +29,22 @@ export const environment = {
   ALLOWED_ORIGINS: 'comma-separated exact origins; default: the origin of CHECKOUT_RETURN_URL',
   CHECKOUT_MODE: 'payment | subscription | setup; default payment',
   CHECKOUT_CURRENCY: 'required with CHECKOUT_MODE=setup (Stripe needs it there); ISO code like eur',
+  CHECKOUT_COLLECT_PHONE: 'on | off: ask for a phone number (phone_number_collection); default off',
+  CHECKOUT_TERMS:
+    'required | off: the buyer must accept your terms of service (consent_collection), linked from the URL set in the Stripe Dashboard; default off',
+  CHECKOUT_TERMS_TEXT:
+    'text (Markdown links allowed) shown next to the terms checkbox (custom_text); only for ui_mode custom (STRIPE_API_VERSION before 2026-03-25)',
+  CHECKOUT_TAX_ID: 'on | off: let businesses enter a tax ID (tax_id_collection); default off',
+  CHECKOUT_NAME_COLLECTION:
+    'individual and/or business, each optionally :optional (name_collection), e.g. individual,business:optional',
+  CHECKOUT_BILLING_ADDRESS: 'auto | required (billing_address_collection); default auto',
+  CHECKOUT_SHIPPING_COUNTRIES: 'countries to ship to (shipping_address_collection), e.g. US,CA,GB',
+  CHECKOUT_SHIPPING_RATES:
+    "COUNTRY:cents[:label] rates the server sets for the buyer's address (* = any other country), e.g. US:500,US:1500:Express,*:2500",
+  CHECKOUT_OPTIONAL_ITEMS:
+    'prices from CHECKOUT_PRICES offered as optional add-ons (optional_items), each optionally with buyer-adjustable bounds: price_a,price_b:1-3',
+  CHECKOUT_ADAPTIVE_PRICING:
+    'on | off: buyers abroad pay in their currency, with a currency selector (adaptive_pricing); default off',
   DATABASE_URL: 'SQLite file path, or postgres://…; default checkout-ledger.sqlite',
   DATABASE_SCHEMA: 'PostgreSQL schema for the ledger tables; default public',
   PORT: 'default 4242',
@@ -95,6 +114,53 @@ const pricesSchema = z.string().transform((value, context): unknown[] =>
   }),
 );
 
+const onOff = () =>
+  z.enum(['on', 'off'], { error: 'must be on or off' }).transform((value) => value === 'on');
+
+const countryList = z.string().transform((value, context) => {
+  const countries = list(value);
+  for (const country of countries) {
+    if (!/^[A-Z]{2}$/.test(country))
+      context.addIssue({
+        code: 'custom',
+        message: `"${country}" is not a two-letter country code in capitals (e.g. US,CA,GB)`,
+      });
+  }
+  return countries;
+});
+
+/** `individual,business:optional` → name_collection. */
+const nameCollectionSchema = z.string().transform((value, context) => {
+  const collection: Stripe.Checkout.SessionCreateParams.NameCollection = {};
+  for (const entry of list(value)) {
+    const match = /^(individual|business)(:optional)?$/.exec(entry);
+    if (!match) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${entry}" should be individual or business, optionally followed by :optional (e.g. individual,business:optional)`,
+      });
+      continue;
+    }
+    collection[match[1] as 'individual' | 'business'] = {
+      enabled: true,
+      ...(match[2] ? { optional: true } : {}),
+    };
+  }
+  return collection;
+});
+
+const shippingRatesSchema = z.string().transform((value, context): ShippingRateTable => {
+  try {
+    return parseShippingRates(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** Stripe's limit on `optional_items` (stripe-node SessionCreateParams.optional_items: "up to 10"). */
+const MAX_OPTIONAL_ITEMS = 10;
+
 const requiredVariables = [
   'STRIPE_SECRET_KEY',
   'STRIPE_PUBLISHABLE_KEY',
@@ -114,6 +180,19 @@ const environmentSchema = z
     CHECKOUT_PRICES: pricesSchema.pipe(catalogFromList).optional(),
     CHECKOUT_CURRENCY: currencySchema.optional(),
     CHECKOUT_RETURN_URL: returnUrlSchema.optional(),
+    CHECKOUT_COLLECT_PHONE: onOff().default(false),
+    CHECKOUT_TERMS: z
+      .enum(['required', 'off'], { error: 'must be required or off' })
+      .default('off')
+      .transform((value) => value === 'required'),
+    CHECKOUT_TERMS_TEXT: z.string().max(1200, { error: 'must be at most 1200 characters' }).optional(),
+    CHECKOUT_TAX_ID: onOff().default(false),
+    CHECKOUT_NAME_COLLECTION: nameCollectionSchema.optional(),
+    CHECKOUT_BILLING_ADDRESS: z.enum(['auto', 'required'], { error: 'must be auto or required' }).optional(),
+    CHECKOUT_SHIPPING_COUNTRIES: countryList.optional(),
+    CHECKOUT_SHIPPING_RATES: shippingRatesSchema.optional(),
+    CHECKOUT_OPTIONAL_ITEMS: pricesSchema.optional(),
+    CHECKOUT_ADAPTIVE_PRICING: onOff().default(false),
     ALLOWED_ORIGINS: z.string().transform(list).pipe(allowedOriginsSchema).optional(),
     DATABASE_URL: z.string().default(defaultDatabase),
     DATABASE_SCHEMA: z
@@ -162,6 +241,56 @@ const environmentSchema = z
         'CHECKOUT_CURRENCY',
         `only applies with CHECKOUT_MODE=setup; in ${env.CHECKOUT_MODE} mode the prices carry their currency`,
       );
+    const payment = env.CHECKOUT_MODE === 'payment';
+    // stripe-node 23.1.0, SessionCreateParams.custom_text: "You can't set this parameter if `ui_mode` is `elements`."
+    if (env.CHECKOUT_TERMS_TEXT !== undefined) {
+      if (!env.CHECKOUT_TERMS)
+        issue(
+          'CHECKOUT_TERMS_TEXT',
+          'needs CHECKOUT_TERMS=required (it is the text next to the terms checkbox)',
+        );
+      else if (uiModeFor(env.STRIPE_API_VERSION ?? optionDefaults.apiVersion) === 'elements')
+        issue(
+          'CHECKOUT_TERMS_TEXT',
+          "cannot be used with ui_mode elements (Stripe: custom_text can't be set for elements sessions); the Terms Element shows Stripe's own wording and links the terms URL of your Dashboard",
+        );
+    }
+    if (env.CHECKOUT_SHIPPING_RATES !== undefined) {
+      if (!payment)
+        issue(
+          'CHECKOUT_SHIPPING_RATES',
+          `only applies with CHECKOUT_MODE=payment (Stripe has no shipping rates in ${env.CHECKOUT_MODE} mode)`,
+        );
+      else if ('*' in env.CHECKOUT_SHIPPING_RATES && env.CHECKOUT_SHIPPING_COUNTRIES === undefined)
+        issue(
+          'CHECKOUT_SHIPPING_COUNTRIES',
+          'is not set: CHECKOUT_SHIPPING_RATES has a * row, so list the countries the shop ships to (Stripe needs them)',
+        );
+    }
+    if (env.CHECKOUT_SHIPPING_COUNTRIES !== undefined && env.CHECKOUT_MODE === 'setup')
+      issue('CHECKOUT_SHIPPING_COUNTRIES', 'does not apply with CHECKOUT_MODE=setup (nothing is shipped)');
+    if (env.CHECKOUT_ADAPTIVE_PRICING && !payment)
+      issue(
+        'CHECKOUT_ADAPTIVE_PRICING',
+        `only applies with CHECKOUT_MODE=payment (Adaptive Pricing is for one-time payments, not ${env.CHECKOUT_MODE})`,
+      );
+    if (env.CHECKOUT_OPTIONAL_ITEMS !== undefined) {
+      if (!payment && env.CHECKOUT_MODE !== 'subscription')
+        issue('CHECKOUT_OPTIONAL_ITEMS', 'does not apply with CHECKOUT_MODE=setup (nothing is sold)');
+      if (env.CHECKOUT_OPTIONAL_ITEMS.length > MAX_OPTIONAL_ITEMS)
+        issue('CHECKOUT_OPTIONAL_ITEMS', `lists more than ${MAX_OPTIONAL_ITEMS} prices (Stripe's maximum)`);
+      for (const entry of env.CHECKOUT_OPTIONAL_ITEMS as (string | { price: string })[]) {
+        const price = typeof entry === 'string' ? entry : entry.price;
+        if (!/^(price|plan)_[A-Za-z0-9_]+$/.test(price))
+          issue('CHECKOUT_OPTIONAL_ITEMS', `"${price}" is not a Stripe price id like price_123`);
+        // The buyer's added item comes back in every cart update, which the CHECKOUT_PRICES allowlist checks.
+        if (env.CHECKOUT_PRICES && !env.CHECKOUT_PRICES.has(price))
+          issue(
+            'CHECKOUT_OPTIONAL_ITEMS',
+            `lists ${price}, which is not in CHECKOUT_PRICES; add it there too`,
+          );
+      }
+    }
     if (env.FULFILMENT_URL && !env.FULFILMENT_SECRET)
       issue(
         'FULFILMENT_SECRET',
@@ -171,8 +300,47 @@ const environmentSchema = z
 
 export type ServerConfig = ReturnType<typeof toConfig>;
 
+/** The Checkout Session create parameters the environment turns on (issue 13), for every session. */
+function sessionParamsFrom(env: z.output<typeof environmentSchema>): Stripe.Checkout.SessionCreateParams {
+  const params: Stripe.Checkout.SessionCreateParams = {};
+  if (env.CHECKOUT_CURRENCY) params.currency = env.CHECKOUT_CURRENCY;
+  if (env.CHECKOUT_COLLECT_PHONE) params.phone_number_collection = { enabled: true };
+  if (env.CHECKOUT_TERMS) params.consent_collection = { terms_of_service: 'required' };
+  if (env.CHECKOUT_TERMS_TEXT)
+    params.custom_text = { terms_of_service_acceptance: { message: env.CHECKOUT_TERMS_TEXT } };
+  if (env.CHECKOUT_TAX_ID) params.tax_id_collection = { enabled: true };
+  if (env.CHECKOUT_NAME_COLLECTION) params.name_collection = env.CHECKOUT_NAME_COLLECTION;
+  if (env.CHECKOUT_BILLING_ADDRESS) params.billing_address_collection = env.CHECKOUT_BILLING_ADDRESS;
+  const countries =
+    env.CHECKOUT_SHIPPING_COUNTRIES ??
+    (env.CHECKOUT_SHIPPING_RATES ? Object.keys(env.CHECKOUT_SHIPPING_RATES) : undefined);
+  if (countries) {
+    params.shipping_address_collection = {
+      allowed_countries:
+        countries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+    };
+  }
+  if (env.CHECKOUT_OPTIONAL_ITEMS) {
+    params.optional_items = (
+      env.CHECKOUT_OPTIONAL_ITEMS as (string | { price: string; minQuantity: number; maxQuantity: number })[]
+    ).map((entry) =>
+      typeof entry === 'string'
+        ? { price: entry, quantity: 1 }
+        : {
+            price: entry.price,
+            quantity: entry.minQuantity,
+            adjustable_quantity: { enabled: true, minimum: entry.minQuantity, maximum: entry.maxQuantity },
+          },
+    );
+  }
+  if (env.CHECKOUT_ADAPTIVE_PRICING) params.adaptive_pricing = { enabled: true };
+  return params;
+}
+
 function toConfig(env: z.output<typeof environmentSchema>) {
   return {
+    sessionParams: sessionParamsFrom(env),
+    shippingRates: env.CHECKOUT_SHIPPING_RATES,
     secretKey: env.STRIPE_SECRET_KEY!,
     publishableKey: env.STRIPE_PUBLISHABLE_KEY!,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET!,

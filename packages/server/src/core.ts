@@ -2,7 +2,6 @@ import {
   idempotencyKeyPattern,
   type SessionCreated,
   type SessionStatus,
-  sessionIdPattern,
   type WebhookAnswer,
 } from '@checkout-element/protocol';
 import type Stripe from 'stripe';
@@ -15,10 +14,23 @@ import {
   WebhookSignatureError,
 } from './errors.js';
 import { createFulfilment, type EventOutcome, type HookKind, isPaid } from './fulfilment.js';
-import { baseHeaders, bodyTooLarge, errorResponse, json, readBody } from './http.js';
+import {
+  type Answer,
+  baseHeaders,
+  bodyTooLarge,
+  errorAnswer,
+  errorResponse,
+  json,
+  jsonAnswer,
+  readBody,
+  toAnswer,
+  toResponse,
+} from './http.js';
 import { guardLedger } from './ledger/guard.js';
+import { lineItemsOf } from './line-items.js';
 import { type CheckoutOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { parseJsonBody, resolveSessionRequest } from './session-request.js';
+import { createSessionUpdates, sessionIdFromPath } from './session-updates.js';
 import { createStatusCache } from './status-cache.js';
 import { loggableError, safeStripeFailure } from './stripe-errors.js';
 import { verifyCheckoutEvent } from './webhook-signature.js';
@@ -57,6 +69,8 @@ export interface CheckoutCore {
    * `Stripe-Signature` header: spares building a Fetch `Request` per delivery.
    */
   webhook(delivery: WebhookDelivery): Promise<Response>;
+  /** `webhook` answering with a plain `Answer` (status, headers, body), for adapters that write Node responses. */
+  webhookAnswer(delivery: WebhookDelivery): Promise<Answer>;
   /** Turns any failure into the protocol's JSON error answer (for adapters' own error paths). */
   answerError(error: unknown, origin?: string | null): Response;
 }
@@ -82,6 +96,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   const options: ResolvedOptions = { ...resolved, ledger };
   const { logger, stripe } = options;
   const fulfilment = createFulfilment(options);
+  const updates = createSessionUpdates(options);
   // Eager, to report a bad database early; ledger calls initialise on their own, so a later retry can succeed.
   // An unreachable database must not crash the host process at construction.
   ledger
@@ -133,6 +148,10 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       ui_mode: options.uiMode as Stripe.Checkout.SessionCreateParams.UiMode,
       return_url: options.returnUrl,
     };
+    if (options.shippingOptions) {
+      // The shop's server prices the address (POST /sessions/{id}/shipping), so only it may set shipping.
+      params.permissions = { ...params.permissions, update_shipping_details: 'server_only' };
+    }
     if (cart.lineItems) params.line_items = [...cart.lineItems];
     if (cart.email) params.customer_email = cart.email;
     if (cart.clientReferenceId) params.client_reference_id = cart.clientReferenceId;
@@ -154,6 +173,12 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         expiresAt: session.expires_at,
         publishableKey: options.publishableKey,
         uiMode: options.uiMode,
+        collects: {
+          shippingAddress: Boolean(session.shipping_address_collection),
+          billingAddress: session.billing_address_collection === 'required',
+          shippingDetails:
+            session.permissions?.update_shipping_details === 'server_only' ? 'server_only' : 'client_only',
+        },
       } satisfies SessionCreated,
       cors,
     );
@@ -195,13 +220,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
       amountTotal: session.amount_total,
       currency: session.currency,
-      lineItems: (session.line_items?.data ?? []).map((item) => ({
-        price: item.price?.id ?? null,
-        description: item.description ?? null,
-        quantity: item.quantity,
-        amountTotal: item.amount_total,
-        currency: item.currency,
-      })),
+      lineItems: lineItemsOf(session),
       fulfilled,
     } satisfies SessionStatus;
     // Nothing about a fulfilled or expired session can change any more: such answers are kept.
@@ -211,42 +230,21 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   const statusCache = createStatusCache(lookUp);
 
   async function sessionStatus(encodedId: string, cors: Record<string, string>): Promise<Response> {
-    let sessionId: string;
-    try {
-      sessionId = decodeURIComponent(encodedId);
-    } catch {
-      throw new CheckoutInputError(
-        'id: the path is not valid percent-encoding; send the session id (cs_…) as it is',
-        'id',
-      );
-    }
-    if (sessionId.includes('_secret_')) {
-      throw new CheckoutInputError(
-        'Pass the session id (cs_…), not the client secret: the client secret must never travel in URLs.',
-        'id',
-      );
-    }
-    if (!sessionIdPattern.test(sessionId)) {
-      throw new CheckoutInputError(
-        `id: expected a Checkout Session id like "cs_test_a1b2…" (got ${JSON.stringify(sessionId.slice(0, 40))})`,
-        'id',
-      );
-    }
-    const answer = await statusCache.get(sessionId);
+    const answer = await statusCache.get(sessionIdFromPath(encodedId));
     return json(answer.status, answer.body, cors);
   }
 
   async function webhook(request: Request, context: HandleContext): Promise<Response> {
     if (context.bodyAlreadyParsed) throw new WebhookSignatureError('parsed_body');
     const raw = await readBody(request, WEBHOOK_MAX_BYTES);
-    return ingest(raw, request.headers.get('stripe-signature'));
+    return toResponse(await ingest(raw, request.headers.get('stripe-signature')));
   }
 
-  async function ingest(raw: Uint8Array, signature: string | null): Promise<Response> {
+  async function ingest(raw: Uint8Array, signature: string | null): Promise<Answer> {
     const event = verifyCheckoutEvent(raw, signature, options.webhookSecret);
     if (event.ignored) {
       logger.debug({ eventId: event.id, type: event.type }, 'webhook event ignored');
-      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, ignored: true } satisfies WebhookAnswer);
     }
     const { session } = event;
     const record = { eventId: event.id, type: event.type, sessionId: session.id };
@@ -255,7 +253,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       outcome = await fulfilment.handleEvent(record, session, hookKind(event.type, session));
     } catch (error) {
       if (error instanceof FulfilmentError) {
-        return errorResponse(
+        return errorAnswer(
           'hook_failed',
           `${error.hook} threw; the claim was released and Stripe will retry this delivery.`,
         );
@@ -266,7 +264,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
           { eventId: event.id, err: loggableError(error) },
           'webhook could not fetch the line items at Stripe',
         );
-        return errorResponse(
+        return errorAnswer(
           'stripe_unavailable',
           'The session could not be looked up at Stripe; retry later.',
         );
@@ -274,18 +272,18 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       throw error;
     }
     if (outcome === 'duplicate')
-      return json(200, { received: true, duplicate: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, duplicate: true } satisfies WebhookAnswer);
     if (outcome === 'unknown_session') {
       // Retrying can never help: acknowledge, so Stripe stops, and say why in the log.
       logger.warn(
         { eventId: event.id, sessionId: session.id },
         'webhook for a session Stripe does not know (another account or mode); acknowledged without fulfilment',
       );
-      return json(200, { received: true, ignored: true } satisfies WebhookAnswer);
+      return jsonAnswer(200, { received: true, ignored: true } satisfies WebhookAnswer);
     }
     if (outcome === 'in_progress') {
       const retryAfter = String(Math.ceil(options.leaseMs / 1000));
-      return errorResponse(
+      return errorAnswer(
         'in_progress',
         'Another worker is handling this session right now; retry later.',
         {},
@@ -293,7 +291,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       );
     }
     logger.info({ eventId: event.id, type: event.type, sessionId: session.id, outcome }, 'webhook processed');
-    return json(200, { received: true } satisfies WebhookAnswer);
+    return jsonAnswer(200, { received: true } satisfies WebhookAnswer);
   }
 
   async function route(request: Request, context: HandleContext): Promise<Response | undefined> {
@@ -311,11 +309,13 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       return webhook(request, context);
     }
     const statusMatch = /^\/sessions\/([^/]+)$/.exec(path);
-    if (path !== '/sessions' && !statusMatch) return undefined;
+    // The optional update routes of issue 13 (docs/companion-protocol.md, "Updating an open session").
+    const updateMatch = /^\/sessions\/([^/]+)\/(items|shipping)$/.exec(path);
+    if (path !== '/sessions' && !statusMatch && !updateMatch) return undefined;
 
     const origin = request.headers.get('origin');
     const cors = corsHeaders(origin);
-    const allowed = path === '/sessions' ? 'POST' : 'GET';
+    const allowed = statusMatch ? 'GET' : 'POST';
     if (origin && !options.allowedOrigins.has(origin)) {
       return errorResponse(
         'origin_not_allowed',
@@ -339,11 +339,13 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     if (method !== allowed)
       return errorResponse(
         'method_not_allowed',
-        `Use ${allowed} for ${statusMatch ? '/sessions/:id' : '/sessions'}.`,
+        `Use ${allowed} for ${statusMatch ? '/sessions/:id' : updateMatch ? `/sessions/:id/${updateMatch[2]}` : '/sessions'}.`,
         {},
         { ...cors, allow: `${allowed}, OPTIONS` },
       );
     if (statusMatch) return sessionStatus(statusMatch[1]!, cors);
+    if (updateMatch?.[2] === 'items') return updates.items(request, updateMatch[1]!, cors);
+    if (updateMatch?.[2] === 'shipping') return updates.shipping(request, updateMatch[1]!, cors);
     return createSession(request, cors);
   }
 
@@ -388,19 +390,23 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       }
     },
     async webhook(delivery) {
+      return toResponse(await this.webhookAnswer(delivery));
+    },
+    async webhookAnswer(delivery) {
       try {
         if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) throw bodyTooLarge(WEBHOOK_MAX_BYTES);
         return await ingest(delivery.rawBody, delivery.signature);
       } catch (error) {
-        return answerError(error);
+        return toAnswer(answerError(error));
       }
     },
   };
 }
 
 /**
- * The framework-agnostic core: a Fetch API handler serving `POST /sessions`, `GET /sessions/:id` and
- * `POST /webhook` (under `basePath`). Anything else answers 404.
+ * The framework-agnostic core: a Fetch API handler serving `POST /sessions`, `GET /sessions/:id`,
+ * `POST /sessions/:id/items`, `POST /sessions/:id/shipping` and `POST /webhook` (under `basePath`). Anything else
+ * answers 404.
  */
 export function createCheckoutHandler(options: Readonly<CheckoutOptions>): CheckoutHandler {
   const core = createCheckoutCore(options);

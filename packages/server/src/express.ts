@@ -11,7 +11,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createCheckoutCore, WEBHOOK_MAX_BYTES } from './core.js';
 import { RequestAbortedError } from './errors.js';
-import { errorResponse } from './http.js';
+import { type Answer, errorResponse } from './http.js';
 import type { CheckoutOptions, RateLimit } from './options.js';
 
 function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyParsed: boolean } {
@@ -47,6 +47,12 @@ export async function send(res: ExpressResponse, response: Response): Promise<vo
     res.setHeader(name, value);
   });
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** Writes a plain `Answer` (the webhook's hot path: no Fetch `Response` to build and drain). */
+function sendAnswer(res: ExpressResponse, answer: Answer): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }
 
 /** Express's and body-parser's own errors (bad percent-encoding, aborted or unreadable bodies) as protocol JSON. */
@@ -139,7 +145,14 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
         : undefined;
     if (!bytes) return serve(req, res, next);
     try {
-      await send(res, await core.webhook({ rawBody: bytes, signature: req.get('stripe-signature') ?? null }));
+      const signature = req.headers['stripe-signature'];
+      sendAnswer(
+        res,
+        await core.webhookAnswer({
+          rawBody: bytes,
+          signature: typeof signature === 'string' ? signature : null,
+        }),
+      );
     } catch (error) {
       next(error);
     }
@@ -149,6 +162,8 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
   // JSON 400 naming `id` instead of Express's HTML error page.
   router.all('/sessions', securityHeaders, onlyFor('POST', limitCreation), serve);
   router.all(/^\/sessions\/[^/]+$/, securityHeaders, onlyFor('GET', limitLookups), serve);
+  // Cart and shipping updates (issue 13) follow a buyer's clicks, like lookups: they share that budget.
+  router.all(/^\/sessions\/[^/]+\/(items|shipping)$/, securityHeaders, onlyFor('POST', limitLookups), serve);
   router.post('/webhook', securityHeaders, rawBody, ingest);
   router.all('/webhook', securityHeaders, serve);
   router.use(

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import Stripe from 'stripe';
 import { persist } from './ledger/guard.js';
 import type { Ledger, TaskClaim } from './ledger/ledger.js';
+import { lineItemsOf } from './line-items.js';
 import type { CheckoutSession } from './options.js';
 
 /** The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: Stripe's scheme, your secret. */
@@ -59,13 +60,7 @@ export function fulfilmentPayload(session: CheckoutSession): string {
     mode: session.mode,
     paymentStatus: session.payment_status,
     metadata: session.metadata ?? {},
-    lineItems: (session.line_items?.data ?? []).map((item) => ({
-      price: item.price?.id ?? null,
-      description: item.description ?? null,
-      quantity: item.quantity,
-      amountTotal: item.amount_total,
-      currency: item.currency,
-    })),
+    lineItems: lineItemsOf(session),
     created: session.created,
   });
 }

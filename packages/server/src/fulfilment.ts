@@ -45,8 +45,32 @@ export function orderSummary(session: CheckoutSession): string {
   });
 }
 
+/**
+ * Facts the ledger has durably recorded that can never change again, remembered in this process so repeats are
+ * answered without a database round trip: an event id once processed stays processed, and a task once `done`
+ * is never claimed again (the ledger contract). Only written after the ledger's commit returned; bounded, oldest
+ * forgotten first, and a forgotten fact only costs one ledger read. Another instance's facts are not here: its
+ * repeats fall through to the ledger, which stays the authority.
+ */
+export class SettledFacts {
+  private readonly facts = new Set<string>();
+  constructor(private readonly limit = 50_000) {}
+  has(fact: string): boolean {
+    return this.facts.has(fact);
+  }
+  add(fact: string): void {
+    if (this.facts.has(fact)) return;
+    this.facts.add(fact);
+    if (this.facts.size > this.limit) this.facts.delete(this.facts.values().next().value as string);
+  }
+}
+
+const eventFact = (eventId: string) => `event:${eventId}`;
+const taskFact = (kind: HookKind, sessionId: string) => `${kind}:${sessionId}`;
+
 export function createFulfilment(options: ResolvedOptions) {
   const { ledger, logger } = options;
+  const settled = new SettledFacts();
   // Joins concurrent callers in this process onto one attempt. Correctness does not depend on it (the ledger's
   // claim does); it only spares duplicate Stripe calls and lets duplicates answer with the real outcome.
   const inflight = new Map<string, Promise<EventOutcome>>();
@@ -97,6 +121,7 @@ export function createFulfilment(options: ResolvedOptions) {
       ledger.complete(claim, kind === 'fulfil' ? orderSummary(session) : undefined),
     );
     if (!kept) warnLeaseLost(kind, session);
+    else settled.add(taskFact(kind, session.id));
     logger.info({ sessionId: session.id, hook: hookNames[kind], attempt: claim.attempts }, 'hook ran');
     return 'ran';
   }
@@ -132,14 +157,20 @@ export function createFulfilment(options: ResolvedOptions) {
       event,
       kind && { key: { sessionId: session.id, kind }, leaseMs: options.leaseMs },
     );
-    if (started.processed) return 'duplicate';
+    if (started.processed) {
+      settled.add(eventFact(event.eventId));
+      return 'duplicate';
+    }
     if (!kind) {
       await ledger.finishEvent(event, undefined);
+      settled.add(eventFact(event.eventId));
       return 'not_paid';
     }
     if (!started.claim) {
       if (started.state !== 'done') return 'in_progress';
+      settled.add(taskFact(kind, session.id));
       await ledger.finishEvent(event, undefined);
+      settled.add(eventFact(event.eventId));
       return 'already';
     }
     let hookSession = session;
@@ -151,6 +182,7 @@ export function createFulfilment(options: ResolvedOptions) {
           // Permanent: a redelivery would meet the same answer. Record the event so duplicates stop here.
           await ledger.release(started.claim, 'Stripe does not know this session (another account or mode)');
           await persist(() => ledger.finishEvent(event, undefined));
+          settled.add(eventFact(event.eventId));
           return 'unknown_session';
         }
         await ledger.release(started.claim, 'line items could not be fetched from Stripe');
@@ -162,8 +194,12 @@ export function createFulfilment(options: ResolvedOptions) {
     const kept = await persist(() =>
       ledger.finishEvent(event, claim, kind === 'fulfil' ? orderSummary(session) : undefined),
     );
+    settled.add(eventFact(event.eventId));
     if (!kept) warnLeaseLost(kind, session);
-    logger.info(
+    else settled.add(taskFact(kind, session.id));
+    // The webhook's own line ('webhook processed') names the event, session and outcome; the attempt number is
+    // the only thing this line adds, so it is at debug level (one line per delivery at info).
+    logger.debug(
       { sessionId: session.id, hook: hookNames[kind], attempt: started.claim.attempts },
       'hook ran',
     );
@@ -173,9 +209,13 @@ export function createFulfilment(options: ResolvedOptions) {
   return {
     /** Runs `onFulfil` once per paid session, for the session the return page just retrieved from Stripe. */
     async fulfilIfPaid(session: CheckoutSession): Promise<FulfilmentOutcome> {
+      if (settled.has(taskFact('fulfil', session.id))) return 'already';
       const outcome = await once<EventOutcome>(`fulfil:${session.id}`, async () => {
         const task = await ledger.task({ sessionId: session.id, kind: 'fulfil' });
-        if (task?.state === 'done') return 'already';
+        if (task?.state === 'done') {
+          settled.add(taskFact('fulfil', session.id));
+          return 'already';
+        }
         if (!isPaid(session)) return 'not_paid';
         return runClaimed('fulfil', session, hookFor('fulfil'));
       });
@@ -189,6 +229,11 @@ export function createFulfilment(options: ResolvedOptions) {
       session: CheckoutSession,
       kind: HookKind | undefined,
     ): Promise<EventOutcome> {
+      // A repeat of an event this process saw processed (Stripe's retries, several endpoints forwarding one
+      // event) is answered from memory; so is a new event for a session whose hook is done. The latter is not
+      // recorded in the ledger: its id only exists there to stop repeats, and its answer can never change.
+      if (settled.has(eventFact(event.eventId))) return Promise.resolve('duplicate');
+      if (kind && settled.has(taskFact(kind, session.id))) return Promise.resolve('already');
       if (!kind) return runEvent(event, session, undefined);
       // Keyed by session like the return page's attempt, so a buyer landing while the webhook runs the hook
       // joins it (and learns it ran) instead of finding the claim taken.

@@ -5,7 +5,10 @@ export type {
   CompanionErrorBody,
   CompanionErrorCode,
   SessionCreated,
+  SessionItemsUpdateRequest,
+  SessionShippingUpdateRequest,
   SessionStatus,
+  SessionUpdated,
   UiMode,
   WebhookAnswer,
 } from '@checkout-element/protocol';
@@ -38,6 +41,7 @@ export {
   type EventStart,
   LEDGER_SCHEMA_VERSION,
   type Ledger,
+  type LedgerDurability,
   type TaskClaim,
   type TaskKey,
   type TaskKind,
@@ -59,5 +63,16 @@ export {
   uiModeFor,
 } from './options.js';
 export { type OrderRow, ordersFrom } from './orders.js';
+export {
+  MAX_SHIPPING_RATES,
+  parseShippingRates,
+  type ShippingAddress,
+  type ShippingOptionsHook,
+  type ShippingQuote,
+  type ShippingRateQuote,
+  type ShippingRateTable,
+  type ShippingRefusal,
+  shippingRateTable,
+} from './shipping.js';
 export { createStripeClient, type StripeClientOptions } from './stripe-client.js';
 export { verifyWebhook, WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.js';

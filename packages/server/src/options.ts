@@ -21,6 +21,7 @@ import {
   secretKeySchema,
   webhookSecretSchema,
 } from './schemas.js';
+import type { ShippingOptionsHook } from './shipping.js';
 import { createStripeClient } from './stripe-client.js';
 
 export type { CheckoutMode, ResolvedCatalogEntry };
@@ -84,6 +85,13 @@ export interface CheckoutOptions {
   readonly onExpired?: SessionHook;
   readonly onPaymentFailed?: SessionHook;
   /**
+   * Prices the buyer's shipping address (`POST /sessions/{id}/shipping`): answer 1–5 rates
+   * `[{ displayName, amount, currency? }]` or a refusal `{ refused: message, field? }`. When given, sessions are
+   * created with `permissions.update_shipping_details: 'server_only'` (payment mode; `sessionDefaults` must name
+   * `shipping_address_collection`). `shippingRateTable({ US: [...], '*': [...] })` builds one from a fixed table.
+   */
+  readonly shippingOptions?: ShippingOptionsHook;
+  /**
    * Where fulfilment state lives: `createSqliteLedger(path)` from `@checkout-element/server/sqlite` or
    * `createPostgresLedger(url)` from `@checkout-element/server/postgres`. Required: the server never picks a file.
    */
@@ -96,7 +104,10 @@ export interface CheckoutOptions {
   readonly maxBodyBytes?: number;
   /** Session creations allowed per client IP per window (Express router only), or `false`. */
   readonly rateLimit?: RateLimit;
-  /** Status lookups (`GET /sessions/:id`) allowed per client IP per window (Express router only), or `false`. */
+  /**
+   * Status lookups (`GET /sessions/:id`) and cart/shipping updates (`POST /sessions/:id/items`, `…/shipping`)
+   * allowed per client IP per window, together (Express router only), or `false`.
+   */
   readonly lookupRateLimit?: RateLimit;
   /**
    * helmet's security headers on the checkout routes (Express router only). Off by default: a library router
@@ -186,6 +197,9 @@ const optionsSchema = z
     fulfilWithLineItems: z.boolean({ error: 'must be true or false' }).default(false),
     onExpired: fn<SessionHook>('a function').optional(),
     onPaymentFailed: fn<SessionHook>('a function').optional(),
+    shippingOptions: fn<ShippingOptionsHook>(
+      'a function (address, session) => rates or { refused }',
+    ).optional(),
     ledger: z.custom<Ledger>(isLedger, {
       error: (issue) =>
         issue.input === undefined
@@ -235,6 +249,33 @@ const optionsSchema = z
         'sessionDefaults',
         'needs a `currency` in setup mode (e.g. { currency: "eur" }): Stripe requires it unless `allowed_payment_method_types` is given',
       );
+    if (options.shippingOptions !== undefined) {
+      // "Only supported in payment mode. Shipping rates aren't available in subscription mode."
+      // (https://docs.stripe.com/payments/checkout/custom-shipping-options?payment-ui=embedded-components)
+      if (options.mode !== 'payment')
+        issue(
+          'shippingOptions',
+          `only applies in payment mode (Stripe has no shipping rates in ${options.mode} mode)`,
+        );
+      else if (!defaultsGiven.shipping_address_collection)
+        issue(
+          'shippingOptions',
+          'needs sessionDefaults.shipping_address_collection (e.g. { allowed_countries: ["US", "CA"] }): without it the buyer has no address to enter',
+        );
+    }
+    // An optional item the buyer adds becomes a line item, which a later cart update retransmits: it must pass the
+    // same allowlist as the cart.
+    const optionalItems = defaultsGiven.optional_items;
+    if (Array.isArray(optionalItems) && options.catalog instanceof Map) {
+      optionalItems.forEach((item: { price?: unknown }, index) => {
+        if (typeof item?.price === 'string' && !options.catalog!.has(item.price))
+          context.addIssue({
+            code: 'custom',
+            path: ['sessionDefaults', 'optional_items', index, 'price'],
+            message: `${item.price} is not in the catalog; add it there too (a buyer who adds it sends it back with every cart update)`,
+          });
+      });
+    }
   });
 
 // The documented input interface and the schema must agree on what they accept.

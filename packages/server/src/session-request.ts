@@ -106,13 +106,28 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function messageOf(issue: z.core.$ZodIssue, body: unknown): string {
+function messageOf(
+  issue: z.core.$ZodIssue,
+  body: unknown,
+  allowed = 'allowed fields are items, email and clientReferenceId (items: price, quantity)',
+): string {
   const field = fieldOf(issue);
-  if (issue.code === 'unrecognized_keys')
-    return `${field}: unknown field; allowed fields are items, email and clientReferenceId (items: price, quantity)`;
+  if (issue.code === 'unrecognized_keys') return `${field}: unknown field; ${allowed}`;
   if (issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined)
     return `${field}: is required`;
   return `${field}: ${issue.message}`;
+}
+
+/** The first issue of a failed parse, as the 400 the client sees (an unknown field is the more telling one). */
+function inputError(error: z.ZodError, body: unknown, allowed?: string): CheckoutInputError {
+  const issue = error.issues.find((found) => found.code === 'unrecognized_keys') ?? error.issues[0]!;
+  return new CheckoutInputError(messageOf(issue, body, allowed), fieldOf(issue));
+}
+
+function requireObject(body: unknown, example: string): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new CheckoutInputError(`The body must be a JSON object like ${example}.`, 'body');
+  }
 }
 
 export interface SessionRequest {
@@ -127,12 +142,7 @@ export async function resolveSessionRequest(
   options: ResolvedOptions,
   request: Request,
 ): Promise<SessionRequest> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new CheckoutInputError(
-      'The body must be a JSON object like {"items":[{"price":"price_…","quantity":1}]}.',
-      'body',
-    );
-  }
+  requireObject(body, '{"items":[{"price":"price_…","quantity":1}]}');
   const schema =
     options.mode === 'setup'
       ? bodySchemas.setup
@@ -140,12 +150,8 @@ export async function resolveSessionRequest(
         ? bodySchemas.catalog
         : bodySchemas.resolver;
   const result = schema.safeParse(body);
-  if (!result.success) {
-    // An unknown field (e.g. a client trying `unit_amount` or `price_data`) is the more telling complaint.
-    const issue =
-      result.error.issues.find((found) => found.code === 'unrecognized_keys') ?? result.error.issues[0]!;
-    throw new CheckoutInputError(messageOf(issue, body), fieldOf(issue));
-  }
+  // An unknown field (e.g. a client trying `unit_amount` or `price_data`) is the more telling complaint.
+  if (!result.success) throw inputError(result.error, body);
   const parsed = result.data as { items?: unknown; email?: string; clientReferenceId?: string };
   let lineItems: readonly LineItem[] | undefined;
   if (options.mode !== 'setup') {
@@ -153,6 +159,31 @@ export async function resolveSessionRequest(
     else lineItems = await fromResolver(parsed.items, options, request);
   }
   return { lineItems, email: parsed.email, clientReferenceId: parsed.clientReferenceId };
+}
+
+const itemsUpdateSchemas = {
+  catalog: z.strictObject({ items: bodySchemas.catalog.shape.items }),
+  resolver: z.strictObject({ items: z.unknown() }),
+};
+
+/**
+ * The body of `POST /sessions/{id}/items` (`{ items }`, the whole new cart) turned into line items by exactly the
+ * rules of session creation: the catalog's allowlist and quantity bounds, or the shop's `lineItems` resolver.
+ */
+export async function resolveItemsUpdate(
+  body: unknown,
+  options: ResolvedOptions,
+  request: Request,
+): Promise<readonly LineItem[]> {
+  requireObject(body, '{"items":[{"price":"price_…","quantity":1}]}');
+  const result = (options.catalog ? itemsUpdateSchemas.catalog : itemsUpdateSchemas.resolver).safeParse(body);
+  if (!result.success)
+    throw inputError(result.error, body, 'the only field is items (each: price, quantity)');
+  const { items } = result.data as { items: unknown };
+  if (items === undefined) throw new CheckoutInputError('items: is required', 'items');
+  return options.catalog
+    ? fromCatalog(items as z.infer<typeof catalogItem>[], options)
+    : fromResolver(items, options, request);
 }
 
 function fromCatalog(items: z.infer<typeof catalogItem>[], options: ResolvedOptions): LineItem[] {

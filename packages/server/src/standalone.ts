@@ -11,6 +11,7 @@ import { guardLedger } from './ledger/guard.js';
 import type { Ledger } from './ledger/ledger.js';
 import { openLedger } from './ledger/open.js';
 import type { SessionHook } from './options.js';
+import { shippingRateTable } from './shipping.js';
 
 export interface StandaloneServer {
   readonly url: string;
@@ -71,7 +72,9 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       publishableKey: config.publishableKey,
       webhookSecret: config.webhookSecret,
       ...(config.catalog ? { catalog: config.catalog } : {}),
-      ...(config.currency ? { sessionDefaults: { currency: config.currency } } : {}),
+      // CHECKOUT_CURRENCY and the session features of issue 13 (phone, terms, tax ID, names, addresses, …).
+      sessionDefaults: config.sessionParams,
+      ...(config.shippingRates ? { shippingOptions: shippingRateTable(config.shippingRates) } : {}),
       mode: config.mode,
       returnUrl: config.returnUrl,
       allowedOrigins: config.allowedOrigins,
@@ -95,7 +98,7 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       res,
       errorResponse(
         'not_found',
-        'No such route. Routes: POST /sessions, GET /sessions/:id, POST /webhook, GET /healthz.',
+        'No such route. Routes: POST /sessions, GET /sessions/:id, POST /sessions/:id/items, POST /sessions/:id/shipping, POST /webhook, GET /healthz.',
       ),
     );
   });

@@ -36,4 +36,28 @@ describe('the default logger', () => {
     }
     assert.match(output, /\[redacted\]/);
   });
+
+  it('censors secrets at any depth, in arrays and in any header case, without changing the logged object', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createCheckoutLogger({ destination });
+    const logged = {
+      req: { headers: { Authorization: 'Bearer sk_live_case', 'Stripe-Signature': 't=1,v1=case' } },
+      sessions: [{ id: 'cs_test_a', client_secret: 'cs_test_a_secret_array' }],
+      event: { data: { object: { client_secret: 'cs_test_b_secret_deep' } } },
+    };
+    const before = JSON.stringify(logged);
+    logger.info(logged, 'nested');
+    const output = lines.join('');
+    for (const secret of ['sk_live_case', 'v1=case', 'cs_test_a_secret_array', 'cs_test_b_secret_deep']) {
+      assert.equal(output.includes(secret), false, `${secret} was logged`);
+    }
+    assert.match(output, /"id":"cs_test_a"/, 'what is not secret is kept');
+    assert.equal(JSON.stringify(logged), before, "the caller's object is not modified");
+  });
 });

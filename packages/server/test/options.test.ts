@@ -3,8 +3,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { stripePresentmentCurrencies, stripeRegionalCurrencies } from '@checkout-element/protocol/currencies';
 import { CheckoutOptionsError, type CheckoutOptions, createCheckoutHandler } from '../src/index.js';
 import { checkoutRouter } from '../src/express.js';
+import { currencySchema } from '../src/schemas.js';
 import { createSqliteLedger } from '../src/sqlite.js';
 import { ELEMENTS_UI_MODE_SINCE, uiModeFor } from '../src/index.js';
 
@@ -128,6 +130,18 @@ describe('options are validated once, at construction', () => {
     assert.equal(
       typeof createCheckoutHandler({ ...setup, mode: 'setup', sessionDefaults: { currency: 'eur' } }),
       'function',
+    );
+  });
+
+  it('takes the currencies Stripe lists (one list, shared with the emulator), in any case, and refuses others', () => {
+    for (const currency of [...stripePresentmentCurrencies, ...stripeRegionalCurrencies]) {
+      assert.equal(currencySchema.parse(currency.toUpperCase()), currency);
+    }
+    const refused = currencySchema.safeParse('zzz');
+    assert.equal(refused.success, false);
+    assert.match(
+      refused.error?.issues[0]?.message ?? '',
+      /must be a currency Stripe supports.*"zzz".*docs\.stripe\.com\/currencies/,
     );
   });
 

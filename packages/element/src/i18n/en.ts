@@ -12,6 +12,18 @@ export const en = {
   startNewSession: 'Start a new session',
   sessionExpired: 'This checkout session has expired.',
   sessionExpiredReload: 'This checkout session has expired. Reload the page to start again.',
+  // Optional items (`optional_items`) in the order summary.
+  optionalItems: 'Add to your order',
+  addItem: 'Add',
+  addItemLabel: 'Add {name} to your order',
+  removeItem: 'Remove',
+  removeItemLabel: 'Remove {name} from your order',
+  // Cart and shipping changes made by the shop's server (companion routes).
+  sessionNotOpen: 'This checkout can no longer be changed.',
+  cartRetryLater: 'Your cart could not be updated right now. Please try again.',
+  cartRefused: 'Your cart could not be updated. Please contact the shop.',
+  shippingRetryLater: 'Shipping could not be calculated right now. Please try again.',
+  shippingUnavailable: 'Shipping could not be calculated for this address. Please contact the shop.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,13 @@
-import type { CheckoutItem, CompanionErrorBody, SessionCreated } from '@checkout-element/protocol';
+import type {
+  CheckoutItem,
+  CompanionErrorBody,
+  SessionCollects,
+  SessionCreated,
+} from '@checkout-element/protocol';
 import { CheckoutError } from './checkout-error.js';
 import { isRetryable } from './retryable.js';
 
-export type { CheckoutItem };
+export type { CheckoutItem, SessionCollects };
 
 /**
  * Where a run's client secret came from. Only the session endpoint (the companion protocol's `POST /sessions`)
@@ -43,7 +48,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 
 type ErrorAnswer = Partial<CompanionErrorBody['error']> & { message?: string };
 
-async function errorOf(response: Response): Promise<ErrorAnswer> {
+/** A companion error answer's `error` object, whatever shape (or none) an older or broken server sent. */
+export async function errorOf(response: Response): Promise<ErrorAnswer> {
   try {
     const body = (await response.json()) as { error?: ErrorAnswer | string; message?: string };
     const error = body.error;

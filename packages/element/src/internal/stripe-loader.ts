@@ -7,6 +7,7 @@ import type {
   StripeElementLocale,
 } from '@stripe/stripe-js';
 import { CheckoutError } from './checkout-error.js';
+import type { CheckoutFont } from './fonts.js';
 import type { UiMode } from './options.js';
 
 /**
@@ -136,8 +137,12 @@ export function initCheckoutSdk(
   uiMode: UiMode,
   clientSecret: Promise<string>,
   appearance: Appearance,
+  fonts: CheckoutFont[] = [],
 ): StripeCheckoutElementsSdk {
-  const options: StripeCheckoutElementsSdkOptions = { clientSecret, elementsOptions: { appearance } };
+  const options: StripeCheckoutElementsSdkOptions = {
+    clientSecret,
+    elementsOptions: { appearance, ...(fonts.length ? { fonts } : {}) },
+  };
   const clover = stripe as Stripe & Partial<CloverStripe>;
   const release = pageRelease();
   // Which functions exist does not tell the generation: clover (@stripe/stripe-js 8) also declares

@@ -1,21 +1,27 @@
+import type { CheckoutItem, SessionShippingUpdateRequest } from '@checkout-element/protocol';
 import type {
   Appearance,
   StripeCheckoutElementsSdk,
+  StripeCheckoutLineItem,
   StripeCheckoutLoadActionsSuccess,
   StripeCheckoutSession,
   StripeExpressCheckoutElementConfirmEvent,
 } from '@stripe/stripe-js';
-import type { CheckoutState } from '../events/checkout-events.js';
 import { sameAppearance } from '../internal/appearance.js';
-import { asCheckoutError, type CheckoutError } from '../internal/checkout-error.js';
+import { asCheckoutError, CheckoutError } from '../internal/checkout-error.js';
 import { LightDomMounts } from '../internal/light-dom-mounts.js';
-import type { CheckoutRedirect } from '../internal/options.js';
 import { classifyConfirmError, classifyLoadFailure, messageOf } from '../internal/stripe-errors.js';
+import type { CheckoutFont } from '../internal/fonts.js';
+import type { SessionUpdateBody, SessionUpdateRoute } from '../internal/session-updates.js';
 import { initCheckoutSdk } from '../internal/stripe-loader.js';
 import { type CheckoutSource, gatherInputs } from './checkout-inputs.js';
+import { type CompanionUpdate, companionUpdate, settledAddress } from './server-updates.js';
 import { needsBillingAddress, needsShippingAddress } from './session-facts.js';
+import { type MountableElement, mountSessionSurfaces, slotOfElement } from './surfaces.js';
 
 export type { CheckoutSource };
+import { type CheckoutRunHost, type CheckoutView, IDLE_VIEW } from './checkout-view.js';
+export { type CheckoutRunHost, type CheckoutView, IDLE_VIEW };
 
 /** The longest the skeleton waits for Stripe's iframes to report `ready` before it shows the form anyway. */
 export const READY_TIMEOUT_MS = 8000;
@@ -28,56 +34,6 @@ export const SIZE_TIMEOUT_MS = 1000;
 export const EXPRESS_CHECKOUT_RESERVED_HEIGHT = '44px';
 /** The longest delay `setTimeout` honours (2³¹−1 ms); sessions expire within a day, far below it. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
-
-/** What the element renders; a run replaces it as a whole on every change. */
-export interface CheckoutView {
-  readonly state: CheckoutState;
-  readonly session: StripeCheckoutSession | null;
-  readonly failure: CheckoutError | null;
-  readonly paymentError: string | null;
-  readonly promotionError: string | null;
-  readonly emailError: string | null;
-  /** The session has no email yet: the element shows its own email field. */
-  readonly collectEmail: boolean;
-  /** A buyer update (quantity, code, shipping, email) is in flight. */
-  readonly busy: boolean;
-}
-
-export const IDLE_VIEW: CheckoutView = {
-  state: 'idle',
-  session: null,
-  failure: null,
-  paymentError: null,
-  promotionError: null,
-  emailError: null,
-  collectEmail: false,
-  busy: false,
-};
-
-/**
- * What a run needs from the element that owns it. A run lets go of its host when it ends (complete, expired,
- * failed) or is disposed, so whatever Stripe.js keeps of it afterwards holds nothing of the page.
- */
-export interface CheckoutRunHost {
-  /** The element whose light DOM receives Stripe's mount points. */
-  readonly element: HTMLElement;
-  /** Unique per element instance: prefixes mount ids and forwarding slot names. */
-  readonly instanceId: string;
-  /** The Stripe Appearance to start with. */
-  appearance(): Appearance;
-  /** Read at confirmation time (a change of `redirect`/`return-url` does not re-initialise). */
-  confirmOptions(): { redirect: CheckoutRedirect; returnUrl?: string | undefined };
-  /** The view changed; `focusError` asks for the error region to take focus once rendered. */
-  changed(view: CheckoutView, focusError: boolean): void;
-  emit(type: `checkout-${string}`, detail: unknown): void;
-}
-
-/** The part of every Stripe element a run uses (their typings differ only in event payloads). */
-interface MountableElement {
-  mount(node: HTMLElement): void;
-  destroy(): void;
-  on(event: 'ready' | 'loaderror', handler: () => void): unknown;
-}
 
 type UpdateResult =
   | { type: 'success'; session: StripeCheckoutSession }
@@ -110,11 +66,17 @@ export class CheckoutRun {
   #host: CheckoutRunHost | null;
   #view: CheckoutView = { ...IDLE_VIEW, state: 'loading' };
   #mounts: LightDomMounts | null;
-  #elements: MountableElement[] = [];
+  #elements = new Map<string, MountableElement>();
   #relays: Array<Relay<never>> = [];
   #sdk: StripeCheckoutElementsSdk | null = null;
   #actions: StripeCheckoutLoadActionsSuccess | null = null;
   #appearance: Appearance | undefined;
+  /** The companion server's `POST /sessions` URL, when the secret came from it (enables the update routes). */
+  #endpoint: string | undefined;
+  /** The server answered `not_supported` to a cart update: quantities go through Stripe.js from then on. */
+  #serverCart = true;
+  /** The fonts Stripe's iframes already have (JSON), so that a `fonts` change loads only the new ones. */
+  readonly #fonts = new Set<string>();
   readonly #abort = new AbortController();
 
   constructor(host: CheckoutRunHost, source: CheckoutSource) {
@@ -150,6 +112,17 @@ export class CheckoutRun {
     }
     const { redirect, returnUrl } = host.confirmOptions();
     this.#show({ state: 'confirming', paymentError: null });
+    // What Stripe's iframes still miss is shown on the field itself, and the field takes the focus (dahlia on).
+    if (!express && typeof actions.validateElements === 'function') {
+      const checked = await actions.validateElements().catch(() => null);
+      if (!this.#host) return;
+      const missing = checked?.type === 'error' ? checked.error.validation_errors?.[0] : undefined;
+      if (missing) {
+        this.#show({ state: 'ready', paymentError: missing.message });
+        this.#elements.get(slotOfElement(missing.element))?.focus?.();
+        return;
+      }
+    }
     let result: Awaited<ReturnType<typeof actions.confirm>>;
     try {
       result = await actions.confirm({
@@ -177,7 +150,7 @@ export class CheckoutRun {
   /** Runs one buyer update (quantity, code, shipping, email) and shows its error where it belongs. */
   async update(
     call: (actions: StripeCheckoutLoadActionsSuccess) => Promise<UpdateResult>,
-    errorField: 'paymentError' | 'promotionError' | 'emailError',
+    errorField: 'paymentError' | 'promotionError' | 'emailError' | 'cartError',
   ): Promise<void> {
     const actions = this.#actions;
     if (!actions) return;
@@ -193,6 +166,74 @@ export class CheckoutRun {
       outcome = { [errorField]: messageOf(error) };
     }
     if (this.#host) this.#show({ ...outcome, busy: false });
+  }
+
+  /**
+   * Changes a line item's quantity: through the shop's server (`POST …/{id}/items` inside `runServerUpdate`) when
+   * the secret came from a session endpoint, else (or when the server does not offer the route) through Stripe.js.
+   */
+  async changeQuantity(item: StripeCheckoutLineItem, quantity: number): Promise<void> {
+    const session = this.#view.session;
+    if (this.#endpoint && this.#serverCart && item.priceId && session) {
+      const items = session.lineItems.map((line) => ({
+        price: line.priceId,
+        quantity: line.id === item.id ? quantity : line.quantity,
+      }));
+      const outcome = await this.#companion('items', { items });
+      if (outcome?.code !== 'not_supported') return;
+      this.#serverCart = false;
+    }
+    await this.update(
+      (actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
+      'cartError',
+    );
+  }
+
+  /** Replaces the cart through the shop's server; rejects with the buyer's message when it cannot. */
+  async updateItems(items: CheckoutItem[]): Promise<void> {
+    if (!this.#endpoint || !this.#actions) {
+      throw new CheckoutError(
+        'not_supported',
+        'updateItems() needs session-endpoint and a loaded checkout.',
+        false,
+      );
+    }
+    const outcome = await this.#companion('items', { items });
+    if (outcome) throw new CheckoutError(outcome.code, outcome.message, outcome.retryable);
+  }
+
+  /** Runs one companion-route update and shows its outcome; returns the failure, or null when it worked. */
+  async #companion<R extends SessionUpdateRoute>(
+    route: R,
+    body: SessionUpdateBody<R>,
+  ): Promise<CompanionUpdate['failure']> {
+    const actions = this.#actions;
+    const host = this.#host;
+    const session = this.#view.session;
+    const field = route === 'items' ? 'cartError' : 'shippingError';
+    if (!actions || !host || !session || !this.#endpoint) return null;
+    this.#show({ busy: true });
+    const outcome = await companionUpdate(actions, {
+      endpoint: this.#endpoint,
+      sessionId: session.id,
+      route,
+      body,
+      t: host.t,
+    });
+    if (!this.#host) return outcome.failure;
+    this.#show({
+      busy: false,
+      [field]: outcome.failure?.message ?? null,
+      ...(outcome.session ? { session: outcome.session } : {}),
+    });
+    return outcome.failure;
+  }
+
+  /** Hands the fonts to Stripe's iframes (they keep what they loaded; new faces are added). */
+  loadFonts(fonts: CheckoutFont[]): void {
+    const added = fonts.filter((font) => !this.#fonts.has(JSON.stringify(font)));
+    for (const font of added) this.#fonts.add(JSON.stringify(font));
+    if (added.length > 0) this.#sdk?.loadFonts(added);
   }
 
   /** Pushes a new appearance to Stripe's iframes, unless it is the one they have. */
@@ -213,7 +254,9 @@ export class CheckoutRun {
     if (!host) return;
 
     this.#appearance = host.appearance();
-    const sdk = initCheckoutSdk(stripe, uiMode, secret, this.#appearance);
+    const fonts = host.fonts();
+    for (const font of fonts) this.#fonts.add(JSON.stringify(font));
+    const sdk = initCheckoutSdk(stripe, uiMode, secret, this.#appearance, fonts);
     this.#sdk = sdk;
     sdk.on(
       'change',
@@ -237,10 +280,23 @@ export class CheckoutRun {
     const session = actions.getSession();
     if (session.status.type === 'expired') return this.#expire(session);
     if (session.status.type === 'complete') return this.#finish(session);
-    this.#show({ session, collectEmail: !session.email });
-    if (needsShippingAddress(session))
-      ready.push(this.#mount(sdk.createShippingAddressElement(), 'stripe-shipping'));
-    if (needsBillingAddress(session))
+    const answer = await inputs.answer;
+    if (!this.#host) return;
+    this.#endpoint = source.sessionEndpoint;
+    const surfaces = mountSessionSurfaces(sdk, session, (element, slot) => this.#mount(element, slot));
+    ready.push(...surfaces.ready);
+    this.#show({ session, collectEmail: !session.email && !surfaces.contactElement });
+    if (needsShippingAddress(session, answer.collects)) {
+      const shipping = sdk.createShippingAddressElement();
+      ready.push(this.#mount(shipping, 'stripe-shipping'));
+      if (answer.collects?.shippingDetails === 'server_only' && this.#endpoint) {
+        const send = this.#relay(
+          (body: SessionShippingUpdateRequest) => void this.#companion('shipping', body),
+        );
+        shipping.on('change', this.#relay(settledAddress(send, this.#abort.signal)));
+      }
+    }
+    if (needsBillingAddress(session, answer.collects))
       ready.push(this.#mount(sdk.createBillingAddressElement(), 'stripe-billing'));
     // Its place is reserved now so that it appears later without moving anything.
     const expressMount =
@@ -263,7 +319,7 @@ export class CheckoutRun {
         expressMount.style.minHeight = '';
       });
     }
-    this.#expireAt((await inputs.answer).expiresAt);
+    this.#expireAt(answer.expiresAt);
   }
 
   /**
@@ -310,7 +366,7 @@ export class CheckoutRun {
   #mount(element: MountableElement, where: string | HTMLElement): Promise<void> {
     const node = typeof where === 'string' ? this.#mounts?.create(where) : where;
     if (!node) return Promise.resolve();
-    this.#elements.push(element);
+    this.#elements.set(typeof where === 'string' ? where : node.id, element);
     const ready = new Promise<void>((resolve) => {
       element.on('ready', resolve);
       element.on('loaderror', resolve);
@@ -366,7 +422,9 @@ export class CheckoutRun {
     this.#host = null;
     this.#abort.abort();
     for (const relay of this.#relays.splice(0)) relay.target = null;
-    for (const element of this.#elements.splice(0)) {
+    const elements = [...this.#elements.values()];
+    this.#elements.clear();
+    for (const element of elements) {
       try {
         element.destroy();
       } catch {

@@ -14,6 +14,7 @@ export interface TemplateContext {
   /** With a session endpoint an expired checkout can start a new session. */
   readonly canStartNewSession: boolean;
   update(...args: Parameters<CheckoutRun['update']>): void;
+  changeQuantity(...args: Parameters<CheckoutRun['changeQuantity']>): void;
   confirm(): void;
   retry(): void;
   startNewSession(): void;
@@ -53,8 +54,10 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
   const shown = visible ? session : null;
   return html`<div class="form ${loading ? 'pending' : ''}" ?inert=${loading} ?hidden=${!visible}>
     <slot name="stripe-express"></slot>
+    <slot name="stripe-contact"></slot>
     ${shown && view.collectEmail ? emailField(view, context) : nothing}
     <slot name="stripe-shipping"></slot>
+    ${view.shippingError ? html`<p class="field-error" part="shipping-error" role="alert">${view.shippingError}</p>` : nothing}
     ${
       shown
         ? shippingOptions(shown, view.busy, `${context.idPrefix}-shipping`, (id) =>
@@ -64,6 +67,8 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
     }
     <slot name="stripe-billing"></slot>
     <slot name="stripe-payment"></slot>
+    <slot name="stripe-tax-id"></slot>
+    <slot name="stripe-link-signup"></slot>
     ${
       shown
         ? orderSummary(shown, {
@@ -71,10 +76,14 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
             promotionCodes: context.promotionCodes,
             promotionError: view.promotionError,
             idPrefix: context.idPrefix,
-            onQuantity: (item, quantity) =>
+            cartError: view.cartError,
+            t: context.t,
+            onQuantity: (item, quantity) => context.changeQuantity(item, quantity),
+            onOptionalItem: (priceId, add) =>
               context.update(
-                (actions: Actions) => actions.updateLineItemQuantity({ lineItem: item.id, quantity }),
-                'paymentError',
+                (actions: Actions) =>
+                  add ? actions.addOptionalLineItem(priceId) : actions.removeOptionalLineItem(priceId),
+                'cartError',
               ),
             onApplyCode: (code) =>
               context.update((actions: Actions) => actions.applyPromotionCode(code), 'promotionError'),
@@ -83,6 +92,7 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
           })
         : nothing
     }
+    <slot name="stripe-terms"></slot>
   </div>`;
 }
 

@@ -1,5 +1,10 @@
-import type { StripeCheckoutLineItem, StripeCheckoutSession } from '@stripe/stripe-js';
+import type {
+  StripeCheckoutLineItem,
+  StripeCheckoutOptionalItem,
+  StripeCheckoutSession,
+} from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Translate } from '../i18n/translate.js';
 import { allowsPromotionCodes } from './session-facts.js';
 
 export interface SummaryHandlers {
@@ -9,7 +14,58 @@ export interface SummaryHandlers {
   onQuantity(item: StripeCheckoutLineItem, quantity: number): void;
   onApplyCode(code: string): void;
   onRemoveCode(): void;
+  /** `optional_items`: add one to the order, or take an added one out (by price). */
+  onOptionalItem(priceId: string, add: boolean): void;
+  /** A cart change failed (shown under the items). */
+  cartError: string | null;
+  t: Translate;
   idPrefix: string;
+}
+
+/** A button adding an optional item, or removing one the buyer added (`isRemovable`). */
+function optionalItemButton(
+  name: string,
+  priceId: string,
+  add: boolean,
+  handlers: SummaryHandlers,
+): TemplateResult {
+  return html`<button
+    type="button"
+    part=${add ? 'optional-item-add' : 'optional-item-remove'}
+    ?disabled=${handlers.busy}
+    aria-label=${handlers.t(add ? 'addItemLabel' : 'removeItemLabel', { name })}
+    @click=${() => handlers.onOptionalItem(priceId, add)}
+  >
+    ${handlers.t(add ? 'addItem' : 'removeItem')}
+  </button>`;
+}
+
+/** Optional items not in the order yet, each with its price and an Add button (Stripe's cross-sell). */
+function optionalItems(
+  session: StripeCheckoutSession,
+  handlers: SummaryHandlers,
+): TemplateResult | typeof nothing {
+  const offered = (session.optionalItems ?? []).filter(
+    (item: StripeCheckoutOptionalItem) => !item.isSelected,
+  );
+  if (offered.length === 0) return nothing;
+  return html`<section part="optional-items" aria-labelledby=${`${handlers.idPrefix}-optional`}>
+    <h3 id=${`${handlers.idPrefix}-optional`}>${handlers.t('optionalItems')}</h3>
+    <ul>
+      ${offered.map(
+        (item) => html`<li part="optional-item">
+          ${
+            item.images[0]
+              ? html`<img part="line-item-image" src=${item.images[0]} alt="" width="48" height="48" />`
+              : html`<span></span>`
+          }
+          <span>${item.name}</span>
+          ${optionalItemButton(item.name, item.priceId, true, handlers)}
+          <span>${item.unitAmount.amount}</span>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 function quantityControl(item: StripeCheckoutLineItem, handlers: SummaryHandlers): TemplateResult {
@@ -79,12 +135,18 @@ export function orderSummary(session: StripeCheckoutSession, handlers: SummaryHa
               ? html`<img part="line-item-image" src=${item.images[0]} alt="" width="48" height="48" />`
               : html`<span></span>`
           }
-          <span>${item.name}</span>
+          <span
+            >${item.name}
+            ${item.isRemovable ? optionalItemButton(item.name, item.priceId, false, handlers) : nothing}</span
+          >
           ${quantityControl(item, handlers)}
           <span>${item.total.amount}</span>
         </li>`,
       )}
     </ul>
+    ${handlers.cartError ? html`<p class="field-error" part="cart-error" role="alert">${handlers.cartError}</p>` : nothing}
+    ${optionalItems(session, handlers)}
+    <slot name="stripe-currency"></slot>
     ${allowsPromotionCodes(session, handlers.promotionCodes) ? promotionCodeField(session, handlers) : nothing}
     <dl>
       ${row('Subtotal', total.subtotal.amount)}

@@ -14,6 +14,7 @@ import {
   choose,
   type UiMode,
 } from '../internal/options.js';
+import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
 import type { CheckoutItem } from '../internal/session-endpoint.js';
 import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
@@ -79,6 +80,12 @@ function newIdempotencyKey(): string {
  * @csspart pay-button - The pay / subscribe / save button.
  * @csspart retry-button - Shown with recoverable errors, and as "Start a new session" when expired.
  * @csspart complete - The completed-state container.
+ * @csspart optional-items - The session's optional items not yet in the order (`optional_items`).
+ * @csspart optional-item - One optional item offered.
+ * @csspart optional-item-add - The button adding an optional item to the order.
+ * @csspart optional-item-remove - The button taking an added optional item out again.
+ * @csspart cart-error - Why the last cart change failed (under the line items).
+ * @csspart shipping-error - Why the shop's server refused or could not price the shipping address.
  *
  * @cssproperty --checkout-color-primary - Accent colour (pay button, focus ring, Stripe `colorPrimary`).
  * @cssproperty --checkout-color-background - Background colour (Stripe `colorBackground`).
@@ -112,6 +119,7 @@ export class StripeCheckout extends LitElement {
     layout: {},
     uiMode: { attribute: 'ui-mode' },
     promotionCodes: { attribute: 'promotion-codes', type: Boolean },
+    fonts: { attribute: false },
   };
 
   /** Publishable key (`pk_test_…`/`pk_live_…`). Optional when `stripe` is set or the session endpoint returns one. */
@@ -153,6 +161,11 @@ export class StripeCheckout extends LitElement {
   uiMode?: UiMode;
   /** Shows the promotion-code field (Stripe.js does not expose `allow_promotion_codes`; set it when you enabled it). */
   promotionCodes = false;
+  /**
+   * Fonts for Stripe's iframes (`CssFontSource`/`CustomFontSource`), added to the page's own @font-face rules for the
+   * element's `font-family` (https and data URLs only, as Stripe fetches them itself). Set it before or after loading.
+   */
+  fonts?: CheckoutFont[];
 
   readonly #instanceId = `stripe-checkout-${++instanceCount}`;
   readonly #states = new CustomStatesController<CheckoutState>(this, 'idle');
@@ -216,6 +229,15 @@ export class StripeCheckout extends LitElement {
     return this.#run?.confirm() ?? Promise.resolve();
   }
 
+  /**
+   * Replaces the cart of the open session (`[{ price, quantity }]`) through the shop's server (`POST
+   * <session-endpoint>/{id}/items`, then Stripe.js refetches the session): no new session, no reload. Needs
+   * `session-endpoint`. Rejects with a `CheckoutError` (`code`, buyer's `message`, `recoverable`) when it cannot.
+   */
+  updateItems(items: CheckoutItem[]): Promise<void> {
+    return this.#run ? this.#run.updateItems(items) : Promise.reject(new Error('updateItems(): not loaded'));
+  }
+
   /** Re-reads the `--checkout-*` custom properties and pushes them to Stripe's iframes. */
   refreshAppearance(): void {
     if (this.isConnected) this.#run?.changeAppearance(() => this.#appearance());
@@ -236,6 +258,7 @@ export class StripeCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || changed.has('appearance')) this.refreshAppearance();
+    if (changed.has('fonts')) this.#run?.loadFonts(fontsFor(this, this.fonts));
     if (this.#focusErrorAfterRender) {
       this.#focusErrorAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
@@ -263,6 +286,8 @@ export class StripeCheckout extends LitElement {
         element: this,
         instanceId: this.#instanceId,
         appearance: () => this.#appearance(),
+        t: (key, values) => this.#t(key, values),
+        fonts: () => fontsFor(this, this.fonts),
         confirmOptions: () => ({ redirect: choose('redirect', this.redirect), returnUrl: this.returnUrl }),
         changed: (view, focusError) => {
           this.#states.set(view.state);
@@ -306,6 +331,7 @@ export class StripeCheckout extends LitElement {
       promotionCodes: this.promotionCodes,
       canStartNewSession: Boolean(this.sessionEndpoint),
       update: (...args) => void this.#run?.update(...args),
+      changeQuantity: (...args) => void this.#run?.changeQuantity(...args),
       confirm: () => void this.confirm(),
       retry: () => void this.reload(),
       startNewSession: () => this.#startNewSession(),

@@ -134,11 +134,16 @@ export const stripeCheckoutStyles = css`
     display: grid;
     gap: calc(var(--_unit) * 3);
   }
-  [part~='line-item'] {
+  [part~='line-item'],
+  [part~='optional-item'] {
     display: grid;
     grid-template-columns: auto 1fr auto auto;
     gap: calc(var(--_unit) * 3);
     align-items: center;
+  }
+  [part~='optional-items'] h3 {
+    font-size: 1rem;
+    margin: 0 0 calc(var(--_unit) * 2);
   }
   [part~='line-item-image'] {
     width: 3rem;

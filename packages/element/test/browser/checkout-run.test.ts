@@ -8,6 +8,7 @@ import {
   type CheckoutView,
 } from '../../src/stripe-checkout/checkout-run.js';
 import type { CheckoutRedirect } from '../../src/index.js';
+import { createTranslate } from '../../src/i18n/translate.js';
 import { completeChallenge, createSession, loadStandIn, testConfig, waitFor } from './support.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 
@@ -32,6 +33,8 @@ function recorder(): Recorder {
     focusRequests: 0,
     redirect: 'if_required',
     appearance: () => ({ theme: 'stripe' }),
+    t: createTranslate(),
+    fonts: () => [],
     confirmOptions: () => ({ redirect: host.redirect, returnUrl: host.returnUrl }),
     changed(view, focusError) {
       host.views.push(view);

@@ -9,8 +9,10 @@ import {
   loadStandIn,
   nextEvent,
   part,
+  payButton,
   standIn,
   testConfig,
+  waitFor,
   waitForState,
 } from './support.js';
 
@@ -74,5 +76,25 @@ describe('<stripe-checkout> with the clover Stripe.js on the page (initCheckout,
     expect(detail.code).to.equal('ui_mode_mismatch');
     expect(detail.recoverable).to.equal(false);
     expect(detail.message).to.match(/created a ui_mode "elements" session, but ui-mode="custom" is set/);
+  });
+  // Moved here from payment.test.ts (issue 13): from dahlia on, the Contact Details Element takes the email
+  // (surfaces.test.ts); clover has none, so there the element keeps its own email field.
+  it('asks for the email when the session has none, and enables paying once it is given', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('uiMode=custom');
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout ui-mode="custom" publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    const email = part(element, 'email') as HTMLInputElement;
+    expect(email).to.exist;
+    expect(email.labels?.[0]?.textContent).to.equal('Email');
+    await fillCard(element);
+    expect(payButton(element).disabled).to.equal(true);
+    email.value = 'buyer@example.com';
+    email.dispatchEvent(new Event('change'));
+    await waitFor(() => element.session?.email === 'buyer@example.com', 'the session to take the email');
+    await element.updateComplete;
+    expect(payButton(element).disabled).to.equal(false);
   });
 });

@@ -117,20 +117,6 @@ describe('<stripe-checkout> paying (endive Stripe.js)', () => {
     expect(payButton(element).textContent?.trim()).to.equal('Subscribe');
   });
 
-  it('asks for the email when the session has none, and enables paying once it is given', async () => {
-    const element = await readyCheckout('');
-    const email = part(element, 'email') as HTMLInputElement;
-    expect(email).to.exist;
-    expect(email.labels?.[0]?.textContent).to.equal('Email');
-    await fillCard(element);
-    expect(payButton(element).disabled).to.equal(true);
-    email.value = 'buyer@example.com';
-    email.dispatchEvent(new Event('change'));
-    await waitFor(() => element.session?.email === 'buyer@example.com', 'the session to take the email');
-    await element.updateComplete;
-    expect(payButton(element).disabled).to.equal(false);
-  });
-
   it('shows line items, lets the buyer change a quantity, pick shipping, and apply a promotion code', async () => {
     const { publishableKey } = await testConfig();
     const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1&shipping=1&promo=1');

@@ -34,6 +34,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'confirm',
     'email',
     'fetchClientSecret',
+    'fonts',
     'items',
     'layout',
     'loading',
@@ -52,6 +53,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'stripe',
     'theme',
     'uiMode',
+    'updateItems',
   ]);
   assert.deepEqual(checkout.attributes.map((attribute) => attribute.name).sort(), [
     'client-secret',

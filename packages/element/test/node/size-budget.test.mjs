@@ -23,10 +23,15 @@ function withStaticImports(file, seen = new Set()) {
 }
 
 const budgets = [
+  // Issue 13 (element-sdk): every Checkout SDK element and action the session may need (Contact Details, Tax ID,
+  // Terms, Link Sign-up, Currency Selector, validateElements, optional items, fonts, updateItems and server-only
+  // shipping through the companion routes, with their error states and 11 English strings) measured +2,363 B gzip
+  // on the standalone file (16,026 → 18,389 B) and +2,408 B on index.js (9,553 → 11,961 B); both budgets rise by
+  // exactly that, so nothing else may grow in their place.
   {
     file: 'stripe-checkout.js',
     what: 'standalone bundle (both tags, lit + stripe-js inlined)',
-    limit: 16 * KB,
+    limit: 16 * KB + 2363,
   },
   // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
   // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
@@ -35,7 +40,7 @@ const budgets = [
   {
     file: 'index.js',
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
-    limit: 8 * KB + 1439,
+    limit: 8 * KB + 1439 + 2408,
   },
   { file: 'status.js', what: 'ESM entry <stripe-checkout-status>', limit: 3 * KB },
 ];

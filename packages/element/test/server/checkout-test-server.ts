@@ -1,19 +1,27 @@
 /// <reference types="node" />
+// Over ~450 lines because it is one fixture: the companion routes, fault injection and the Playwright commands that
+// drive the stand-in's iframes share its state (session-params.ts and session-update-routes.ts hold what stands alone).
 // The web-test-runner side of the browser tests: starts the Stripe emulator, creates Checkout Sessions with the
 // official `stripe` SDK (as a merchant server would), plays a small companion server (`POST /sessions`,
 // `GET /sessions/:id`) with fault injection, and drives the stand-in's cross-origin iframes through Playwright.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   companionErrorBodySchema,
   type SessionCreated,
   sessionCreatedSchema,
   sessionStatusSchema,
+  sessionUpdatedSchema,
 } from '@checkout-element/protocol';
 import { DEMO_CATALOG, type Emulator, startEmulator } from '@checkout-element/emulator';
 import Stripe from 'stripe';
+import { REAL_BASE, realCompanion } from './real-companion.js';
+import { collectsOf, first, type Item, surfaceParams } from './session-params.js';
+import { sessionUpdateRoutes } from './session-update-routes.js';
 
 interface KoaContext {
   req: IncomingMessage;
+  res: ServerResponse;
+  url: string;
   path: string;
   method: string;
   query: Record<string, string | string[] | undefined>;
@@ -26,13 +34,16 @@ interface KoaContext {
 interface Locator {
   fill(value: string): Promise<void>;
   click(): Promise<void>;
+  check(): Promise<void>;
+  selectOption(value: string): Promise<unknown>;
+  evaluate<R>(script: (node: Element) => R): Promise<R>;
   count(): Promise<number>;
 }
 interface FrameParent {
   frameLocator(selector: string): FrameLocator;
 }
 interface FrameLocator extends FrameParent {
-  getByLabel(label: string): Locator;
+  getByLabel(label: string, options?: { exact: boolean }): Locator;
   getByRole(role: 'button', options: { name: string }): Locator;
 }
 interface Route {
@@ -76,24 +87,18 @@ export interface SessionRequestLog {
   body: unknown;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-type Item = { price: string; quantity: number };
-
 /**
  * A session endpoint failing `count` more times: `retryable` and `final` answer the protocol's error body with
  * `retryable` true / false; `legacy` answers a pre-protocol body without `retryable`.
  */
-interface Fault {
+export interface Fault {
   count: number;
   kind: 'retryable' | 'final' | 'legacy';
   status: number;
@@ -109,6 +114,7 @@ export function checkoutTestServer() {
   const faults = new Map<string, Fault>();
   const requestLog = new Map<string, SessionRequestLog[]>();
   const answersByKey = new Map<string, SessionCreated>();
+  const updateLog = new Map<string, Array<{ route: string; body: unknown }>>();
   const stripeJsRequests: string[] = [];
 
   async function createSession(
@@ -159,6 +165,7 @@ export function checkoutTestServer() {
             ],
           }
         : {}),
+      ...surfaceParams(query),
     } as unknown as Stripe.Checkout.SessionCreateParams;
     const session = await (uiMode === 'custom' ? cloverStripe : stripe).checkout.sessions.create(params);
     if (!emulator || !session.client_secret)
@@ -169,6 +176,7 @@ export function checkoutTestServer() {
       expiresAt: session.expires_at,
       publishableKey: emulator.publishableKey,
       uiMode,
+      collects: collectsOf(query),
     };
   }
 
@@ -186,6 +194,7 @@ export function checkoutTestServer() {
       | typeof sessionCreatedSchema
       | typeof sessionStatusSchema
       | typeof companionErrorBodySchema
+      | typeof sessionUpdatedSchema
       | { offContract: string },
   ): void {
     if ('safeParse' in schema) {
@@ -202,8 +211,28 @@ export function checkoutTestServer() {
     reply(ctx, status, { error: { code, message, retryable } }, companionErrorBodySchema);
   }
 
+  const updateSession = sessionUpdateRoutes({
+    stripe: () => stripe,
+    faults,
+    updateLog,
+    readJson,
+    reply: (ctx, status, body) =>
+      reply(
+        ctx as KoaContext,
+        status,
+        body,
+        status === 200 ? sessionUpdatedSchema : companionErrorBodySchema,
+      ),
+  });
+
+  const real = realCompanion(() => emulator);
+
   async function handle(ctx: KoaContext): Promise<boolean> {
     if (!emulator) return false;
+    if (ctx.path.startsWith(`${REAL_BASE}/`)) {
+      await real.handle(ctx);
+      return true;
+    }
     const tag = first(ctx.query.tag) ?? 'default';
     if (ctx.path === '/__checkout/config' && ctx.method === 'GET') {
       ctx.body = { emulatorUrl: emulator.url, publishableKey: emulator.publishableKey };
@@ -252,10 +281,20 @@ export function checkoutTestServer() {
       reply(ctx, 200, answer, sessionCreatedSchema);
       return true;
     }
+    const update = /^\/__checkout\/sessions\/(cs_\w+)\/(items|shipping)$/.exec(ctx.path);
+    if (update && ctx.method === 'POST') {
+      await updateSession(ctx, tag, update[1]!, update[2] as 'items' | 'shipping');
+      return true;
+    }
+    if (ctx.path === '/__checkout/updates' && ctx.method === 'GET') {
+      ctx.body = updateLog.get(tag) ?? [];
+      return true;
+    }
     if (ctx.path === '/__checkout/faults' && ctx.method === 'POST') {
       const body = await readJson(ctx.req);
+      const faultTag = body.route ? `${tag}:${String(body.route)}` : tag;
       const kind = (body.kind as Fault['kind'] | undefined) ?? 'retryable';
-      faults.set(tag, {
+      faults.set(faultTag, {
         count: Number(body.count ?? 0),
         kind,
         status: Number(body.status ?? (kind === 'final' ? 502 : 503)),
@@ -319,13 +358,14 @@ export function checkoutTestServer() {
    * height, so the iframe stays 1 px tall and its overlay takes every click), the frame has grown to its content,
    * and two frames have been rendered so Chromium's hit-test data for the frame is current.
    */
-  async function settleFrame(page: Page, selector: string): Promise<void> {
+  async function settleFrame(page: Page, selector: string, minHeight = 40): Promise<void> {
     await page.bringToFront();
     const frame = page.locator(selector).first();
     await frame.waitFor({ state: 'visible' });
     await page.waitForFunction(
-      (css: string) => (document.querySelector(css)?.getBoundingClientRect().height ?? 0) > 40,
-      selector,
+      ([css, least]: [string, number]) =>
+        (document.querySelector(css)?.getBoundingClientRect().height ?? 0) > least,
+      [selector, minHeight] as [string, number],
     );
     await page.evaluate(
       () =>
@@ -355,7 +395,7 @@ export function checkoutTestServer() {
   const plugin = {
     name: 'checkout-test-server',
     async serverStart() {
-      emulator = await startEmulator();
+      emulator = await startEmulator({ previews: ['elements_optional_items'] });
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0 });
       cloverStripe = new Stripe(emulator.secretKey, {
         ...emulator.stripeConfig,
@@ -367,6 +407,7 @@ export function checkoutTestServer() {
     async serverStop() {
       await emulator?.stop();
       emulator = null;
+      real.stop();
     },
     async executeCommand({
       command,
@@ -395,8 +436,22 @@ export function checkoutTestServer() {
         await address.getByLabel('Full name').fill('Jenny Rosen');
         await address.getByLabel('Address line 1').fill('510 Townsend St');
         await address.getByLabel('City').fill('San Francisco');
-        await address.getByLabel('State or province').fill('CA');
+        await address.getByLabel('State or province').fill(payload?.state ?? 'CA');
         await address.getByLabel('Postal code').fill('94103');
+        return true;
+      }
+      if (command === 'checkout:fill-frame') {
+        // `fields`: JSON of exact label → value; `check` ticks a checkbox, a <select> takes the option's value.
+        await settleFrame(pageOf(session), `[id="${payload?.mount}"] iframe`, 10);
+        const frame = pageOf(session).frameLocator(`[id="${payload?.mount}"] iframe`);
+        const fields = JSON.parse(payload?.fields ?? '{}') as Record<string, string>;
+        for (const [label, value] of Object.entries(fields)) {
+          const field = frame.getByLabel(label, { exact: true });
+          if (value === 'check') await field.check();
+          else if ((await field.evaluate((node) => node.tagName)) === 'SELECT')
+            await field.selectOption(value);
+          else await field.fill(value);
+        }
         return true;
       }
       if (command === 'checkout:challenge') {

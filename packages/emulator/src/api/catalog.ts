@@ -11,7 +11,7 @@ import type { State } from '../state/store.js';
 import { invalidRequest, parameterMissing, resourceMissing } from './errors.js';
 import { coerceParams } from './params.js';
 import { apiLocals } from './request.js';
-import { mountRetrieveAndList } from './resource-routes.js';
+import { type Expanders, expandItem, mountRetrieveAndList } from './resource-routes.js';
 import { arrayOf, bool, expand, int, metadata, num, object, oneOf, str } from './schema.js';
 
 const interval = oneOf(['day', 'month', 'week', 'year']);
@@ -124,6 +124,11 @@ const shippingRateCreateSchema = object(
   ['display_name'],
 );
 
+/** The object an expandable field's id names (the id itself, should the object be gone). */
+function lookup<T, Field>(store: Map<string, T>, field: Field): Field | T {
+  return typeof field === 'string' ? (store.get(field) ?? field) : field;
+}
+
 function assertNewId(store: Map<string, unknown>, id: string | undefined, kind: string): void {
   if (id !== undefined && store.has(id)) {
     throw invalidRequest(`A ${kind} with id '${id}' already exists; choose another id.`, {
@@ -136,6 +141,23 @@ function assertNewId(store: Map<string, unknown>, id: string | undefined, kind: 
 /** Products, prices, coupons, promotion codes and shipping rates: create, retrieve, list. */
 export function catalogRouter(state: State): Router {
   const router = Router();
+  // The expandable fields of stripe-node's types (`string | Product`, …) the emulator fills in; FIDELITY.md lists
+  // the ones Stripe also expands that it refuses.
+  const priceExpanders: Expanders<Stripe.Price> = {
+    product: (price) => ({ ...price, product: lookup(state.products, price.product) }),
+  };
+  const productExpanders: Expanders<Stripe.Product> = {
+    default_price: (product) => ({
+      ...product,
+      default_price: lookup(state.prices, product.default_price),
+    }),
+  };
+  const promotionCodeExpanders: Expanders<Stripe.PromotionCode> = {
+    'promotion.coupon': (code) => ({
+      ...code,
+      promotion: { ...code.promotion, coupon: lookup(state.coupons, code.promotion.coupon) },
+    }),
+  };
 
   router.post('/v1/products', (_req: Request, res: Response) => {
     const params = coerceParams<{
@@ -147,6 +169,7 @@ export function catalogRouter(state: State): Router {
       metadata?: Record<string, string>;
       tax_code?: string;
       unit_label?: string;
+      expand?: string[];
       default_price_data?: {
         currency: string;
         unit_amount?: number;
@@ -173,10 +196,11 @@ export function catalogRouter(state: State): Router {
       });
       product.default_price = price.id;
     }
-    res.json(product);
+    res.json(expandItem(product, params.expand, productExpanders));
   });
   mountRetrieveAndList(router, {
     path: 'products',
+    expanders: productExpanders,
     kind: 'product',
     store: state.products,
     filters: { active: bool() },
@@ -201,6 +225,7 @@ export function catalogRouter(state: State): Router {
       lookup_key?: string;
       metadata?: Record<string, string>;
       tax_behavior?: Stripe.Price.TaxBehavior;
+      expand?: string[];
     }>(priceCreateSchema, apiLocals(res).params);
     if (params.product === undefined && params.product_data === undefined) throw parameterMissing('product');
     if (params.product !== undefined && !state.products.has(params.product)) {
@@ -218,22 +243,22 @@ export function catalogRouter(state: State): Router {
         unitLabel: params.product_data!.unit_label ?? null,
         taxCode: params.product_data!.tax_code ?? null,
       }).id;
-    res.json(
-      createPrice(state, {
-        product: productId,
-        currency: params.currency,
-        unitAmount,
-        recurring: params.recurring ?? null,
-        active: params.active ?? true,
-        nickname: params.nickname ?? null,
-        lookupKey: params.lookup_key ?? null,
-        metadata: params.metadata ?? {},
-        taxBehavior: params.tax_behavior ?? 'unspecified',
-      }),
-    );
+    const price = createPrice(state, {
+      product: productId,
+      currency: params.currency,
+      unitAmount,
+      recurring: params.recurring ?? null,
+      active: params.active ?? true,
+      nickname: params.nickname ?? null,
+      lookupKey: params.lookup_key ?? null,
+      metadata: params.metadata ?? {},
+      taxBehavior: params.tax_behavior ?? 'unspecified',
+    });
+    res.json(expandItem(price, params.expand, priceExpanders));
   });
   mountRetrieveAndList(router, {
     path: 'prices',
+    expanders: priceExpanders,
     kind: 'price',
     store: state.prices,
     filters: { active: bool(), product: str(), currency: str(), type: oneOf(['one_time', 'recurring']) },
@@ -303,6 +328,7 @@ export function catalogRouter(state: State): Router {
       max_redemptions?: number;
       metadata?: Record<string, string>;
       restrictions?: { minimum_amount?: number; minimum_amount_currency?: string };
+      expand?: string[];
     }>(promotionCodeCreateSchema, apiLocals(res).params);
     const couponId = params.promotion.coupon;
     if (couponId === undefined) throw parameterMissing('promotion[coupon]');
@@ -313,22 +339,22 @@ export function catalogRouter(state: State): Router {
         param: 'code',
       });
     }
-    res.json(
-      createPromotionCode(state, {
-        coupon: couponId,
-        ...(params.code ? { code: params.code } : {}),
-        active: params.active ?? true,
-        customer: params.customer ?? null,
-        expiresAt: params.expires_at ?? null,
-        maxRedemptions: params.max_redemptions ?? null,
-        metadata: params.metadata ?? {},
-        minimumAmount: params.restrictions?.minimum_amount ?? null,
-        minimumAmountCurrency: params.restrictions?.minimum_amount_currency ?? null,
-      }),
-    );
+    const promotionCode = createPromotionCode(state, {
+      coupon: couponId,
+      ...(params.code ? { code: params.code } : {}),
+      active: params.active ?? true,
+      customer: params.customer ?? null,
+      expiresAt: params.expires_at ?? null,
+      maxRedemptions: params.max_redemptions ?? null,
+      metadata: params.metadata ?? {},
+      minimumAmount: params.restrictions?.minimum_amount ?? null,
+      minimumAmountCurrency: params.restrictions?.minimum_amount_currency ?? null,
+    });
+    res.json(expandItem(promotionCode, params.expand, promotionCodeExpanders));
   });
   mountRetrieveAndList(router, {
     path: 'promotion_codes',
+    expanders: promotionCodeExpanders,
     kind: 'promotion code',
     store: state.promotionCodes,
     filters: { code: str(), active: bool(), coupon: str() },

@@ -1,21 +1,21 @@
 import express, { type Request, type Response, Router } from 'express';
 import type Stripe from 'stripe';
 import type { WebhookDelivery, WebhookEndpoint } from '../webhooks/dispatcher.js';
+import {
+  type AddressBody,
+  addressFrom,
+  addressSchema,
+  jsonParams,
+  type NamedAddressBody,
+  namedAddressFrom,
+  namedAddressSchema,
+  type TaxIdBody,
+  taxIdFrom,
+  taxIdSchema,
+} from './buyer-params.js';
 import { invalidRequest } from './errors.js';
 import type { FaultKind } from './faults.js';
-import { coerceParams } from './params.js';
-import {
-  arrayOf,
-  bool,
-  emptyable,
-  int,
-  nullable,
-  num,
-  object,
-  oneOf,
-  type ParamSchema,
-  str,
-} from './schema.js';
+import { arrayOf, bool, int, nullable, num, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What a buyer can send when a test completes a session for them (HTTP: snake_case; see `BuyerCompletion`). */
 export interface BuyerCompletion {
@@ -92,19 +92,6 @@ export interface ControlPlane {
   deliveries(): WebhookDelivery[];
 }
 
-// A form left blank sends "" (or null) for an optional line; both mean "none".
-const addressLine = (): ParamSchema => nullable(emptyable(str()));
-const address = object({
-  line1: addressLine(),
-  line2: addressLine(),
-  city: addressLine(),
-  state: addressLine(),
-  postal_code: addressLine(),
-  country: addressLine(),
-});
-const namedAddress = object({ name: nullable(str()), address }, ['address']);
-const taxId = object({ type: str(), value: str(), business_name: str() }, ['type', 'value', 'business_name']);
-
 /** `POST /_emulator/checkout/sessions/:id/complete` (snake_case; `billing_address` with or without a name). */
 const completeSchema = object({
   card: str(),
@@ -112,12 +99,12 @@ const completeSchema = object({
   email: str(),
   name: str(),
   phone: str(),
-  billing_address: { anyOf: [namedAddress, address] },
-  shipping_address: namedAddress,
+  billing_address: { anyOf: [namedAddressSchema, addressSchema] },
+  shipping_address: namedAddressSchema,
   shipping_rate: str(),
   individual_name: str(),
   business_name: str(),
-  tax_id: taxId,
+  tax_id: taxIdSchema,
   terms_accepted: bool(),
   optional_items: arrayOf(str()),
 });
@@ -128,21 +115,15 @@ const updateSchema = object({
   phone: nullable(str()),
   individual_name: nullable(str()),
   business_name: nullable(str()),
-  tax_id: nullable(taxId),
+  tax_id: nullable(taxIdSchema),
   terms_accepted: bool(),
-  shipping_address: nullable(namedAddress),
-  billing_address: nullable(namedAddress),
+  shipping_address: nullable(namedAddressSchema),
+  billing_address: nullable(namedAddressSchema),
   shipping_rate: str(),
   add_optional_items: arrayOf(str()),
   remove_optional_items: arrayOf(str()),
   presentment_currency: str(),
 });
-
-interface TaxIdBody {
-  type: string;
-  value: string;
-  business_name: string;
-}
 
 interface UpdateBody {
   email?: string | null;
@@ -151,8 +132,8 @@ interface UpdateBody {
   business_name?: string | null;
   tax_id?: TaxIdBody | null;
   terms_accepted?: boolean;
-  shipping_address?: { name?: string | null; address: AddressBody } | null;
-  billing_address?: { name?: string | null; address: AddressBody } | null;
+  shipping_address?: NamedAddressBody | null;
+  billing_address?: NamedAddressBody | null;
   shipping_rate?: string;
   add_optional_items?: string[];
   remove_optional_items?: string[];
@@ -165,8 +146,8 @@ interface CompleteBody {
   email?: string;
   name?: string;
   phone?: string;
-  billing_address?: { name?: string | null; address: AddressBody } | AddressBody;
-  shipping_address?: { name?: string | null; address: AddressBody };
+  billing_address?: NamedAddressBody | AddressBody;
+  shipping_address?: NamedAddressBody;
   shipping_rate?: string;
   individual_name?: string;
   business_name?: string;
@@ -174,8 +155,6 @@ interface CompleteBody {
   terms_accepted?: boolean;
   optional_items?: string[];
 }
-
-type AddressBody = { [K in keyof AddressInput]?: string | null };
 
 const asyncPaymentSchema = object({ result: oneOf(['succeeded', 'failed']) }, ['result']);
 const advanceSchema = object({ seconds: num() }, ['seconds']);
@@ -192,11 +171,8 @@ const emptySchema = object({});
 
 /** The JSON body checked like a REST request: unknown keys, types and required keys named by Stripe's rules. */
 function params<T>(schema: ParamSchema, req: Request): T {
-  const raw: unknown = req.body;
-  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-    throw invalidRequest('The request body must be a JSON object.');
-  }
-  return coerceParams<T>(schema, raw ?? {});
+  const body: unknown = req.body;
+  return jsonParams<T>(schema, body === undefined ? {} : body, 'The request body must be a JSON object.');
 }
 
 /** Runs an operation whose argument checks throw TypeError, answering 400 with the message. */
@@ -207,12 +183,6 @@ function guarded<T>(operation: () => T): T {
     if (error instanceof TypeError || error instanceof RangeError) throw invalidRequest(error.message);
     throw error;
   }
-}
-
-function addressFrom(body: AddressBody): AddressInput {
-  return Object.fromEntries(
-    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
-  );
 }
 
 function completionFrom(input: CompleteBody): BuyerCompletion {
@@ -235,28 +205,9 @@ function completionFrom(input: CompleteBody): BuyerCompletion {
     const name = named ? (billing as { name?: string | null }).name : undefined;
     if (typeof name === 'string' && completion.name === undefined) completion.name = name;
   }
-  if (input.shipping_address !== undefined) {
-    const { name } = input.shipping_address;
-    completion.shippingAddress = {
-      ...(typeof name === 'string' ? { name } : {}),
-      address: addressFrom(input.shipping_address.address),
-    };
-  }
+  if (input.shipping_address !== undefined)
+    completion.shippingAddress = namedAddressFrom(input.shipping_address);
   return completion;
-}
-
-function taxIdFrom(body: TaxIdBody): TaxIdInput {
-  return { type: body.type, value: body.value, businessName: body.business_name };
-}
-
-function namedFrom(body: { name?: string | null; address: AddressBody }): {
-  name?: string;
-  address: AddressInput;
-} {
-  return {
-    ...(typeof body.name === 'string' ? { name: body.name } : {}),
-    address: addressFrom(body.address),
-  };
 }
 
 function changesFrom(input: UpdateBody): BuyerChanges {
@@ -268,10 +219,11 @@ function changesFrom(input: UpdateBody): BuyerChanges {
   if (input.tax_id !== undefined) changes.taxId = input.tax_id === null ? null : taxIdFrom(input.tax_id);
   if (input.terms_accepted !== undefined) changes.termsAccepted = input.terms_accepted;
   if (input.shipping_address !== undefined) {
-    changes.shippingAddress = input.shipping_address === null ? null : namedFrom(input.shipping_address);
+    changes.shippingAddress =
+      input.shipping_address === null ? null : namedAddressFrom(input.shipping_address);
   }
   if (input.billing_address !== undefined) {
-    changes.billingAddress = input.billing_address === null ? null : namedFrom(input.billing_address);
+    changes.billingAddress = input.billing_address === null ? null : namedAddressFrom(input.billing_address);
   }
   if (input.shipping_rate !== undefined) changes.shippingRate = input.shipping_rate;
   if (input.add_optional_items !== undefined) changes.addOptionalItems = input.add_optional_items;

@@ -24,13 +24,24 @@ import {
 import { convertMinorUnits } from '../state/currencies.js';
 import { choosePresentmentCurrency, currencyOptions, presentmentCurrency } from '../state/presentment.js';
 import { wireDecimal } from '../state/wire.js';
-import type { AddressRecord, SessionRecord } from '../state/records.js';
+import type { SessionRecord } from '../state/records.js';
 import { toRestSession } from '../state/session-view.js';
 import type { State } from '../state/store.js';
 import { type ApiKeys, assertPublishableKey } from './auth.js';
 import { fromDomainError, invalidRequest, resourceMissing, StripeApiError } from './errors.js';
-import { coerceParams } from './params.js';
-import { bool, emptyable, int, nullable, object, oneOf, type ParamSchema, str } from './schema.js';
+import {
+  type AddressBody,
+  addressFrom,
+  addressSchema,
+  jsonParams,
+  type NamedAddressBody,
+  namedAddressFrom,
+  namedAddressSchema,
+  type TaxIdBody,
+  taxIdFrom,
+  taxIdSchema,
+} from './buyer-params.js';
+import { bool, int, nullable, object, oneOf, type ParamSchema, str } from './schema.js';
 
 /** What the stand-in needs expanded to build its camelCase session (INTERNALS.md §2). */
 export const BROWSER_EXPANSIONS: ReadonlySet<string> = new Set([
@@ -133,17 +144,6 @@ export function browserAnswer(state: State, session: SessionRecord): BrowserAnsw
   return answer;
 }
 
-// A form left blank sends "" (or null) for an optional line; both mean "none".
-const addressLine = (): ParamSchema => nullable(emptyable(str()));
-const address = object({
-  line1: addressLine(),
-  line2: addressLine(),
-  city: addressLine(),
-  state: addressLine(),
-  postal_code: addressLine(),
-  country: addressLine(),
-});
-const namedAddress = object({ name: nullable(str()), address }, ['address']);
 const auth = { key: str(), client_secret: str() };
 
 const initSchema: ParamSchema = object(auth);
@@ -166,18 +166,12 @@ const UPDATE_FIELDS = [
   'remove_optional_item',
 ] as const;
 
-const taxIdSchema = object({ type: str(), value: str(), business_name: str() }, [
-  'type',
-  'value',
-  'business_name',
-]);
-
 const updateSchema: ParamSchema = object({
   ...auth,
   email: nullable(str()),
   phone: nullable(str()),
-  billing_address: nullable(namedAddress),
-  shipping_address: nullable(namedAddress),
+  billing_address: nullable(namedAddressSchema),
+  shipping_address: nullable(namedAddressSchema),
   line_item: object({ id: str(), quantity: int() }, ['id', 'quantity']),
   shipping_rate: str(),
   promotion_code: str(),
@@ -203,26 +197,20 @@ const confirmSchema: ParamSchema = object({
         name: nullable(str()),
         email: nullable(str()),
         phone: nullable(str()),
-        address: nullable(address),
+        address: nullable(addressSchema),
       }),
     },
     ['type'],
   ),
   email: str(),
   phone: str(),
-  shipping_address: namedAddress,
+  shipping_address: namedAddressSchema,
   individual_name: str(),
   business_name: str(),
   tax_id: taxIdSchema,
   terms_of_service: oneOf(['accepted']),
   three_d_secure: object({ attempt: str(), result: oneOf(['complete', 'fail']) }, ['attempt', 'result']),
 });
-
-type AddressBody = { [K in keyof AddressRecord]?: string | null };
-interface NamedAddressBody {
-  name?: string | null;
-  address: AddressBody;
-}
 
 interface UpdateBody {
   email?: string | null;
@@ -240,16 +228,6 @@ interface UpdateBody {
   terms_of_service?: 'accepted' | null;
   add_optional_item?: string;
   remove_optional_item?: string;
-}
-
-interface TaxIdBody {
-  type: string;
-  value: string;
-  business_name: string;
-}
-
-function taxIdFrom(body: TaxIdBody) {
-  return { type: body.type, value: body.value, businessName: body.business_name };
 }
 
 interface ConfirmBody {
@@ -271,19 +249,6 @@ interface ConfirmBody {
   tax_id?: TaxIdBody;
   terms_of_service?: 'accepted';
   three_d_secure?: { attempt: string; result: 'complete' | 'fail' };
-}
-
-function addressFrom(body: AddressBody): Partial<AddressRecord> {
-  return Object.fromEntries(
-    Object.entries(body).filter(([, value]) => typeof value === 'string' && value !== ''),
-  );
-}
-
-function named(body: NamedAddressBody): { name?: string; address: Partial<AddressRecord> } {
-  return {
-    ...(typeof body.name === 'string' ? { name: body.name } : {}),
-    address: addressFrom(body.address),
-  };
 }
 
 function email(value: string): string {
@@ -327,11 +292,11 @@ function authorisedSession(
 
 /** The JSON body, checked with the REST API's schema machinery. */
 function params<T>(schema: ParamSchema, req: Request): T {
-  const raw: unknown = req.body;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw invalidRequest('The request body must be a JSON object with key and client_secret.');
-  }
-  return coerceParams<T>(schema, raw);
+  return jsonParams<T>(
+    schema,
+    req.body,
+    'The request body must be a JSON object with key and client_secret.',
+  );
 }
 
 function applyUpdate(state: State, session: SessionRecord, body: UpdateBody): void {
@@ -373,14 +338,14 @@ function applyUpdate(state: State, session: SessionRecord, body: UpdateBody): vo
         session.buyer.billing = null;
         return;
       }
-      const billing = named(body.billing_address);
+      const billing = namedAddressFrom(body.billing_address);
       session.buyer.billing = fillAddress(billing.address);
       if (billing.name !== undefined) session.buyer.name = billing.name;
       return;
     }
     case 'shipping_address':
       if (!body.shipping_address) session.shipping = null;
-      else applyShippingAddress(session, named(body.shipping_address));
+      else applyShippingAddress(session, namedAddressFrom(body.shipping_address));
       return;
     case 'line_item':
       updateQuantity(session, body.line_item!);
@@ -447,7 +412,7 @@ function buyerFrom(body: ConfirmBody): BuyerInput {
   const buyer: BuyerInput = {};
   if (body.email !== undefined) buyer.email = email(body.email);
   if (body.phone !== undefined) buyer.phone = body.phone;
-  if (body.shipping_address !== undefined) buyer.shipping = named(body.shipping_address);
+  if (body.shipping_address !== undefined) buyer.shipping = namedAddressFrom(body.shipping_address);
   if (body.individual_name !== undefined) buyer.individualName = body.individual_name;
   if (body.business_name !== undefined) buyer.businessName = body.business_name;
   if (body.tax_id !== undefined) buyer.taxId = taxIdFrom(body.tax_id);

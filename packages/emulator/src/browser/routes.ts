@@ -1,32 +1,8 @@
 // Serves the Stripe.js stand-in at Stripe's paths and the pages of the iframes it mounts (INTERNALS.md §1).
 import express from 'express';
 import { frameScript, stripeScript, TRAINS, type Train } from './bundle.js';
+import { FRAME_TITLES, type FrameKind } from './frame-kinds.js';
 import { notEmulatedMessage } from './not-emulated.js';
-
-// The iframe pages; the same names as FrameKind in client/protocol.ts (not imported: the client is not
-// compiled by tsc, only bundled by esbuild).
-type FrameKind =
-  | 'payment'
-  | 'express-checkout'
-  | 'address'
-  | 'contact-details'
-  | 'currency-selector'
-  | 'tax-id'
-  | 'terms'
-  | 'link-signup'
-  | 'challenge';
-
-const FRAME_TITLES: Record<FrameKind, string> = {
-  payment: 'Payment Element',
-  'express-checkout': 'Express Checkout Element',
-  address: 'Address Element',
-  'contact-details': 'Contact Details Element',
-  'currency-selector': 'Currency Selector Element',
-  'tax-id': 'Tax ID Element',
-  terms: 'Terms Element',
-  'link-signup': 'Link Sign-up Element',
-  challenge: '3D Secure authentication',
-};
 
 function framePage(kind: FrameKind): string {
   return `<!doctype html>

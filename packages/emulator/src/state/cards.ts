@@ -70,11 +70,18 @@ export function cardOutcome(number: string): CardOutcome {
 /** Stripe.js refuses numbers that are too short or fail the Luhn check before they reach the API. */
 export function isCompleteCardNumber(number: string): boolean {
   const digits = normaliseCardNumber(number);
-  if (!/^\d{13,19}$/.test(digits)) return false;
+  return /^\d{13,19}$/.test(digits) && passesLuhn(digits);
+}
+
+/**
+ * The Luhn checksum of a string of digits (every card number has one). Shared with the stand-in's card form
+ * (client/frames/card.ts), which bundles this module.
+ */
+export function passesLuhn(digits: string): boolean {
   let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
       digit *= 2;
       if (digit > 9) digit -= 9;
     }

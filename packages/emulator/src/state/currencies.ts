@@ -1,23 +1,13 @@
 // Stripe's currency facts the emulator enforces, and the fixed exchange rates it uses for Adaptive Pricing.
 // Pure data and arithmetic (no Node APIs): the Stripe.js stand-in bundles this module too.
+import { isZeroDecimalCurrency, stripePresentmentCurrencies } from '@checkout-element/protocol/currencies';
 
 /**
- * Stripe's supported presentment currencies, in the order Stripe lists them in the error for an unknown one.
- * https://docs.stripe.com/currencies#presentment-currencies (transcribed 2026-11-30; BGN is gone since Bulgaria
- * moved to the euro).
+ * Stripe's supported presentment currencies (a US account's), in the order Stripe lists them in the error for an
+ * unknown one. The list is shared with the companion server: @checkout-element/protocol/currencies, transcribed
+ * from https://docs.stripe.com/currencies#presentment-currencies.
  */
-// biome-ignore format: a table, one currency per line would hide it
-export const SUPPORTED_CURRENCIES: readonly string[] = [
-  'usd', 'aed', 'afn', 'all', 'amd', 'ang', 'aoa', 'ars', 'aud', 'awg', 'azn', 'bam', 'bbd', 'bdt', 'bif', 'bmd',
-  'bnd', 'bob', 'brl', 'bsd', 'bwp', 'byn', 'bzd', 'cad', 'cdf', 'chf', 'clp', 'cny', 'cop', 'crc', 'cve', 'czk',
-  'djf', 'dkk', 'dop', 'dzd', 'egp', 'etb', 'eur', 'fjd', 'fkp', 'gbp', 'gel', 'gip', 'gmd', 'gnf', 'gtq', 'gyd',
-  'hkd', 'hnl', 'htg', 'huf', 'idr', 'ils', 'inr', 'isk', 'jmd', 'jpy', 'kes', 'kgs', 'khr', 'kmf', 'krw', 'kyd',
-  'kzt', 'lak', 'lbp', 'lkr', 'lrd', 'lsl', 'mad', 'mdl', 'mga', 'mkd', 'mmk', 'mnt', 'mop', 'mur', 'mvr', 'mwk',
-  'mxn', 'myr', 'mzn', 'nad', 'ngn', 'nio', 'nok', 'npr', 'nzd', 'pab', 'pen', 'pgk', 'php', 'pkr', 'pln', 'pyg',
-  'qar', 'ron', 'rsd', 'rub', 'rwf', 'sar', 'sbd', 'scr', 'sek', 'sgd', 'shp', 'sle', 'sos', 'srd', 'std', 'szl',
-  'thb', 'tjs', 'top', 'try', 'ttd', 'twd', 'tzs', 'uah', 'ugx', 'uyu', 'uzs', 'vnd', 'vuv', 'wst', 'xaf', 'xcd',
-  'xcg', 'xof', 'xpf', 'yer', 'zar', 'zmw',
-];
+export const SUPPORTED_CURRENCIES: readonly string[] = stripePresentmentCurrencies;
 
 const SUPPORTED = new Set(SUPPORTED_CURRENCIES);
 
@@ -25,15 +15,9 @@ export function isSupportedCurrency(currency: string): boolean {
   return SUPPORTED.has(currency.toLowerCase());
 }
 
-/** Amounts in these currencies are whole units. https://docs.stripe.com/currencies#zero-decimal */
-// biome-ignore format: a table
-const ZERO_DECIMAL_CURRENCIES = new Set([
-  'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
-]);
-
 /** 100 for two-decimal currencies, 1 for zero-decimal ones (Stripe.js's `minorUnitsAmountDivisor`). */
 export function minorUnitsAmountDivisor(currency: string): number {
-  return ZERO_DECIMAL_CURRENCIES.has(currency.toLowerCase()) ? 1 : 100;
+  return isZeroDecimalCurrency(currency) ? 1 : 100;
 }
 
 /**

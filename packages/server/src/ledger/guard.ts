@@ -26,6 +26,7 @@ export function guardLedger(ledger: Ledger): Ledger {
     enqueue: guard(ledger.enqueue),
     task: guard(ledger.task),
     tasks: guard(ledger.tasks),
+    ...(ledger.durability ? { durability: guard(ledger.durability) } : {}),
     close: () => ledger.close(),
   };
 }

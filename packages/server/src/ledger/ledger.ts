@@ -49,6 +49,14 @@ export interface EventStart {
   readonly state: TaskState | undefined;
 }
 
+/** How the store commits, read from the ledger's own connection (what a benchmark or a health check reports). */
+export interface LedgerDurability {
+  /** The settings that decide it, e.g. `journal_mode=wal synchronous=FULL` or `synchronous_commit=on fsync=on`. */
+  readonly settings: string;
+  /** Whether a commit that returned survives a power loss or an OS crash. */
+  readonly durable: boolean;
+}
+
 export interface Ledger {
   /**
    * Brings the tables to the current schema version (creating them, or running the migrations a database made by
@@ -90,6 +98,8 @@ export interface Ledger {
   task(key: TaskKey): Promise<TaskRecord | undefined>;
   /** Every task, newest first (for `checkout-server orders`). */
   tasks(limit?: number): Promise<TaskRecord[]>;
+  /** The commit settings in force on the ledger's connection (optional for ledgers written elsewhere). */
+  durability?(): Promise<LedgerDurability>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { EventStart, Ledger, TaskClaim, TaskKey, TaskKind, TaskRecord, TaskState } from './ledger.js';
 import { LEDGER_SCHEMA_VERSION, newClaimToken, newerSchemaError } from './ledger.js';
+import { createPostgresBatches } from './postgres-batch.js';
 
 export interface PostgresLedgerOptions {
   /** Schema holding the ledger tables (created if missing). Default `public`. */
@@ -67,7 +68,6 @@ export function createPostgresLedger(
   // listener the pool's 'error' event would crash the process. The pool drops that client and opens a new one.
   const onConnectionError = (error: Error) => options.onConnectionError?.(error);
   if (ownsPool) pool.on('error', onConnectionError);
-  const events = `"${schema}".checkout_events`;
   const tasksTable = `"${schema}".checkout_tasks`;
   const versions = `"${schema}".checkout_schema_version`;
   const migrations = postgresMigrations(schema);
@@ -108,6 +108,14 @@ export function createPostgresLedger(
     return pool.query<Row>(text, values);
   };
 
+  const batches = createPostgresBatches(
+    schema,
+    async <Row extends pg.QueryResultRow>(config: pg.QueryConfig) => {
+      await init();
+      return pool.query<Row>(config);
+    },
+  );
+
   const toRecord = (row: TaskRow): TaskRecord => ({
     sessionId: row.session_id,
     kind: row.kind,
@@ -122,80 +130,13 @@ export function createPostgresLedger(
 
   return {
     init,
-    async beginEvent(event, task, now = Date.now()): Promise<EventStart> {
-      // One statement, so one round trip and one commit: record the event and, unless it was processed
-      // already, claim the task with the same conditional upsert as `claim`.
-      const token = newClaimToken();
-      const result = await query<{
-        processed_at: string | null;
-        attempts: number | null;
-        payload: string | null;
-        state: TaskState | null;
-      }>(
-        `WITH inserted AS (
-           INSERT INTO ${events} (event_id, type, session_id, received_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (event_id) DO NOTHING RETURNING event_id),
-         prior AS (SELECT processed_at FROM ${events} WHERE event_id = $1),
-         claimed AS (
-           INSERT INTO ${tasksTable} AS t (session_id, kind, state, token, available_at, attempts, updated_at, created_at)
-           SELECT $5, $6, 'claimed', $7, $8, 1, $4, $4
-           WHERE $9::boolean AND NOT EXISTS (SELECT 1 FROM prior WHERE processed_at IS NOT NULL)
-           ON CONFLICT (session_id, kind) DO UPDATE SET
-             state = 'claimed', token = EXCLUDED.token, available_at = EXCLUDED.available_at,
-             attempts = t.attempts + 1, updated_at = EXCLUDED.updated_at
-           WHERE t.state <> 'done' AND t.available_at <= $4
-           RETURNING attempts, payload),
-         existing AS (SELECT state FROM ${tasksTable} WHERE session_id = $5 AND kind = $6)
-         SELECT prior.processed_at, claimed.attempts, claimed.payload, existing.state
-         FROM (SELECT 1) AS one
-         LEFT JOIN prior ON true LEFT JOIN claimed ON true LEFT JOIN existing ON true`,
-        [
-          event.eventId,
-          event.type,
-          event.sessionId,
-          now,
-          task?.key.sessionId ?? '',
-          task?.key.kind ?? '',
-          token,
-          now + (task?.leaseMs ?? 0),
-          task !== undefined,
-        ],
-      );
-      const row = result.rows[0];
-      if (row?.processed_at != null) return { processed: true, claim: null, state: undefined };
-      if (!task) return { processed: false, claim: null, state: undefined };
-      if (row?.attempts != null) {
-        return {
-          processed: false,
-          claim: { ...task.key, token, attempts: row.attempts, payload: row.payload },
-          state: undefined,
-        };
-      }
-      return { processed: false, claim: null, state: row?.state ?? undefined };
+    // The webhook's two steps go through the group commit (postgres-batch.ts): concurrent deliveries share one
+    // statement and one durable commit; each call still gets exactly the answer its own row produced.
+    beginEvent(event, task, now = Date.now()): Promise<EventStart> {
+      return batches.beginEvent({ event, task, now });
     },
-    async finishEvent(event, claim, payload, now = Date.now()) {
-      const result = await query<{ kept: string }>(
-        `WITH completed AS (
-           UPDATE ${tasksTable} SET state = 'done', token = NULL, last_error = NULL,
-             payload = COALESCE($1, payload), updated_at = $2
-           WHERE session_id = $3 AND kind = $4 AND token = $5 RETURNING 1),
-         marked AS (
-           INSERT INTO ${events} AS e (event_id, type, session_id, received_at, processed_at)
-           VALUES ($6, $7, $8, $2, $2)
-           ON CONFLICT (event_id) DO UPDATE SET processed_at = COALESCE(e.processed_at, EXCLUDED.processed_at))
-         SELECT count(*) AS kept FROM completed`,
-        [
-          payload ?? null,
-          now,
-          claim?.sessionId ?? '',
-          claim?.kind ?? '',
-          claim?.token ?? null,
-          event.eventId,
-          event.type,
-          event.sessionId,
-        ],
-      );
-      return claim ? Number(result.rows[0]?.kept) === 1 : true;
+    finishEvent(event, claim, payload, now = Date.now()) {
+      return batches.finishEvent({ event, claim, payload, now });
     },
     async claim(key: TaskKey, leaseMs: number, now = Date.now()) {
       const token = newClaimToken();
@@ -279,6 +220,18 @@ export function createPostgresLedger(
         [limit],
       );
       return result.rows.map(toRecord);
+    },
+    async durability() {
+      const result = await query<{ synchronous_commit: string; fsync: string }>(
+        `SELECT current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`,
+        [],
+      );
+      const { synchronous_commit: commit = 'unknown', fsync = 'unknown' } = result.rows[0] ?? {};
+      // Every value but `off` waits for the local WAL flush (`local`, `on`, `remote_write`, `remote_apply`).
+      return {
+        settings: `synchronous_commit=${commit} fsync=${fsync}`,
+        durable: commit !== 'off' && fsync === 'on',
+      };
     },
     async close() {
       if (ownsPool) {

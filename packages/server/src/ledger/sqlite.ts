@@ -146,24 +146,9 @@ export function createSqliteLedger(path: string, options: SqliteLedgerOptions = 
     const ops = batch;
     batch = [];
     if (ops.length === 0) return; // already flushed by close()
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: BatchOutcome[] = [];
     try {
-      const statements = open();
-      statements.db
-        .transaction(() => {
-          for (const op of ops) {
-            statements.savepoint.run();
-            try {
-              outcomes.push({ ok: true, value: op.run() });
-              statements.releaseSavepoint.run();
-            } catch (error) {
-              statements.rollbackTo.run();
-              statements.releaseSavepoint.run();
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      open().applyBatch.immediate(ops, outcomes);
     } catch (error) {
       for (const op of ops) op.reject(error);
       return;
@@ -241,6 +226,15 @@ export function createSqliteLedger(path: string, options: SqliteLedgerOptions = 
     async tasks(limit = 1000) {
       return (open().tasks.all(limit) as TaskRow[]).map(toRecord);
     },
+    async durability() {
+      const { db } = open();
+      const journal = String(db.pragma('journal_mode', { simple: true }));
+      // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. Below FULL a WAL commit returns before its fsync
+      // (https://www.sqlite.org/pragma.html#pragma_synchronous).
+      const level = Number(db.pragma('synchronous', { simple: true }));
+      const name = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
+      return { settings: `journal_mode=${journal} synchronous=${name}`, durable: level >= 2 };
+    },
     async close() {
       flush(); // settle what is queued before the connection goes
       current?.db.close();
@@ -249,7 +243,12 @@ export function createSqliteLedger(path: string, options: SqliteLedgerOptions = 
   };
 }
 
+type BatchOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 function prepare(db: Database.Database) {
+  const savepoint = db.prepare('SAVEPOINT checkout_ledger_op');
+  const rollbackTo = db.prepare('ROLLBACK TO checkout_ledger_op');
+  const releaseSavepoint = db.prepare('RELEASE checkout_ledger_op');
   return {
     db,
     insertEvent: db.prepare(
@@ -294,8 +293,20 @@ function prepare(db: Database.Database) {
     ),
     task: db.prepare('SELECT * FROM checkout_tasks WHERE session_id = ? AND kind = ?'),
     tasks: db.prepare('SELECT * FROM checkout_tasks ORDER BY updated_at DESC, session_id LIMIT ?'),
-    savepoint: db.prepare('SAVEPOINT checkout_ledger_op'),
-    rollbackTo: db.prepare('ROLLBACK TO checkout_ledger_op'),
-    releaseSavepoint: db.prepare('RELEASE checkout_ledger_op'),
+    // The group commit's transaction, made once per connection (better-sqlite3 builds a wrapper per call of
+    // `transaction`): each op in its own savepoint, so a failure undoes only its own writes.
+    applyBatch: db.transaction((ops: readonly { run: () => unknown }[], outcomes: BatchOutcome[]) => {
+      for (const op of ops) {
+        savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: op.run() });
+          releaseSavepoint.run();
+        } catch (error) {
+          rollbackTo.run();
+          releaseSavepoint.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+    }),
   };
 }

@@ -100,6 +100,9 @@ export function installDebugRegistry(version: string, origin: string): void {
     version,
     origin,
     register: (sdk) => {
+      // Collected SDKs leave empty WeakRefs: drop them here too, so a page that creates checkouts for hours
+      // without ever reading the registry keeps a list as long as its live SDKs, not one cell per SDK ever made.
+      live();
       sdks.push(new WeakRef(sdk));
     },
     registerAppInfo: (info) => {

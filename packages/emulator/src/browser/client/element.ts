@@ -3,7 +3,7 @@
 import type { Appearance, StripeCheckoutSession, StripeError } from '@stripe/stripe-js';
 import { IntegrationError } from './errors.js';
 import { FrameHost } from './frame-host.js';
-import type { CollectResult, FrameInit, FrameKind, FromFrame, ToFrame } from './protocol.js';
+import type { AddressValue, CollectResult, FrameInit, FrameKind, FromFrame, ToFrame } from './protocol.js';
 
 export type ElementType =
   | 'payment'
@@ -19,17 +19,7 @@ export type ElementType =
 interface AddressGetValue {
   complete: boolean;
   isNewAddress: boolean;
-  value: {
-    name: string;
-    address: {
-      line1: string;
-      line2: string | null;
-      city: string;
-      state: string;
-      postal_code: string;
-      country: string;
-    };
-  };
+  value: AddressValue;
 }
 
 /** Every handler the Stripe.js types allow; events are built by the emitter, so the handler's own type is kept. */

@@ -638,6 +638,11 @@ export class CheckoutEngine implements ElementHost {
       type: 'error' as const,
       error: { message: outcome.message, code: null },
     });
+    /** An action that only sends its change: the updated session, or the refusal's message. */
+    const updated = async (change: Record<string, unknown>) => {
+      const outcome = await this.#update(change);
+      return outcome.ok ? success(outcome.session) : failure(outcome);
+    };
     const current = () => {
       if (!this.#session) throw new IntegrationError(this.#notLoaded());
       return this.#present(this.#session);
@@ -655,10 +660,7 @@ export class CheckoutEngine implements ElementHost {
         }
         return failure(outcome);
       },
-      removePromotionCode: async () => {
-        const outcome = await this.#update({ remove_promotion_code: true });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
+      removePromotionCode: () => updated({ remove_promotion_code: true }),
       updateEmail: async (email) => {
         if (email !== null) {
           const trimmed = typeof email === 'string' ? email.trim() : '';
@@ -685,14 +687,8 @@ export class CheckoutEngine implements ElementHost {
         // Stripe.js types this failure as impossible (`never`); the emulator still reports what went wrong.
         return { type: 'error', error: { message: outcome.message, code: null } as never };
       },
-      updateBillingAddress: async (billingAddress) => {
-        const outcome = await this.#update({ billing_address: billingAddress });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateShippingAddress: async (shippingAddress) => {
-        const outcome = await this.#update({ shipping_address: shippingAddress });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
+      updateBillingAddress: (billingAddress) => updated({ billing_address: billingAddress }),
+      updateShippingAddress: (shippingAddress) => updated({ shipping_address: shippingAddress }),
       // Stripe.js types these failures as impossible (`never`); the emulator still reports what went wrong, e.g.
       // a session without `name_collection` for that name.
       updateIndividualName: async (individualName) => {
@@ -732,22 +728,10 @@ export class CheckoutEngine implements ElementHost {
         }
         return failure(outcome);
       },
-      updateLineItemQuantity: async ({ lineItem, quantity }) => {
-        const outcome = await this.#update({ line_item: { id: lineItem, quantity } });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      updateShippingOption: async (shippingOption) => {
-        const outcome = await this.#update({ shipping_rate: shippingOption });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      addOptionalLineItem: async (priceId) => {
-        const outcome = await this.#update({ add_optional_item: priceId });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
-      removeOptionalLineItem: async (priceId) => {
-        const outcome = await this.#update({ remove_optional_item: priceId });
-        return outcome.ok ? success(outcome.session) : failure(outcome);
-      },
+      updateLineItemQuantity: ({ lineItem, quantity }) => updated({ line_item: { id: lineItem, quantity } }),
+      updateShippingOption: (shippingOption) => updated({ shipping_rate: shippingOption }),
+      addOptionalLineItem: (priceId) => updated({ add_optional_item: priceId }),
+      removeOptionalLineItem: (priceId) => updated({ remove_optional_item: priceId }),
       // A server update counts as pending like the others: canConfirm is false until it is done.
       runServerUpdate: (userFunction) =>
         this.#whilePending(async () => {

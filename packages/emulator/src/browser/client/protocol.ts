@@ -2,28 +2,7 @@
 // origin). Every message carries the channel id of one iframe; both sides check the peer's origin and window.
 import type { Appearance, CssFontSource, CustomFontSource, StripeCheckoutSession } from '@stripe/stripe-js';
 
-export type FrameKind =
-  | 'payment'
-  | 'express-checkout'
-  | 'address'
-  | 'contact-details'
-  | 'currency-selector'
-  | 'tax-id'
-  | 'terms'
-  | 'link-signup'
-  | 'challenge';
-
-export const FRAME_KINDS: readonly FrameKind[] = [
-  'payment',
-  'express-checkout',
-  'address',
-  'contact-details',
-  'currency-selector',
-  'tax-id',
-  'terms',
-  'link-signup',
-  'challenge',
-];
+export type { FrameKind } from '../frame-kinds.js';
 
 /**
  * What the session asks the buyer for beyond the Stripe.js session shape (which does not say it): the frames show

@@ -2,7 +2,13 @@
 // Their `change` messages carry the value; the stand-in syncs complete values into the session.
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
 import type { CollectionNeeds, FrameInit, ToFrame } from '../protocol.js';
-import { type FrameRuntime, type FrameView, labelledField, showFieldError } from './runtime.js';
+import {
+  type FrameRuntime,
+  type FrameView,
+  labelledField,
+  labelledSelect,
+  showFieldError,
+} from './runtime.js';
 
 const COUNTRIES: Array<[string, string]> = [
   ['US', 'United States'],
@@ -38,17 +44,10 @@ export function addressFrame({ post, root }: FrameRuntime): FrameView {
     state: labelledField('state', 'State or province', { autocomplete: 'address-level1' }),
     postal_code: labelledField('postal_code', 'Postal code', { autocomplete: 'postal-code' }),
   };
-  const countryWrapper = document.createElement('div');
-  countryWrapper.className = 'field';
-  const countryLabel = document.createElement('label');
-  countryLabel.htmlFor = 'country';
-  countryLabel.textContent = 'Country or region';
-  const country = document.createElement('select');
-  country.id = 'country';
+  const { wrapper: countryWrapper, select: country } = labelledSelect('country', 'Country or region');
   country.name = 'country';
   country.autocomplete = 'country';
   for (const [code, name] of COUNTRIES) country.add(new Option(name, code));
-  countryWrapper.append(countryLabel, country);
   const row = document.createElement('div');
   row.className = 'row';
   row.append(fields.state.wrapper, fields.postal_code.wrapper);

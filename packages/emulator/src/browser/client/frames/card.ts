@@ -1,4 +1,5 @@
 // Card field validation with Stripe.js's messages. Pure, so the payment iframe and the tests share it.
+import { passesLuhn } from '../../../state/cards.js';
 
 export interface CardFields {
   number: string;
@@ -17,19 +18,6 @@ export function digitsOf(value: string): string {
 
 function isAmex(digits: string): boolean {
   return /^3[47]/.test(digits);
-}
-
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index++) {
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }
 
 /** "4242424242424242" → "4242 4242 4242 4242" (amex: 4-6-5). */

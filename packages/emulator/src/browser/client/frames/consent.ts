@@ -8,7 +8,14 @@ import {
   type TaxIdFormat,
 } from '../../../state/tax-ids.js';
 import type { CollectionNeeds, FrameInit, ToFrame } from '../protocol.js';
-import { type FrameRuntime, type FrameView, labelledField, showFieldError } from './runtime.js';
+import {
+  type FrameRuntime,
+  type FrameView,
+  labelledCheckbox,
+  labelledField,
+  labelledSelect,
+  showFieldError,
+} from './runtime.js';
 
 /** The Tax ID Element offers the types that have an Element name (@stripe/stripe-js `TaxIdType`). */
 const ELEMENT_FORMATS: readonly TaxIdFormat[] = TAX_ID_FORMATS.filter(
@@ -37,19 +44,12 @@ export function taxIdFrame({ post, root }: FrameRuntime): FrameView {
   form.noValidate = true;
   form.setAttribute('aria-label', 'Business tax ID details');
   const businessName = labelledField('businessName', 'Business name', { autocomplete: 'organization' });
-  const typeWrapper = document.createElement('div');
-  typeWrapper.className = 'field';
-  const typeLabel = document.createElement('label');
-  typeLabel.htmlFor = 'taxIdType';
-  typeLabel.textContent = 'Tax ID type';
-  const type = document.createElement('select');
-  type.id = 'taxIdType';
+  const { wrapper: typeWrapper, select: type } = labelledSelect('taxIdType', 'Tax ID type');
   for (const format of ELEMENT_FORMATS) {
     type.add(
       new Option(`${format.country} · ${format.description} (${format.example})`, format.elementType!),
     );
   }
-  typeWrapper.append(typeLabel, type);
   const taxId = labelledField('taxId', 'Tax ID');
   form.append(businessName.wrapper, typeWrapper, taxId.wrapper);
   root.append(form);
@@ -179,24 +179,16 @@ export function taxIdFrame({ post, root }: FrameRuntime): FrameView {
  * cannot be set with `ui_mode: elements` (SessionCreateParams.custom_text), so the wording is the emulator's.
  */
 export function termsFrame({ post, root }: FrameRuntime): FrameView {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'check';
-  const checkbox = document.createElement('input');
-  checkbox.type = 'checkbox';
-  checkbox.id = 'terms';
-  const label = document.createElement('label');
-  label.htmlFor = 'terms';
   const link = document.createElement('a');
   link.target = '_blank';
   link.rel = 'noopener';
   link.textContent = 'Terms of Service';
-  label.append('I agree to the ', link);
+  const { wrapper, checkbox } = labelledCheckbox('terms', 'I agree to the ', link);
   const error = document.createElement('div');
   error.id = 'terms-error';
   error.className = 'error';
   error.setAttribute('role', 'alert');
   checkbox.setAttribute('aria-describedby', error.id);
-  wrapper.append(checkbox, label);
   root.append(wrapper, error);
 
   let needs: CollectionNeeds | null = null;
@@ -267,15 +259,10 @@ interface LinkSignupOptions {
  * not emulated (FIDELITY.md).
  */
 export function linkSignupFrame({ post, root }: FrameRuntime): FrameView {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'check';
-  const checkbox = document.createElement('input');
-  checkbox.type = 'checkbox';
-  checkbox.id = 'linkOptIn';
-  const label = document.createElement('label');
-  label.htmlFor = 'linkOptIn';
-  label.textContent = 'Save my information for faster checkout with Link';
-  wrapper.append(checkbox, label);
+  const { wrapper, checkbox } = labelledCheckbox(
+    'linkOptIn',
+    'Save my information for faster checkout with Link',
+  );
   const phone = labelledField('linkPhone', 'Phone number', { type: 'tel', autocomplete: 'tel' });
   phone.input.type = 'tel';
   phone.wrapper.hidden = true;

@@ -2,13 +2,10 @@
 // once resolved, a small wallet sheet offers "Approve" (→ `confirm` event) or "Cancel" (→ `cancel` event).
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
 import type { ToFrame } from '../protocol.js';
-import type { FrameRuntime, FrameView } from './runtime.js';
+import { actionButton, type FrameRuntime, type FrameView } from './runtime.js';
 
 export function expressCheckoutFrame({ post, root }: FrameRuntime): FrameView {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'wallet';
-  button.textContent = 'Pay with Test Wallet';
+  const button = actionButton('wallet', 'Pay with Test Wallet');
   const sheet = document.createElement('div');
   sheet.className = 'stack';
   sheet.setAttribute('role', 'group');
@@ -16,14 +13,8 @@ export function expressCheckoutFrame({ post, root }: FrameRuntime): FrameView {
   sheet.hidden = true;
   const summary = document.createElement('p');
   summary.className = 'status';
-  const approve = document.createElement('button');
-  approve.type = 'button';
-  approve.className = 'primary';
-  approve.textContent = 'Approve';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'secondary';
-  cancel.textContent = 'Cancel';
+  const approve = actionButton('primary', 'Approve');
+  const cancel = actionButton('secondary', 'Cancel');
   sheet.append(summary, approve, cancel);
   const status = document.createElement('p');
   status.className = 'status';

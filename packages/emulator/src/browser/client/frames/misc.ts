@@ -2,7 +2,7 @@
 // test cards. The selector offers the session's `currencyOptions` (Adaptive Pricing: the integration currency
 // and the buyer's local one) with their totals; picking one asks the stand-in to present the session in it.
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
-import type { FrameRuntime, FrameView } from './runtime.js';
+import { actionButton, type FrameRuntime, type FrameView } from './runtime.js';
 
 export function currencySelectorFrame({ post, root }: FrameRuntime): FrameView {
   const label = document.createElement('label');
@@ -51,14 +51,8 @@ export function challengeFrame({ post, root }: FrameRuntime): FrameView {
   const text = document.createElement('p');
   text.textContent =
     'This is a test authentication page of the Stripe emulator. Complete or fail the authentication of this payment.';
-  const complete = document.createElement('button');
-  complete.type = 'button';
-  complete.className = 'primary';
-  complete.textContent = 'Complete';
-  const fail = document.createElement('button');
-  fail.type = 'button';
-  fail.className = 'secondary';
-  fail.textContent = 'Fail';
+  const complete = actionButton('primary', 'Complete');
+  const fail = actionButton('secondary', 'Fail');
   const actions = document.createElement('div');
   actions.className = 'stack';
   actions.append(complete, fail);

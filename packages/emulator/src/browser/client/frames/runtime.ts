@@ -175,11 +175,7 @@ export function labelledField(
   label: string,
   attributes: Record<string, string> = {},
 ): { wrapper: HTMLDivElement; input: HTMLInputElement; error: HTMLDivElement } {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'field';
-  const labelElement = document.createElement('label');
-  labelElement.htmlFor = id;
-  labelElement.textContent = label;
+  const wrapper = fieldRow(id, label);
   const input = document.createElement('input');
   input.id = id;
   input.name = id;
@@ -190,8 +186,57 @@ export function labelledField(
   error.className = 'error';
   error.setAttribute('role', 'alert');
   input.setAttribute('aria-describedby', error.id);
-  wrapper.append(labelElement, input, error);
+  wrapper.append(input, error);
   return { wrapper, input, error };
+}
+
+/** The frame styles' `.field` row, holding the label of the control `id` (which the caller appends). */
+function fieldRow(id: string, label: string): HTMLDivElement {
+  const wrapper = document.createElement('div');
+  wrapper.className = 'field';
+  const labelElement = document.createElement('label');
+  labelElement.htmlFor = id;
+  labelElement.textContent = label;
+  wrapper.append(labelElement);
+  return wrapper;
+}
+
+/** A labelled `<select>` in the frame styles' `.field` layout. */
+export function labelledSelect(
+  id: string,
+  label: string,
+): { wrapper: HTMLDivElement; select: HTMLSelectElement } {
+  const wrapper = fieldRow(id, label);
+  const select = document.createElement('select');
+  select.id = id;
+  wrapper.append(select);
+  return { wrapper, select };
+}
+
+/** A checkbox and its label (text, or text and links) in the frame styles' `.check` row. */
+export function labelledCheckbox(
+  id: string,
+  ...label: Array<string | Node>
+): { wrapper: HTMLDivElement; checkbox: HTMLInputElement } {
+  const wrapper = document.createElement('div');
+  wrapper.className = 'check';
+  const checkbox = document.createElement('input');
+  checkbox.type = 'checkbox';
+  checkbox.id = id;
+  const labelElement = document.createElement('label');
+  labelElement.htmlFor = id;
+  labelElement.append(...label);
+  wrapper.append(checkbox, labelElement);
+  return { wrapper, checkbox };
+}
+
+/** A `<button type="button">` styled by one of the frame styles' button classes. */
+export function actionButton(className: 'primary' | 'secondary' | 'wallet', text: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.textContent = text;
+  return element;
 }
 
 export function showFieldError(

@@ -1,0 +1,137 @@
+// `pnpm --filter @checkout-element/bench profile:webhooks [--ledger sqlite|postgres] [--events N]`: where a webhook
+// request's CPU time goes in the companion process. Runs the unique-event load against a companion started with
+// `node --cpu-prof`, then prints self time by area (Express, pino, stripe-node, zod, the ledger driver, Node's HTTP
+// and GC) and the hottest functions. The .cpuprofile stays in a temporary directory for Chrome DevTools.
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import Stripe from 'stripe';
+import { type LedgerConfig, startChild } from '../processes.js';
+import { HarnessError } from '../report.js';
+import { EmulatorClient } from './emulator-http.js';
+import { COMPANION_NODE_FLAGS, SECRET_KEY, WEBHOOK_SECRET, sessionForm, startCompanion } from './setup.js';
+import { paidSessions, signedEvents, webhookRun } from './webhooks.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  startTime: number;
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The area a stack frame belongs to, from its script URL (package name, or our own source). */
+function area(frame: ProfileNode['callFrame']): string {
+  const { url, functionName } = frame;
+  if (!url) return functionName.startsWith('(') ? functionName : `native ${functionName || '(anonymous)'}`;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/@]+)\/(?!.*node_modules)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
+  const ours = /packages\/([^/]+)\/(?:dist|src)\/(.*)$/.exec(url);
+  if (ours) return `@checkout-element/${ours[1]} ${ours[2]}`;
+  return url.replace(/^file:\/\//, '');
+}
+
+/** Self time per area and hottest functions, counting only samples inside `window` (the load, not the start-up). */
+export function summarise(profile: Profile, window: { from: number; to: number }, top = 25): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  let time = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    time += delta;
+    if (time < window.from || time > window.to) return;
+    self.set(id, (self.get(id) ?? 0) + delta);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const idle = [...self.entries()]
+    .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
+    .reduce((sum, [, us]) => sum + us, 0);
+  const busy = total - idle;
+  const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const [id, us] of self) {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)') continue;
+    const where = area(frame);
+    areas.set(where, (areas.get(where) ?? 0) + us);
+    const name = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    functions.set(name, (functions.get(name) ?? 0) + us);
+  }
+  const rows = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => `${((us / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
+  return [
+    `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled`,
+    '',
+    'self time by area:',
+    ...rows(areas),
+    '',
+    'hottest functions (self time):',
+    ...rows(functions),
+  ].join('\n');
+}
+
+const { values } = parseArgs({
+  options: {
+    ledger: { type: 'string', default: 'sqlite' },
+    events: { type: 'string', default: '4000' },
+    /** Measure without the profiler (its sampling costs CPU and memory): figures only. */
+    'no-profile': { type: 'boolean', default: false },
+  },
+});
+const kind = values.ledger === 'postgres' ? 'postgres' : 'sqlite';
+const count = Number(values.events);
+const databaseUrl = process.env.DATABASE_URL;
+if (kind === 'postgres' && !databaseUrl) throw new HarnessError('--ledger postgres needs DATABASE_URL');
+
+const scratch = await mkdtemp(join(tmpdir(), 'checkout-profile-'));
+const emulator = await startChild(new URL('./emulator-process.ts', import.meta.url), {});
+const schema = `profile_${process.pid}`;
+try {
+  const stripe = new EmulatorClient(emulator.url, SECRET_KEY, Stripe.API_VERSION);
+  const sessions = await paidSessions(stripe, count, sessionForm());
+  const ledger: LedgerConfig =
+    kind === 'sqlite'
+      ? { kind, path: join(scratch, 'ledger.sqlite') }
+      : { kind, url: databaseUrl as string, schema };
+  const profiling = !values['no-profile'];
+  const companion = await startCompanion(emulator, ledger, [
+    ...COMPANION_NODE_FLAGS,
+    ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${scratch}`] : []),
+  ]);
+  let run: Awaited<ReturnType<typeof webhookRun>>;
+  try {
+    const events = signedEvents(sessions, stripe.apiVersion, WEBHOOK_SECRET);
+    run = await webhookRun({ label: kind, events, companions: [companion], connections: 10 });
+  } finally {
+    await companion.stop();
+  }
+  console.log(
+    `${kind}: ${Math.round(run.unique.rps)} unique events/s, p50 ${run.unique.p50.toFixed(1)} ms; ` +
+      `companion CPU ${run.cpuPerEvent.toFixed(0)} µs per event (user + system), peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB${profiling ? ' (with the profiler)' : ''}\n`,
+  );
+  if (profiling) {
+    const file = (await readdir(scratch)).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) throw new HarnessError('the companion wrote no .cpuprofile');
+    const profile = JSON.parse(await readFile(join(scratch, file), 'utf8')) as Profile;
+    console.log(summarise(profile, run.window));
+    console.log(`\nprofile: ${join(scratch, file)} (open in Chrome DevTools → Performance)`);
+  }
+} finally {
+  await emulator.stop();
+  if (kind === 'postgres' && databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}

@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import type { Ledger } from '../src/index.js';
+import { createPostgresLedger } from '../src/postgres.js';
+import { createSqliteLedger } from '../src/sqlite.js';
+import { postgresSkipReason, temporaryPostgresSchema } from './support/postgres.js';
+import { sessionEvent, signedDelivery } from './support/signing.js';
+import { startStack, WEBHOOK_SECRET } from './support/stack.js';
+import { waitFor } from './support/wait.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'checkout-group-commit-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+const postgres = temporaryPostgresSchema();
+const skip = postgresSkipReason;
+
+let counter = 0;
+const sessionId = () => `cs_test_group_${process.pid}_${counter++}`;
+const completed = (id: string, eventId = `evt_${id}_${counter++}`) => ({
+  eventId,
+  type: 'checkout.session.completed',
+  sessionId: id,
+});
+const fulfil = (id: string) => ({ key: { sessionId: id, kind: 'fulfil' as const }, leaseMs: 60_000 });
+
+async function withLedger(open: () => Ledger, run: (ledger: Ledger) => Promise<void>) {
+  const ledger = open();
+  try {
+    await ledger.init();
+    await run(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+describe('PostgreSQL group commit: concurrent webhook steps share one statement, each gets its own answer', () => {
+  const open = () => createPostgresLedger(postgres.url, { schema: postgres.schema });
+
+  it('many deliveries for one session in one burst (one event id repeated, others new): one claim', {
+    skip,
+  }, async () => {
+    await withLedger(open, async (ledger) => {
+      const id = sessionId();
+      const repeated = completed(id);
+      const calls = Array.from({ length: 40 }, (_, i) =>
+        ledger.beginEvent(i % 4 === 0 ? repeated : completed(id), fulfil(id)),
+      );
+      const starts = await Promise.all(calls);
+      assert.equal(starts.filter((start) => start.claim).length, 1, 'exactly one delivery holds the claim');
+      assert.equal(
+        starts.filter((start) => !start.claim && start.state !== 'done').length,
+        39,
+        'every other one sees the task in progress',
+      );
+      assert.equal(starts.filter((start) => start.processed).length, 0);
+    });
+  });
+
+  it('a batch mixing processed, new, done-session and task-less events answers each as if it ran alone', {
+    skip,
+  }, async () => {
+    await withLedger(open, async (ledger) => {
+      const [processedId, doneId, newId, plainId] = [sessionId(), sessionId(), sessionId(), sessionId()];
+      const processed = completed(processedId);
+      const start = await ledger.beginEvent(processed, fulfil(processedId));
+      assert.ok(await ledger.finishEvent(processed, start.claim!, '{}'));
+      const doneFirst = completed(doneId);
+      const doneStart = await ledger.beginEvent(doneFirst, fulfil(doneId));
+      assert.ok(await ledger.finishEvent(doneFirst, doneStart.claim!, '{}'));
+
+      const [again, doneAgain, fresh, plain] = await Promise.all([
+        ledger.beginEvent(processed, fulfil(processedId)),
+        ledger.beginEvent(completed(doneId), fulfil(doneId)),
+        ledger.beginEvent(completed(newId), fulfil(newId)),
+        ledger.beginEvent(completed(plainId), undefined),
+      ]);
+      assert.deepEqual(again, { processed: true, claim: null, state: undefined });
+      assert.deepEqual({ ...doneAgain }, { processed: false, claim: null, state: 'done' });
+      assert.equal(fresh.claim?.sessionId, newId);
+      assert.equal(fresh.claim?.attempts, 1);
+      assert.deepEqual(plain, { processed: false, claim: null, state: undefined });
+
+      // Finishing in one burst too: the holder's claim is kept, a stale token is not, a claim-less finish is.
+      const [kept, stale, recorded] = await Promise.all([
+        ledger.finishEvent(completed(newId), fresh.claim!, '{"amountTotal":1}'),
+        ledger.finishEvent(completed(doneId), { ...fresh.claim!, sessionId: doneId, token: 'not-the-token' }),
+        ledger.finishEvent(completed(plainId), undefined),
+      ]);
+      assert.deepEqual([kept, stale, recorded], [true, false, true]);
+      assert.equal((await ledger.task({ sessionId: newId, kind: 'fulfil' }))?.state, 'done');
+      assert.equal((await ledger.task({ sessionId: newId, kind: 'fulfil' }))?.payload, '{"amountTotal":1}');
+    });
+  });
+
+  it('a row the database refuses fails only its own call; the rest of its batch is recorded', {
+    skip,
+  }, async () => {
+    await withLedger(open, async (ledger) => {
+      const ids = [sessionId(), sessionId(), sessionId()];
+      // PostgreSQL text cannot hold U+0000: the statement carrying it is refused (SQLSTATE 22P05).
+      const poisoned = completed(sessionId(), `evt_nul_\u0000_${counter++}`);
+      const outcomes = await Promise.allSettled([
+        ...ids.map((id) => ledger.beginEvent(completed(id), fulfil(id))),
+        ledger.beginEvent(poisoned, undefined),
+      ]);
+      assert.equal(outcomes[3]!.status, 'rejected', 'the poisoned call fails');
+      for (const [index, id] of ids.entries()) {
+        const outcome = outcomes[index]!;
+        assert.equal(outcome.status, 'fulfilled', `${id} was answered`);
+        assert.equal((outcome as PromiseFulfilledResult<{ claim: unknown }>).value.claim !== null, true);
+        assert.equal((await ledger.task({ sessionId: id, kind: 'fulfil' }))?.state, 'claimed');
+      }
+    });
+  });
+
+  it('two instances bursting the same sessions at each other: one claim per session', { skip }, async () => {
+    const a = open();
+    const b = open();
+    try {
+      await Promise.all([a.init(), b.init()]);
+      const ids = Array.from({ length: 10 }, sessionId);
+      const starts = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => {
+          const id = ids[i % ids.length]!;
+          return (i % 2 ? a : b).beginEvent(completed(id), fulfil(id));
+        }),
+      );
+      for (const id of ids) {
+        assert.equal(starts.filter((start) => start.claim?.sessionId === id).length, 1, id);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('group commit, both stores: one failing call in a burst fails alone', () => {
+  const cases = [
+    { name: 'SQLite', skip: undefined, open: () => createSqliteLedger(join(directory, 'burst.sqlite')) },
+    {
+      name: 'PostgreSQL',
+      skip,
+      open: () => createPostgresLedger(postgres.url, { schema: postgres.schema }),
+    },
+  ];
+  for (const store of cases) {
+    it(`${store.name}: a call the database refuses (NOT NULL violated) rejects; the others commit`, {
+      skip: store.skip,
+    }, async () => {
+      await withLedger(store.open, async (ledger) => {
+        const ids = [sessionId(), sessionId(), sessionId()];
+        const outcomes = await Promise.allSettled([
+          ledger.beginEvent(completed(ids[0]!), fulfil(ids[0]!)),
+          // No time: received_at is NOT NULL in both stores.
+          ledger.beginEvent(completed(sessionId()), undefined, Number.NaN),
+          ledger.beginEvent(completed(ids[1]!), fulfil(ids[1]!)),
+          ledger.beginEvent(completed(ids[2]!), fulfil(ids[2]!)),
+        ]);
+        assert.deepEqual(
+          outcomes.map((outcome) => outcome.status),
+          ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+        );
+        for (const id of ids) {
+          assert.equal((await ledger.task({ sessionId: id, kind: 'fulfil' }))?.state, 'claimed', id);
+        }
+      });
+    });
+  }
+});
+
+describe('durability: the ledgers report the commit settings of their own connection', () => {
+  it('SQLite: WAL with synchronous=FULL (a commit is fsynced before it returns)', async () => {
+    await withLedger(
+      () => createSqliteLedger(join(directory, 'durable.sqlite')),
+      async (ledger) => {
+        assert.deepEqual(await ledger.durability?.(), {
+          settings: 'journal_mode=wal synchronous=FULL',
+          durable: true,
+        });
+      },
+    );
+  });
+
+  it('PostgreSQL: synchronous_commit on; a pool whose sessions turned it off is reported not durable', {
+    skip,
+  }, async () => {
+    await withLedger(
+      () => createPostgresLedger(postgres.url, { schema: postgres.schema }),
+      async (ledger) => {
+        const durability = await ledger.durability?.();
+        assert.match(
+          durability?.settings ?? '',
+          /^synchronous_commit=(on|local|remote_write|remote_apply) fsync=on$/,
+        );
+        assert.equal(durability?.durable, true);
+      },
+    );
+    const lax = new pg.Pool({ connectionString: postgres.url, options: '-c synchronous_commit=off' });
+    try {
+      await withLedger(
+        () => createPostgresLedger(lax, { schema: postgres.schema }),
+        async (ledger) => {
+          assert.deepEqual(await ledger.durability?.(), {
+            settings: 'synchronous_commit=off fsync=on',
+            durable: false,
+          });
+        },
+      );
+    } finally {
+      await lax.end();
+    }
+  });
+});
+
+describe('settled facts: repeats this instance has seen settled are answered without the database', () => {
+  it('a repeated delivery, and a new event for a fulfilled session, are answered while the ledger is locked', {
+    skip,
+  }, async () => {
+    const schema = `${postgres.schema}_settled`;
+    const applicationName = `checkout_settled_${process.pid}`;
+    const stack = await startStack({
+      ledger: createPostgresLedger(`${postgres.url}?application_name=${applicationName}`, { schema }),
+      deliverWebhooks: false,
+    });
+    const blocker = new pg.Client({ connectionString: postgres.url });
+    await blocker.connect();
+    const deliver = (payload: string) =>
+      fetch(`${stack.base}/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': signedDelivery(payload, WEBHOOK_SECRET),
+        },
+        body: payload,
+      });
+    try {
+      const id = sessionId();
+      const session = { id, status: 'complete', payment_status: 'paid' };
+      const first = sessionEvent('checkout.session.completed', session);
+      assert.equal((await deliver(first)).status, 200);
+      assert.deepEqual(stack.calls.fulfil, [id]);
+      // Nothing can write or read the ledger's tables now: an answer can only come from what the instance knows.
+      await blocker.query('BEGIN');
+      await blocker.query(
+        `LOCK TABLE "${schema}".checkout_events, "${schema}".checkout_tasks IN ACCESS EXCLUSIVE MODE`,
+      );
+      const repeat = await deliver(first);
+      assert.equal(repeat.status, 200);
+      assert.deepEqual(await repeat.json(), { received: true, duplicate: true });
+      const another = await deliver(sessionEvent('checkout.session.async_payment_succeeded', session));
+      assert.equal(another.status, 200);
+      assert.deepEqual(await another.json(), { received: true });
+      // An event the instance has not seen settled still waits for the ledger, which stays the authority.
+      const unseenId = sessionId();
+      let unseenAnswered = false;
+      const unseen = deliver(
+        sessionEvent('checkout.session.completed', {
+          id: unseenId,
+          status: 'complete',
+          payment_status: 'paid',
+        }),
+      ).then((response) => {
+        unseenAnswered = true;
+        return response;
+      });
+      await waitFor(
+        async () =>
+          (
+            await blocker.query<{ waiting: number }>(
+              "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+              [applicationName],
+            )
+          ).rows[0]!.waiting > 0,
+        { what: 'the unseen event to wait on the locked ledger' },
+      );
+      assert.equal(unseenAnswered, false, 'an unseen event is not answered from memory');
+      await blocker.query('ROLLBACK');
+      assert.equal((await unseen).status, 200);
+      await waitFor(() => stack.calls.fulfil.length === 2, { what: 'the unseen session to be fulfilled' });
+      assert.deepEqual(stack.calls.fulfil, [id, unseenId], 'each session fulfilled once');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => {});
+      await blocker.end();
+      await stack.close();
+    }
+  });
+});
