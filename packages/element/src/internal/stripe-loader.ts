@@ -97,8 +97,7 @@ export function loadStripeOnce(
 export function preloadCurrentStripeJs(): void {
   const href = STRIPE_JS_RELEASES.elements;
   // A page that includes Stripe.js itself (the embed snippet does, in <head>) needs no preload.
-  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"],script[src="${href}"]`))
-    return;
+  if (window.Stripe || stripeJs || document.querySelector(`[href="${href}"],[src="${href}"]`)) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'script';

@@ -58,7 +58,7 @@ export function gatherInputs(source: CheckoutSource, signal: AbortSignal): Check
   if (secretSources.length > 1) {
     throw new CheckoutError(
       'conflicting_client_secret',
-      `Set only one of client-secret, session-endpoint and fetchClientSecret (found ${secretSources.join(' and ')}).`,
+      `Set only one of client-secret, session-endpoint, fetchClientSecret (found ${secretSources.join(' and ')}).`,
       false,
     );
   }

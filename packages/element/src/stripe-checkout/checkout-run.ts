@@ -343,10 +343,9 @@ export class CheckoutRun {
         resolve();
       };
       const observer = new MutationObserver(() => sized() && done());
-      for (const mount of mounts)
-        observer.observe(mount, { attributes: true, childList: true, subtree: true });
+      for (const mount of mounts) observer.observe(mount, { attributes: true, subtree: true });
+      // A run disposed meanwhile finds no host when this resolves, at the latest after SIZE_TIMEOUT_MS.
       const timer = setTimeout(done, SIZE_TIMEOUT_MS);
-      this.#abort.signal.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -56,7 +56,6 @@ export const stripeCheckoutStyles = css`
   }
   .skeleton {
     height: var(--checkout-skeleton-height, 32rem);
-    overflow: hidden;
     display: grid;
     gap: calc(var(--_unit) * 4);
     align-content: start;
