@@ -84,7 +84,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
       if (typeof answer.clientSecret !== 'string') {
         throw new CheckoutError(
           'session_endpoint_failed',
-          'The session endpoint answered without a clientSecret; it must answer { clientSecret, publishableKey }.',
+          'The session endpoint must answer { clientSecret }.',
           false,
         );
       }
@@ -94,7 +94,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
     lastProblem = `the session endpoint answered ${status}${error.message ? ` (${error.message})` : ''}`;
     if (!isRetryable(status, error.retryable)) {
       console.error(
-        `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}. A retry cannot help: fix the request or the server.`,
+        `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}: fix the request or the server.`,
       );
       throw new CheckoutError('session_endpoint_failed', SESSION_REFUSED_MESSAGE, false);
     }

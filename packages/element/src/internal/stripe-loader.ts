@@ -41,7 +41,7 @@ const stripeByKey = new Map<string, Promise<Stripe>>();
 function stripeJsFailed(): CheckoutError {
   return new CheckoutError(
     'stripe_js_failed',
-    'Stripe.js could not be loaded. Check your connection (and that the page allows https://js.stripe.com), then try again.',
+    'Stripe.js could not be loaded: check the connection and that the page allows https://js.stripe.com, then try again.',
     true,
   );
 }
@@ -96,7 +96,8 @@ export function loadStripeOnce(
  */
 export function preloadCurrentStripeJs(): void {
   const href = STRIPE_JS_RELEASES.elements;
-  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"]`)) return;
+  // A page that includes Stripe.js itself (the embed snippet does, in <head>) needs no preload.
+  if (window.Stripe || stripeJs || document.querySelector(`[href="${href}"],[src="${href}"]`)) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'script';

@@ -43,6 +43,9 @@ export const stripeCheckoutStyles = css`
   *::after {
     box-sizing: border-box;
   }
+  :host(:not([state='complete'])) {
+    min-height: var(--checkout-skeleton-height, 32rem);
+  }
   :host([state='loading']) {
     overflow: hidden;
   }
@@ -52,7 +55,7 @@ export const stripeCheckoutStyles = css`
     opacity: 0;
   }
   .skeleton {
-    min-height: var(--checkout-skeleton-height, 32rem);
+    height: var(--checkout-skeleton-height, 32rem);
     display: grid;
     gap: calc(var(--_unit) * 4);
     align-content: start;
@@ -194,8 +197,10 @@ export const stripeCheckoutStyles = css`
     opacity: 0.55;
     cursor: not-allowed;
   }
-  .actions {
+  .form:not([hidden], .pending) + .actions {
     margin-top: calc(var(--_unit) * 4);
+  }
+  .actions {
     display: grid;
     gap: calc(var(--_unit) * 3);
   }

@@ -35,7 +35,6 @@ function recorder(): Recorder {
     appearance: () => ({ theme: 'stripe' }),
     t: createTranslate(),
     fonts: () => [],
-    formHeight: () => element.offsetHeight,
     confirmOptions: () => ({ redirect: host.redirect, returnUrl: host.returnUrl }),
     changed(view, focusError) {
       host.views.push(view);
