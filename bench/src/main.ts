@@ -63,6 +63,12 @@ if (only.includes('server')) {
   results.push(result);
 }
 
+// A section's files are written only with RESULTS.md; the smoke run still checks that each one was produced.
+for (const { name, content } of results.flatMap((result) => result.files ?? [])) {
+  if (name.endsWith('.svg') && !content.startsWith('<svg'))
+    throw new HarnessError(`${name}: expected an SVG document, got ${content.slice(0, 40)}`);
+}
+
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 console.log(`\n${smoke ? 'Smoke run' : 'Benchmark'} finished in ${seconds} s.`);
 

@@ -1,23 +1,37 @@
 import { chromiumLaunchOptions } from '@checkout-element/test-browser';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
+import { type SectionResult, type Table, median, ms, ratio, requireFinite, verdict } from '../report.js';
+import { barChart } from './chart.js';
 import {
-  HarnessError,
-  type SectionResult,
-  type Table,
-  median,
-  ms,
-  ratio,
-  requireFinite,
-  verdict,
-} from '../report.js';
-import { type RunningChild, startChild } from '../processes.js';
+  type BelowFoldRun,
+  type PageFigures,
+  type Run,
+  type Site,
+  measure,
+  measureBelowFold,
+  newPage,
+  runOnce,
+  startSite,
+  summarise,
+} from './measure.js';
+import { LINE_ITEM_COUNTS } from './site.js';
 import { type MainThreadCost, type ScriptSource, TRACE_CATEGORIES, mainThreadCost } from './trace.js';
 
 export interface BrowserBenchOptions {
   smoke: boolean;
 }
 
-type PageKind = 'element' | 'reference';
+/** Every page timed in each setting, in the order runs alternate (drift on a noisy machine hits all alike). */
+const PAGES = {
+  element: { path: '/element.html', label: '<stripe-checkout> (README snippet)' },
+  ideal: { path: '/ideal.html', label: 'ideal page' },
+  elementSsr: { path: '/element-ssr.html', label: '<stripe-checkout client-secret> (server-rendered)' },
+  idealSsr: { path: '/ideal-ssr.html', label: 'ideal page, server-rendered secret' },
+  react: { path: '/react.html', label: 'React route (react-stripe-js)' },
+  sequential: { path: '/sequential.html', label: 'sequential reference' },
+} as const;
+type PageKind = keyof typeof PAGES;
+const KINDS = Object.keys(PAGES) as PageKind[];
 
 interface Setting {
   script: number;
@@ -29,172 +43,65 @@ const SETTINGS: readonly Setting[] = [
   { script: 400, session: 400 },
   { script: 800, session: 200 },
 ];
+const label = (setting: Setting) => `${setting.script} / ${setting.session} ms`;
+const is400 = (setting: Setting) => setting.script === 400 && setting.session === 400;
 
-/** Milestones of one page load, in ms since navigation start (NaN when a page has no such step). */
-interface Phases {
-  connected: number;
-  sessionStart: number;
-  sessionEnd: number;
-  scriptStart: number;
-  scriptEnd: number;
-}
-
-interface Run {
-  payable: number;
-  cls: number;
-  longTasks: number;
-  longTaskMs: number;
-  phases: Phases;
-}
-
-interface PageFigures {
-  payable: number;
-  cls: number;
-  longTasks: number;
-  longTaskMs: number;
-  phases: Phases;
-}
-
-/**
- * Production pages load Stripe.js from https://js.stripe.com; here every request to that origin (the script, the
- * stand-in's API calls and its iframes) is answered by the emulator, which derives its origin from the script URL.
- */
-async function routeStripeToEmulator(context: BrowserContext, emulatorUrl: string): Promise<void> {
-  await context.route('https://js.stripe.com/**', async (route) => {
-    const url = new URL(route.request().url());
-    try {
-      const response = await route.fetch({
-        url: `${emulatorUrl}${url.pathname}${url.search}`,
-        maxRedirects: 0,
-      });
-      await route.fulfill({ response });
-    } catch {
-      await route.abort('connectionfailed').catch(() => {});
-    }
-  });
-}
-
-/** The shop and the emulator, running in their own process (site-process.ts). */
-interface Site {
-  origin: string;
-  emulatorUrl: string;
-  /** Injected latency on the Stripe.js script and on session creation at Stripe; 0 clears it. */
-  setLatency(script: number, session: number): Promise<void>;
-  child: RunningChild;
-}
-
-async function startSite(): Promise<Site> {
-  const child = await startChild(new URL('./site-process.ts', import.meta.url), {});
-  const emulatorUrl = child.detail.emulatorUrl;
-  if (!emulatorUrl) throw new HarnessError('site-process.ts did not report the emulator URL');
-  return {
-    origin: child.url,
-    emulatorUrl,
-    child,
-    async setLatency(script, session) {
-      await child.request('latency', { script, session });
-    },
-  };
-}
-
-async function newPage(browser: Browser, site: Site): Promise<{ context: BrowserContext; page: Page }> {
-  // A fresh context per run: an empty HTTP cache, like a first visit.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await routeStripeToEmulator(context, site.emulatorUrl);
-  return { context, page: await context.newPage() };
-}
-
-async function measure(page: Page, url: string): Promise<Run> {
-  page.on('crash', () => console.error(`renderer crashed on ${url}`));
-  await page.goto(url, { waitUntil: 'commit' });
-  const payable = await page.evaluate(() =>
-    Promise.race([
-      (window as unknown as { __payable: Promise<number> }).__payable,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('not payable within 20 s')), 20_000),
-      ),
-    ]),
-  );
-  // Two frames more, so a shift caused by the final render is counted too.
-  return page.evaluate(
-    (payableAt) =>
-      new Promise<Run>((resolve) => {
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const bench = (
-              window as unknown as {
-                __bench: { cls: number; longTasks: { start: number; duration: number }[] };
-              }
-            ).__bench;
-            const tasks = bench.longTasks.filter((task) => task.start <= payableAt);
-            // No named functions in here: tsx would wrap them in a __name() helper the page does not have.
-            const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-            const session = entries.find((entry) => entry.name.includes('/api/checkout/sessions'));
-            const script = entries.find((entry) => entry.name.includes('js.stripe.com/endive/stripe.js'));
-            resolve({
-              payable: payableAt,
-              cls: bench.cls,
-              longTasks: tasks.length,
-              longTaskMs: tasks.reduce((sum, task) => sum + task.duration, 0),
-              phases: {
-                connected: performance.getEntriesByName('checkout-connected')[0]?.startTime ?? Number.NaN,
-                sessionStart: session?.startTime ?? Number.NaN,
-                sessionEnd: session?.responseEnd ?? Number.NaN,
-                scriptStart: script?.startTime ?? Number.NaN,
-                scriptEnd: script?.responseEnd ?? Number.NaN,
-              },
-            });
-          }),
-        );
-      }),
-    payable,
-  );
-}
-
-async function runOnce(browser: Browser, site: Site, kind: PageKind): Promise<Run> {
-  const { context, page } = await newPage(browser, site);
-  try {
-    return await measure(page, `${site.origin}/${kind}.html`);
-  } catch (error) {
-    throw new HarnessError(
-      `${kind} page did not become payable: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  } finally {
-    await context.close().catch(() => {});
-  }
-}
-
-function summarise(runs: readonly Run[]): PageFigures {
-  return {
-    payable: median(runs.map((run) => run.payable)),
-    cls: Math.max(...runs.map((run) => run.cls)),
-    longTasks: median(runs.map((run) => run.longTasks)),
-    longTaskMs: median(runs.map((run) => run.longTaskMs)),
-    phases: {
-      connected: median(runs.map((run) => run.phases.connected)),
-      sessionStart: median(runs.map((run) => run.phases.sessionStart)),
-      sessionEnd: median(runs.map((run) => run.phases.sessionEnd)),
-      scriptStart: median(runs.map((run) => run.phases.scriptStart)),
-      scriptEnd: median(runs.map((run) => run.phases.scriptEnd)),
-    },
-  };
-}
-
-async function traceElement(browser: Browser, site: Site): Promise<MainThreadCost> {
+async function traceOne(
+  browser: Browser,
+  site: Site,
+  path: string,
+  startMark: string,
+  scriptUrl: string,
+): Promise<MainThreadCost> {
   const { context, page } = await newPage(browser, site);
   try {
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    await measure(page, `${site.origin}/element.html`);
+    await measure(page, `${site.origin}${path}`);
     const trace = await browser.stopTracing();
-    return mainThreadCost(
-      trace.toString('utf8'),
-      'checkout-connected',
-      'checkout-payable',
-      '/element/stripe-checkout.js',
-    );
+    return mainThreadCost(trace.toString('utf8'), startMark, 'checkout-payable', scriptUrl);
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+const SOURCES: [ScriptSource, string][] = [
+  ['element', 'own script'],
+  ['stripe', 'Stripe.js (the stand-in)'],
+  ['native', 'browser work: style, layout, parsing (all frames)'],
+  ['gc', 'garbage collection'],
+  ['other', 'other page scripts (inline, instrumentation)'],
+];
+
+function mainThreadTable(
+  element: MainThreadCost[],
+  elementPage: MainThreadCost[],
+  react: MainThreadCost[],
+  runs: number,
+): Table {
+  const busy = (costs: MainThreadCost[], source: ScriptSource) =>
+    `${median(costs.map((cost) => cost.busy[source])).toFixed(1)} ms`;
+  const window = (costs: MainThreadCost[]) => ms(median(costs.map((cost) => cost.window)));
+  return {
+    title: `4. Main-thread cost (100 / 100 ms, V8 CPU profile, median of ${runs} traced runs per column)`,
+    columns: [
+      'where the main thread went',
+      '<stripe-checkout>, connectedCallback → payable',
+      '<stripe-checkout>, page start → payable',
+      'React route, page start → payable',
+    ],
+    rows: [
+      ['window', window(element), window(elementPage), window(react)],
+      ...SOURCES.map(([source, name]) => [
+        name,
+        busy(element, source),
+        busy(elementPage, source),
+        busy(react, source),
+      ]),
+    ],
+    notes: [
+      '"own script" is self time in stripe-checkout.js (element) or the Vite-built React app (React route); "page start" is a mark set by the first inline script. Sampled every ~100 µs by V8.',
+    ],
+  };
 }
 
 export async function runBrowser(
@@ -202,164 +109,254 @@ export async function runBrowser(
 ): Promise<SectionResult & { chromium: string }> {
   const runs = options.smoke ? 1 : 10;
   const traceRuns = options.smoke ? 1 : 5;
+  // The smoke run loads every page once at the first setting: it proves the harness, not the figures.
+  const settings = options.smoke ? SETTINGS.slice(0, 1) : SETTINGS;
   const site = await startSite();
-  const browser = await Promise.resolve()
-    .then(() => chromium.launch(chromiumLaunchOptions()))
-    .catch(async (error: unknown) => {
-      await site.child.stop();
-      throw error;
-    });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch(chromiumLaunchOptions());
+  } catch (error) {
+    await site.child.stop();
+    throw error;
+  }
   try {
     const chromiumVersion = browser.version();
     await site.setLatency(0, 0);
     if (!options.smoke) {
       // Warm the browser, the servers and the JIT once per page; these runs are not counted.
-      await runOnce(browser, site, 'element');
-      await runOnce(browser, site, 'reference');
+      for (const kind of KINDS) await runOnce(browser, site, PAGES[kind].path, measure);
     }
-    const timing: string[][] = [];
-    const targets: string[][] = [];
-    const shift: string[][] = [];
-    const phases: string[][] = [];
-    for (const setting of SETTINGS) {
+    const figures: Record<PageKind, PageFigures>[] = [];
+    for (const setting of settings) {
       await site.setLatency(setting.script, setting.session);
-      const collected: Record<PageKind, Run[]> = { element: [], reference: [] };
-      // Alternate the pages so drift on a noisy machine hits both alike.
+      const collected = Object.fromEntries(KINDS.map((kind) => [kind, [] as Run[]])) as Record<
+        PageKind,
+        Run[]
+      >;
       for (let run = 0; run < runs; run++) {
-        collected.element.push(await runOnce(browser, site, 'element'));
-        collected.reference.push(await runOnce(browser, site, 'reference'));
+        for (const kind of KINDS)
+          collected[kind].push(await runOnce(browser, site, PAGES[kind].path, measure));
       }
-      const element = summarise(collected.element);
-      const reference = summarise(collected.reference);
-      requireFinite('element time to payable', element.payable);
-      requireFinite('reference time to payable', reference.payable);
-      const bound = Math.max(setting.script, setting.session);
-      const label = `${setting.script} / ${setting.session} ms`;
-      const allowed = 1.15 * bound + 50;
-      timing.push([
-        label,
-        ms(bound),
-        ms(element.payable),
-        ms(reference.payable),
-        ratio(element.payable / bound),
-        ratio(reference.payable / element.payable),
-      ]);
-      targets.push([label, `≤ ${ms(allowed)}`, ms(element.payable), verdict(element.payable <= allowed)]);
-      if (setting.script === 400 && setting.session === 400) {
-        const speedup = reference.payable / element.payable;
-        targets.push([
-          `${label}: ≥ 1.5× faster than the sequential reference`,
-          '≥ 1.50×',
-          ratio(speedup),
-          verdict(speedup >= 1.5),
-        ]);
-      }
-      for (const [name, figures] of [
-        ['<stripe-checkout>', element],
-        ['sequential reference', reference],
-      ] as const) {
-        const { connected, sessionStart, sessionEnd, scriptStart, scriptEnd } = figures.phases;
-        phases.push([
-          label,
-          name,
-          ms(connected),
-          `${ms(sessionStart)} → ${ms(sessionEnd)}`,
-          `${ms(scriptStart)} → ${ms(scriptEnd)}`,
-          ms(figures.payable - Math.max(sessionEnd, scriptEnd)),
-          ms(figures.payable),
-        ]);
-      }
-      shift.push([
-        label,
-        element.cls.toFixed(4),
-        reference.cls.toFixed(4),
-        verdict(element.cls === 0),
-        `${element.longTasks} (${ms(element.longTaskMs)})`,
-        `${reference.longTasks} (${ms(reference.longTaskMs)})`,
-      ]);
+      const summary = Object.fromEntries(KINDS.map((kind) => [kind, summarise(collected[kind])])) as Record<
+        PageKind,
+        PageFigures
+      >;
+      for (const kind of KINDS) requireFinite(`${kind} time to payable`, summary[kind].payable);
+      figures.push(summary);
     }
+
+    // Cost growth and below the fold, at 100 / 100: the element's own work shows most when Stripe is quick.
     await site.setLatency(100, 100);
-    const costs: MainThreadCost[] = [];
-    for (let run = 0; run < traceRuns; run++) costs.push(await traceElement(browser, site));
-    await site.setLatency(0, 0);
-    const sources: [ScriptSource, string][] = [
-      ['element', 'our element (stripe-checkout.js)'],
-      ['stripe', 'Stripe.js (the stand-in; excluded from our cost)'],
-      ['native', 'browser work: style, layout, parsing (all frames of the page)'],
-      ['gc', 'garbage collection'],
-      ['other', 'other page scripts (inline, instrumentation)'],
+    const growth: { name: string; path: string }[] = [
+      ...LINE_ITEM_COUNTS.map((count) => ({
+        name: `${count} line item${count === 1 ? '' : 's'}`,
+        path: `/element.html?items=${count}`,
+      })),
+      { name: 'two checkouts on one page (1 item each)', path: '/element.html?twice=1' },
     ];
-    for (const cost of costs) requireFinite('main-thread window', cost.window);
-    const mainThread: Table = {
-      title: `4. Main-thread cost from connectedCallback to payable (100 / 100 ms, CPU profile, median of ${traceRuns} traced runs)`,
-      columns: ['where the main thread went', 'time'],
-      rows: [
-        ['window (connectedCallback → payable)', ms(median(costs.map((cost) => cost.window)))],
-        ...sources.map(([source, label]) => [
-          label,
-          `${median(costs.map((cost) => cost.busy[source])).toFixed(1)} ms`,
-        ]),
-      ],
-      notes: [
-        'Sampled every ~100 µs by V8; self time per script URL. Long tasks (> 50 ms) are counted in table 3 for every run.',
-      ],
-    };
+    const growthRuns: Run[][] = growth.map(() => []);
+    const below: BelowFoldRun[] = [];
+    for (let run = 0; run < runs; run++) {
+      for (const [index, variant] of growth.entries())
+        growthRuns[index]?.push(await runOnce(browser, site, variant.path, measure));
+      below.push(await runOnce(browser, site, '/element.html?below=1', measureBelowFold));
+    }
+
+    const connected: MainThreadCost[] = [];
+    const elementWhole: MainThreadCost[] = [];
+    const react: MainThreadCost[] = [];
+    for (let run = 0; run < traceRuns; run++) {
+      connected.push(
+        await traceOne(browser, site, '/element.html', 'checkout-connected', '/element/stripe-checkout.js'),
+      );
+      elementWhole.push(
+        await traceOne(browser, site, '/element.html', 'page-start', '/element/stripe-checkout.js'),
+      );
+      react.push(await traceOne(browser, site, '/react.html', 'page-start', '/react/app.js'));
+    }
+    for (const cost of [...connected, ...elementWhole, ...react])
+      requireFinite('main-thread window', cost.window);
+    await site.setLatency(0, 0);
+
     return {
       name: 'browser',
       chromium: chromiumVersion,
       tables: [
+        ...timingTables(settings, figures, runs),
+        ...shiftTables(settings, figures, below, runs),
+        mainThreadTable(connected, elementWhole, react, traceRuns),
         {
-          title: `2. Time to payable (navigation start → Payment Element ready and pay button enabled), median of ${runs} runs`,
-          columns: [
-            'script / session delay',
-            'lower bound max(script, session)',
-            '<stripe-checkout>',
-            'sequential reference',
-            'element ÷ bound',
-            'reference ÷ element',
-          ],
-          rows: timing,
-        },
-        {
-          title:
-            '2. Time-to-payable targets (≤ 1.15 × bound + 50 ms; ≥ 1.5× faster than the reference at 400 / 400)',
-          columns: ['setting', 'target', 'measured', 'result'],
-          rows: targets,
-        },
-        {
-          title: '2. Where the time goes (medians, ms since navigation start)',
-          columns: [
-            'setting',
-            'page',
-            'element connected',
-            'session request start → end',
-            'Stripe.js request start → end',
-            'last of both → payable',
-            'payable',
-          ],
-          rows: phases,
+          title: `2. Cost growth (100 / 100 ms, median of ${runs} runs)`,
+          columns: ['page', 'time to payable', '÷ 1 line item', 'CLS (worst)'],
+          rows: growth.map((variant, index) => {
+            const summary = summarise(growthRuns[index] ?? []);
+            const base = summarise(growthRuns[0] ?? []).payable;
+            requireFinite(`${variant.name} time to payable`, summary.payable);
+            return [variant.name, ms(summary.payable), ratio(summary.payable / base), summary.cls.toFixed(4)];
+          }),
           notes: [
-            '"last of both → payable" is Stripe.js evaluating, the Checkout SDK initialising (one call to Stripe), and the Payment Element iframe loading until it is ready.',
+            'Each line item is a distinct price (the companion allows 50 per session); the order summary renders every one. Two checkouts: two sessions, one Stripe.js.',
           ],
         },
-        {
-          title: `3. Layout shift (navigation → payable + 2 frames; worst of ${runs} runs) and long tasks (median count and total)`,
-          columns: [
-            'script / session delay',
-            'CLS <stripe-checkout>',
-            'CLS reference',
-            'target 0 (element)',
-            'long tasks element',
-            'long tasks reference',
-          ],
-          rows: shift,
-        },
-        mainThread,
       ],
       notes: [],
+      files: [
+        {
+          name: 'payable.svg',
+          content: barChart(
+            'Time to payable (median, ms since navigation start; lower is better)',
+            settings.map(label),
+            [
+              {
+                label: '<stripe-checkout>',
+                colour: '#0570de',
+                values: figures.map((f) => f.element.payable),
+              },
+              { label: 'ideal page', colour: '#30b566', values: figures.map((f) => f.ideal.payable) },
+              { label: 'React route', colour: '#e8a33d', values: figures.map((f) => f.react.payable) },
+              {
+                label: 'sequential reference',
+                colour: '#8a8f98',
+                values: figures.map((f) => f.sequential.payable),
+              },
+            ],
+          ),
+        },
+      ],
     };
   } finally {
     await browser.close();
     await site.child.stop();
   }
+}
+
+function timingTables(
+  settings: readonly Setting[],
+  figures: readonly Record<PageKind, PageFigures>[],
+  runs: number,
+): Table[] {
+  const timing: string[][] = [];
+  const targets: string[][] = [];
+  const phases: string[][] = [];
+  settings.forEach((setting, index) => {
+    const f = figures[index] as Record<PageKind, PageFigures>;
+    const bound = Math.max(setting.script, setting.session);
+    timing.push([label(setting), ms(bound), ...KINDS.map((kind) => ms(f[kind].payable))]);
+    const byIdeal = f.element.payable / f.ideal.payable;
+    const bySsrIdeal = f.elementSsr.payable / f.idealSsr.payable;
+    targets.push(
+      [
+        `${label(setting)}: element ÷ ideal (session endpoint)`,
+        '≤ 1.10',
+        ratio(byIdeal),
+        verdict(byIdeal <= 1.1),
+      ],
+      [
+        `${label(setting)}: element ÷ ideal (server-rendered secret)`,
+        '≤ 1.10',
+        ratio(bySsrIdeal),
+        verdict(bySsrIdeal <= 1.1),
+      ],
+    );
+    if (is400(setting)) {
+      const sequential = f.sequential.payable / f.element.payable;
+      const react = f.react.payable / f.element.payable;
+      targets.push(
+        [
+          `${label(setting)}: faster than the sequential reference`,
+          '≥ 1.50×',
+          ratio(sequential),
+          verdict(sequential >= 1.5),
+        ],
+        [`${label(setting)}: faster than the React route`, '≥ 1.30×', ratio(react), verdict(react >= 1.3)],
+      );
+    }
+    for (const kind of KINDS) {
+      const { connected, sessionStart, sessionEnd, scriptStart, scriptEnd } = f[kind].phases;
+      phases.push([
+        label(setting),
+        PAGES[kind].label,
+        ms(connected),
+        `${ms(sessionStart)} → ${ms(sessionEnd)}`,
+        `${ms(scriptStart)} → ${ms(scriptEnd)}`,
+        ms(f[kind].payable - Math.max(Number.isFinite(sessionEnd) ? sessionEnd : 0, scriptEnd)),
+        ms(f[kind].payable),
+      ]);
+    }
+  });
+  return [
+    {
+      title: `2. Time to payable (navigation start → Payment Element ready and pay button enabled), median of ${runs} runs`,
+      columns: ['script / session delay', 'max(script, session)', ...KINDS.map((kind) => PAGES[kind].label)],
+      rows: timing,
+    },
+    {
+      title: '2. Time-to-payable targets',
+      columns: ['what', 'target', 'measured', 'result'],
+      rows: targets,
+      notes: [
+        'Chart: [payable.svg](payable.svg). The server-rendered pages stream their `<head>` at once and the rest once the shop has created the session (its Stripe latency is in the HTML response).',
+      ],
+    },
+    {
+      title: '2. Where the time goes (medians, ms since navigation start)',
+      columns: [
+        'setting',
+        'page',
+        'element connected',
+        'session request start → end',
+        'Stripe.js request start → end',
+        'last of both → payable',
+        'payable',
+      ],
+      rows: phases,
+      notes: [
+        '"last of both → payable" is Stripe.js evaluating, the Checkout SDK initialising (one call to Stripe), and the Payment Element iframe loading until it is ready. Server-rendered pages make no session request from the browser.',
+      ],
+    },
+  ];
+}
+
+function shiftTables(
+  settings: readonly Setting[],
+  figures: readonly Record<PageKind, PageFigures>[],
+  below: readonly BelowFoldRun[],
+  runs: number,
+): Table[] {
+  const shown: PageKind[] = ['element', 'elementSsr', 'ideal', 'react', 'sequential'];
+  const worstBelow = Math.max(...below.map((run) => run.cls));
+  return [
+    {
+      title: `3. Layout shift (navigation → payable + 2 frames; worst of ${runs} runs) and long tasks (median count and total)`,
+      columns: [
+        'script / session delay',
+        ...shown.map((kind) => `CLS ${PAGES[kind].label}`),
+        'target 0 (README snippet)',
+        'long tasks element',
+        'long tasks React',
+      ],
+      rows: settings.map((setting, index) => {
+        const f = figures[index] as Record<PageKind, PageFigures>;
+        return [
+          label(setting),
+          ...shown.map((kind) => f[kind].cls.toFixed(4)),
+          verdict(f.element.cls === 0),
+          `${f.element.longTasks} (${ms(f.element.longTaskMs)})`,
+          `${f.react.longTasks} (${ms(f.react.longTaskMs)})`,
+        ];
+      }),
+    },
+    {
+      title: `3. Layout shift below the fold (README snippet 1,200 px down; payable off screen, then a wheel scroll to it; worst of ${runs} runs at 100 / 100 ms)`,
+      columns: ['Payment Element frame off screen → on screen', 'CLS', 'target', 'result'],
+      rows: [
+        [
+          `${median(below.map((run) => run.frameBefore))} px → ${median(below.map((run) => run.frameAfter))} px`,
+          worstBelow.toFixed(4),
+          '0',
+          verdict(worstBelow === 0),
+        ],
+      ],
+    },
+  ];
 }

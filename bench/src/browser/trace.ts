@@ -21,7 +21,7 @@ interface TraceEvent {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName?: string; url?: string };
+  callFrame: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number };
 }
 
 interface ProfileData {
@@ -36,6 +36,8 @@ export interface MainThreadCost {
   window: number;
   /** Busy (non-idle) sampled time in the window per source, in ms. */
   busy: Record<ScriptSource, number>;
+  /** Self time (ms) of our script's functions, by `name@line:column` (minified names), largest first. */
+  hottest: [string, number][];
 }
 
 function classify(node: ProfileNode, elementUrl: string): ScriptSource | 'idle' {
@@ -87,6 +89,7 @@ export function mainThreadCost(
   let bestSamples = 0;
   for (const profile of profiles.values()) {
     const busy: Record<ScriptSource, number> = { element: 0, stripe: 0, native: 0, gc: 0, other: 0 };
+    const functions = new Map<string, number>();
     let time = profile.startTime;
     let counted = 0;
     const times = profile.deltas.map((delta) => {
@@ -102,11 +105,21 @@ export function mainThreadCost(
       counted += 1;
       if (source === 'idle') continue;
       const next = times[index + 1] ?? at;
-      busy[source] += Math.max(0, next - at) / 1000;
+      const spent = Math.max(0, next - at) / 1000;
+      busy[source] += spent;
+      if (source === 'element') {
+        const { functionName, lineNumber, columnNumber } = node.callFrame;
+        const key = `${functionName || '(anonymous)'}@${lineNumber}:${columnNumber}`;
+        functions.set(key, (functions.get(key) ?? 0) + spent);
+      }
     }
     if (counted > bestSamples) {
       bestSamples = counted;
-      best = { window: (end.ts - start.ts) / 1000, busy };
+      best = {
+        window: (end.ts - start.ts) / 1000,
+        busy,
+        hottest: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 15),
+      };
     }
   }
   if (!best) throw new Error('trace has no CPU profile samples for the page between the marks');

@@ -21,6 +21,8 @@ export class CustomStatesController<State extends string> implements ReactiveCon
   }
 
   set(next: State): void {
+    // Every view change calls this; an unchanged state must not touch the attribute (a style recalculation each time).
+    if (next === this.#current) return;
     const states = this.#internals?.states;
     if (states) {
       try {

@@ -4,8 +4,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const LAZY_START_ROOT_MARGIN = '200px';
 
 /**
- * Starts the host's work once it is connected: right after its first render (so that properties set just after
- * insertion are seen and its slots exist), or, when `lazy()` says so, once it nears the viewport.
+ * Starts the host's work once it is connected: at once (the session request is the page's critical path, so it goes
+ * out before the first render; a property set later is the host's to compare), or, when `lazy()` says so, once it
+ * nears the viewport.
  */
 export class LazyStartController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -39,9 +40,7 @@ export class LazyStartController implements ReactiveController {
       this.#observer.observe(host);
       return;
     }
-    void host.updateComplete.then(() => {
-      if (host.isConnected) this.#start();
-    });
+    this.#start();
   }
 
   hostDisconnected(): void {

@@ -42,6 +42,11 @@ export class LightDomMounts {
     return mount;
   }
 
+  /** The mount points created so far (Stripe's mounts, not the forwarding slots). */
+  nodes(): HTMLElement[] {
+    return this.#created.filter((node): node is HTMLElement => node instanceof HTMLDivElement);
+  }
+
   removeAll(): void {
     for (const node of this.#created.splice(0)) node.remove();
   }

@@ -24,8 +24,7 @@ export function assertCheckoutSecret(secret: unknown): string {
   const received = typeof secret === 'string' ? kindOf(secret) : `a value of type ${typeof secret}`;
   throw new CheckoutError(
     'wrong_secret_type',
-    `<stripe-checkout> needs a Checkout Session client secret (cs_…_secret_…, from checkout.sessions.create ` +
-      `with ui_mode "elements"), but received ${received}.`,
+    `client-secret must be a Checkout Session client secret (cs_…_secret_…), but received ${received}.`,
     false,
   );
 }

@@ -89,7 +89,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
       if (typeof answer.clientSecret !== 'string') {
         throw new CheckoutError(
           'session_endpoint_failed',
-          'The session endpoint answered without a clientSecret; it must answer { clientSecret, publishableKey }.',
+          'The session endpoint must answer { clientSecret }.',
           false,
         );
       }
@@ -99,7 +99,7 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
     lastProblem = `the session endpoint answered ${status}${error.message ? ` (${error.message})` : ''}`;
     if (!isRetryable(status, error.retryable)) {
       console.error(
-        `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}. A retry cannot help: fix the request or the server.`,
+        `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}: fix the request or the server.`,
       );
       // The buyer reads a final message; the site owner's fix went to the console.
       throw new CheckoutError('session_endpoint_failed', ['sessionRefused'], false);

@@ -92,7 +92,8 @@ export function loadStripeOnce(
  */
 export function preloadCurrentStripeJs(): void {
   const href = STRIPE_JS_RELEASES.elements;
-  if (window.Stripe || stripeJs || document.querySelector(`link[href="${href}"]`)) return;
+  // A page that includes Stripe.js itself (the embed snippet does, in <head>) needs no preload.
+  if (window.Stripe || stripeJs || document.querySelector(`[href="${href}"],[src="${href}"]`)) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'script';

@@ -51,14 +51,14 @@ export function gatherInputs(source: CheckoutSource, signal: AbortSignal): Check
   if (secretSources.length === 0) {
     throw new CheckoutError(
       'missing_client_secret',
-      '<stripe-checkout> needs a client secret: set client-secret="cs_…_secret_…", session-endpoint="/sessions", or the fetchClientSecret property.',
+      '<stripe-checkout> needs client-secret="cs_…", session-endpoint="/sessions" or the fetchClientSecret property.',
       false,
     );
   }
   if (secretSources.length > 1) {
     throw new CheckoutError(
       'conflicting_client_secret',
-      `Set only one of client-secret, session-endpoint and fetchClientSecret (found ${secretSources.join(' and ')}).`,
+      `Set only one of client-secret, session-endpoint, fetchClientSecret (found ${secretSources.join(' and ')}).`,
       false,
     );
   }
@@ -90,7 +90,7 @@ export function gatherInputs(source: CheckoutSource, signal: AbortSignal): Check
           if (!key) {
             throw new CheckoutError(
               'missing_publishable_key',
-              'The session endpoint did not return a publishableKey; set publishable-key="pk_…" on <stripe-checkout>.',
+              'Set publishable-key="pk_…": the session endpoint did not return one.',
               false,
             );
           }

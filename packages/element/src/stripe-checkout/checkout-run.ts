@@ -25,9 +25,11 @@ export { type CheckoutRunHost, type CheckoutView, IDLE_VIEW };
 
 /** The longest the skeleton waits for Stripe's iframes to report `ready` before it shows the form anyway. */
 export const READY_TIMEOUT_MS = 8000;
-/** After `ready`, the hidden form's height is sampled this often, at most SETTLE_MAX_POLLS times (≈ ¼ s). */
-export const SETTLE_POLL_MS = 16;
-export const SETTLE_MAX_POLLS = 12;
+/**
+ * After `ready`, the longest the skeleton waits for an iframe still at its initial 1 px (stripe/stripe-js#644) to get
+ * the height its frame reports; normally it already has it, or gets it within a message.
+ */
+export const SIZE_TIMEOUT_MS = 1000;
 /** Stripe's default Express Checkout button height: reserved so the wallet row appears without moving anything. */
 export const EXPRESS_CHECKOUT_RESERVED_HEIGHT = '44px';
 /** The longest delay `setTimeout` honours (2³¹−1 ms); sessions expire within a day, far below it. */
@@ -302,7 +304,7 @@ export class CheckoutRun {
     if (expressMount) expressMount.style.minHeight = EXPRESS_CHECKOUT_RESERVED_HEIGHT;
     // The skeleton stays until Stripe's iframes are ready and sized, so the form appears once, at its height.
     await Promise.race([Promise.all(ready), delay(READY_TIMEOUT_MS)]);
-    await this.#settled();
+    await this.#sized();
     if (!this.#host || this.#view.state !== 'loading') return;
     this.#show({ state: 'ready' });
     this.#host.emit('checkout-ready', { session: this.#view.session ?? session });
@@ -320,16 +322,31 @@ export class CheckoutRun {
     this.#expireAt(answer.expiresAt);
   }
 
-  /** Waits until the hidden form's height holds still: iframes report their size after `ready`. */
-  async #settled(): Promise<void> {
-    let height = -1;
-    for (let polls = 0; polls < SETTLE_MAX_POLLS && this.#host; polls++) {
-      // A timer, not requestAnimationFrame: a background tab (no frames) must not hold the checkout in `loading`.
-      await delay(SETTLE_POLL_MS);
-      const current = this.#host?.formHeight() ?? 0;
-      if (current === height && polls > 1) return;
-      height = current;
-    }
+  /**
+   * Resolves once every mounted iframe has the height its frame reported (more than the 1 px Stripe.js creates it
+   * with). Stripe.js writes that height into the <iframe>'s inline style (stripe/stripe-js#319, ngx-stripe#161), so
+   * it is read there, without forcing a layout, and a MutationObserver hears it change: a microtask, which runs
+   * whether or not the page is rendering (an off-screen checkout, a background tab), unlike ResizeObserver.
+   */
+  #sized(): Promise<void> {
+    const mounts = this.#mounts?.nodes() ?? [];
+    const sized = () =>
+      mounts.every((mount) => {
+        const height = mount.querySelector('iframe')?.style.height;
+        return !height || Number.parseFloat(height) > 1;
+      });
+    if (sized()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      };
+      const observer = new MutationObserver(() => sized() && done());
+      for (const mount of mounts) observer.observe(mount, { attributes: true, subtree: true });
+      // A run disposed meanwhile finds no host when this resolves, at the latest after SIZE_TIMEOUT_MS.
+      const timer = setTimeout(done, SIZE_TIMEOUT_MS);
+    });
   }
 
   /** Stripe.js does not announce expiry by itself; the session endpoint's `expiresAt` lets the page know in time. */

@@ -48,8 +48,6 @@ export interface CheckoutRunHost {
   readonly instanceId: string;
   /** The Stripe Appearance to start with. */
   appearance(): Appearance;
-  /** Height of the form laid out under the skeleton. */
-  formHeight(): number;
   /** The element's strings in the buyer's language. */
   readonly t: Translate<CheckoutMessageKey>;
   /** Fonts for Stripe's iframes (the page's own faces and the `fonts` property). */

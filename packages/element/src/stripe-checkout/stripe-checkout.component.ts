@@ -44,6 +44,7 @@ const REINIT_PROPERTIES = [
 ] as const;
 /** Changing one of these means the buyer wants a different session: a new idempotency key. */
 const NEW_SESSION_PROPERTIES = ['price', 'quantity', 'items', 'email'] as const;
+const STARTED_WITH = [...REINIT_PROPERTIES, ...NEW_SESSION_PROPERTIES];
 
 let instanceCount = 0;
 
@@ -98,7 +99,7 @@ function newIdempotencyKey(): string {
  * @cssproperty --checkout-font-family - Font family (Stripe `fontFamily`).
  * @cssproperty --checkout-border-radius - Corner radius (Stripe `borderRadius`).
  * @cssproperty --checkout-spacing-unit - Base spacing (Stripe `spacingUnit`).
- * @cssproperty --checkout-skeleton-height - Height reserved while loading; set it to your final height for zero layout shift.
+ * @cssproperty --checkout-skeleton-height - Height reserved from the start and kept as the least height until complete; at least your form's height for zero layout shift.
  */
 export class StripeCheckout extends LitElement {
   static override styles = stripeCheckoutStyles;
@@ -190,6 +191,7 @@ export class StripeCheckout extends LitElement {
     },
   );
   #run: CheckoutRun | null = null;
+  #startedWith: unknown[] = [];
   #idempotencyKey: string | null = null;
   #focusErrorAfterRender = false;
   readonly #locale = new LocaleController(this, en);
@@ -216,6 +218,7 @@ export class StripeCheckout extends LitElement {
   }
 
   override connectedCallback(): void {
+    // super first: the lazy-start controller starts an eager run (the session request) here, before Lit renders.
     super.connectedCallback();
     if (this.#lazyStart.waiting || this.stripe) return;
     // Stripe.js starts downloading now, while the element renders and asks for the secret.
@@ -258,11 +261,15 @@ export class StripeCheckout extends LitElement {
   }
 
   // Re-initialising here (not in updated) folds the state change into the same render.
+  // Only a value the run did not start with counts: the first update lists every attribute the page set, which an
+  // eager run (started in connectedCallback, before this update) has already read.
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layout')) layoutOf(this.layout);
     if (!this.#run) return;
-    const newSession = NEW_SESSION_PROPERTIES.some((name) => changed.has(name));
-    if (!newSession && !REINIT_PROPERTIES.some((name) => changed.has(name))) return;
+    const differs = (name: (typeof STARTED_WITH)[number]) =>
+      changed.has(name) && this[name] !== this.#startedWith[STARTED_WITH.indexOf(name)];
+    const newSession = NEW_SESSION_PROPERTIES.some(differs);
+    if (!newSession && !REINIT_PROPERTIES.some(differs)) return;
     if (newSession) this.#idempotencyKey = null;
     this.#start();
   }
@@ -282,6 +289,7 @@ export class StripeCheckout extends LitElement {
 
   #start(): CheckoutRun {
     this.#run?.dispose();
+    this.#startedWith = STARTED_WITH.map((name) => this[name]);
     const sessionEndpoint = this.sessionEndpoint;
     if (sessionEndpoint) this.#idempotencyKey ??= newIdempotencyKey();
     const items =
@@ -298,7 +306,6 @@ export class StripeCheckout extends LitElement {
         appearance: () => this.#appearance(),
         t: (key, values) => this.#locale.t(key, values),
         fonts: () => fontsFor(this, this.fonts),
-        formHeight: () => this.renderRoot.querySelector<HTMLElement>('.form')?.offsetHeight ?? 0,
         confirmOptions: () => ({ redirect: choose('redirect', this.redirect), returnUrl: this.returnUrl }),
         changed: (view, focusError) => {
           this.#states.set(view.state);

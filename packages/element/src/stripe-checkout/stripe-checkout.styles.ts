@@ -42,6 +42,9 @@ export const stripeCheckoutStyles = css`
   *::after {
     box-sizing: border-box;
   }
+  :host(:not([state='complete'])) {
+    min-height: var(--checkout-skeleton-height, 32rem);
+  }
   :host([state='loading']) {
     overflow: hidden;
   }
@@ -51,7 +54,7 @@ export const stripeCheckoutStyles = css`
     opacity: 0;
   }
   .skeleton {
-    min-height: var(--checkout-skeleton-height, 32rem);
+    height: var(--checkout-skeleton-height, 32rem);
     display: grid;
     gap: calc(var(--_unit) * 4);
     align-content: start;

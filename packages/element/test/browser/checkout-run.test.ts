@@ -36,7 +36,6 @@ function recorder(): Recorder {
     appearance: () => ({ theme: 'stripe' }),
     t: createTranslate(en),
     fonts: () => [],
-    formHeight: () => element.offsetHeight,
     confirmOptions: () => ({ redirect: host.redirect, returnUrl: host.returnUrl }),
     changed(view, focusError) {
       host.views.push(view);

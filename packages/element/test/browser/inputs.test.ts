@@ -152,7 +152,7 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
     await expectFailure(
       html`<stripe-checkout session-endpoint="/__checkout/sessions?secret=payment-intent"></stripe-checkout>`,
       'wrong_secret_type',
-      /needs a Checkout Session client secret.*PaymentIntent/,
+      /must be a Checkout Session client secret.*PaymentIntent/,
     );
   });
 

@@ -139,5 +139,5 @@ test('an answer without clientSecret is final', async () => {
   script.push({ status: 200, body: { sessionId: 'cs_test_1' }, onContract: false });
   const failure = await refusal();
   assert.equal(failure.recoverable, false);
-  assert.match(failure.message, /without a clientSecret/);
+  assert.match(failure.message, /must answer \{ clientSecret \}/);
 });

@@ -43,8 +43,20 @@ export function expressCheckoutFrame({ post, root }: FrameRuntime): FrameView {
     post({ kind: 'wallet-cancel' });
   });
 
+  // "By default, the height of the buttons are 44px. You can override this to specify a custom button height in
+  // the range of 40px-55px" (docs.stripe.com/js/custom_checkout/create_express_checkout_element, `buttonHeight`):
+  // the frame is exactly one button tall while it shows the button, so a page reserving 44 px sees no growth.
+  const setButtonHeight = (options: Record<string, unknown>) => {
+    const height = options.buttonHeight;
+    const pixels = typeof height === 'number' ? Math.min(55, Math.max(40, height)) : 44;
+    document.documentElement.style.setProperty('--buttonHeight', `${pixels}px`);
+  };
+  setButtonHeight({});
+
   return {
-    init() {},
+    init(init) {
+      setButtonHeight(init.options);
+    },
     session(session: StripeCheckoutSession) {
       total = session.total.total.amount;
       button.setAttribute('aria-label', `Pay ${total} with Test Wallet`);

@@ -38,9 +38,12 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
   let initialised = false;
   let readySent = false;
   let fonts: Fonts = [];
+  // The height goes out before `ready`: Stripe.js's `ready` means "the element is fully rendered" (@stripe/stripe-js
+  // types, StripePaymentElement `on('ready')`), so the page sees the iframe at its final height when it hears it.
   const sendReady = (session: StripeCheckoutSession | null) => {
     if (!initialised || readySent || !session) return;
     readySent = true;
+    reportHeight();
     post({ kind: 'ready' });
   };
   const setAppearance = (appearance: Appearance) => {
@@ -60,6 +63,7 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
         if (face.status === 'loaded') families.add(face.family.replace(/^["']|["']$/g, ''));
       }
       post({ kind: 'fonts-applied', families: [...families] });
+      reportHeight(); // new metrics, even while not rendered
     });
   };
 
@@ -99,11 +103,31 @@ export function startFrame(createView: (runtime: FrameRuntime) => FrameView): vo
       default:
         view.message(message);
     }
+    reportHeight();
   });
 
-  // The body's own height, not scrollHeight: that never drops below the iframe's current height, so it cannot shrink.
-  const reportHeight = () => post({ kind: 'height', height: document.body.getBoundingClientRect().height });
+  // Stripe's frames tell the page their content height and Stripe.js sets it on the <iframe> (stripe/stripe-js#319:
+  // the inline `height` Stripe.js wrote, 2 px for a frame laid out in a hidden container; #644: frames start at 1 px).
+  // A frame off screen must still report the right height: Chromium does not render an off-screen cross-origin
+  // frame, so neither ResizeObserver nor animation frames run in it, and a page laying the form out below the fold
+  // would see it grow when the buyer scrolls to it. So the height is measured by forced layout (which a throttled
+  // frame still performs) whenever the content changes (a MutationObserver: a microtask, not a rendering step),
+  // after each message from the page, and by a ResizeObserver for width changes while rendered. Only changes are
+  // posted. The body's own height, not scrollHeight: that never drops below the iframe's height, so cannot shrink.
+  let reported = -1;
+  const reportHeight = () => {
+    const height = document.body.getBoundingClientRect().height;
+    if (height === reported) return;
+    reported = height;
+    post({ kind: 'height', height });
+  };
   new ResizeObserver(reportHeight).observe(document.body);
+  new MutationObserver(reportHeight).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
   window.addEventListener('focusin', () => post({ kind: 'focus' }));
   window.addEventListener('focusout', (event) => {
     if (!(event.relatedTarget instanceof Node && document.body.contains(event.relatedTarget)))

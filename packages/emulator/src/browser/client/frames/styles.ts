@@ -86,7 +86,9 @@ button {
 }
 button.primary { background: var(--colorPrimary); color: #fff; border: 0; width: 100%; }
 button.secondary { background: var(--colorBackground); color: var(--colorText); border: 1px solid #d5d9e0; }
-button.wallet { background: #000; color: #fff; border: 0; width: 100%; min-height: 44px; }
+button.wallet { background: #000; color: #fff; border: 0; width: 100%; height: var(--buttonHeight, 44px); padding-block: 0; }
+main:has(> button.wallet:not([hidden])) { padding: 0; }
+p.status:empty { display: none; }
 .loading { color: var(--colorText); opacity: 0.6; }
 .status { font-size: 14px; }
 `;
