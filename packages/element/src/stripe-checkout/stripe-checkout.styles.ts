@@ -205,7 +205,6 @@ export const stripeCheckoutStyles = css`
   .name {
     display: grid;
     overflow-wrap: break-word;
-    hyphens: auto;
   }
   small,
   .quantity {
