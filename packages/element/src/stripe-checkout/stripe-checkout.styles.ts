@@ -162,7 +162,7 @@ export const stripeCheckoutStyles = css`
     min-width: 0;
   }
   input[type='number'] {
-    width: 4.5rem;
+    width: 4rem;
   }
   button {
     font: inherit;
@@ -204,7 +204,7 @@ export const stripeCheckoutStyles = css`
   }
   .name {
     display: grid;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   small,
   .quantity {
@@ -230,10 +230,11 @@ export const stripeCheckoutStyles = css`
   }
   [part~='promotion-code'] {
     display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_unit) * 2);
   }
   [part~='promotion-code'] input {
-    flex: 1;
+    flex: 1 1 8rem;
   }
   dl {
     margin: 0;
