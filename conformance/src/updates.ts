@@ -34,8 +34,9 @@ export function describeUpdateRoutes(context: UpdateCaseContext): void {
   const offered = new Map<Capability, string | true>();
 
   /**
-   * Whether the target offers a capability, found out once by using it on a fresh session: 404 (no such route) or
-   * 501 (not_supported) means it does not, and the reason is what it said.
+   * Whether the target offers a capability, found out once by using it on a fresh session: 404 (no such route),
+   * 405 (a server whose `GET /sessions/{id}` route also takes longer paths, as the WordPress plugin's does) or 501
+   * (not_supported) means it does not, and the reason is what it said.
    */
   async function offers(capability: Capability): Promise<string | true> {
     const known = offered.get(capability);
@@ -49,7 +50,7 @@ export function describeUpdateRoutes(context: UpdateCaseContext): void {
       context.json(body),
     );
     let verdict: string | true = true;
-    if (answer.status === 404 || answer.status === 501) {
+    if (answer.status === 404 || answer.status === 405 || answer.status === 501) {
       const message = (answer.json as { error?: { message?: string } } | undefined)?.error?.message;
       verdict = `POST /sessions/{id}/${capability} answered ${answer.status}${message ? ` (${message})` : ''}: the optional capability is not offered`;
     } else {

@@ -91,8 +91,8 @@ class ProductCheckout extends CheckoutDriver {
   }
 }
 
-async function openProductPage(page: Page): Promise<ProductCheckout> {
-  await page.goto('/product');
+async function openProductPage(page: Page, query = ''): Promise<ProductCheckout> {
+  await page.goto(`/product${query}`);
   const checkout = new ProductCheckout(page);
   await checkout.expectState('ready');
   await checkout.paymentFormShown();
@@ -245,8 +245,9 @@ test.describe('the product page: every Checkout feature on, paid as a buyer woul
     baseURL,
   }) => {
     const emulator = await EmulatorControl.of(request, baseURL!);
-    const checkout = await openProductPage(page);
-    // Stripe's test mode places a buyer by email (test+location_XX@example.com): France.
+    // Stripe's test mode places a buyer by email (test+location_XX@example.com): the page's ?location=FR creates
+    // the session for a buyer in France.
+    const checkout = await openProductPage(page, '?location=FR');
     await checkout.fillContact('test+location_FR@example.com');
     await expect
       .poll(() =>
@@ -256,14 +257,14 @@ test.describe('the product page: every Checkout feature on, paid as a buyer woul
       )
       .toEqual(['eur', 'usd']);
 
-    // Norway is in the session's countries, but the store's shipping hook refuses it in its own words.
+    // Japan is in the session's countries, but the store's shipping hook refuses it in its own words.
     await checkout.fillAddress('stripe-shipping', {
-      country: 'NO',
-      line1: 'Karl Johans gate 1',
-      city: 'Oslo',
-      postalCode: '0154',
+      country: 'JP',
+      line1: '1-1 Chiyoda',
+      city: 'Tokyo',
+      postalCode: '100-0001',
     });
-    await expect(checkout.root.getByText('Sorry, we cannot ship to Norway at the moment.')).toBeVisible();
+    await expect(checkout.root.getByText('Sorry, we cannot ship to Japan at the moment.')).toBeVisible();
     await checkout.shipTo({ country: 'FR', line1: '1 rue de Rivoli', city: 'Paris', postalCode: '75001' });
     await checkout.fillAddress('stripe-billing', {
       country: 'FR',

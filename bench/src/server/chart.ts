@@ -23,7 +23,7 @@ export function barChart(options: {
 }): string {
   const { title, unit, bars } = options;
   const targets = options.targets ?? [];
-  const labelWidth = 260;
+  const labelWidth = 320;
   const plotWidth = 440;
   const barHeight = 22;
   const gap = 8;

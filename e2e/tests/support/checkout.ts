@@ -44,12 +44,23 @@ export class CheckoutDriver {
   }
 
   async fillEmail(email = 'buyer@example.com'): Promise<void> {
-    if ((await this.email.count()) > 0) {
+    // From the dahlia release Stripe's Contact Details Element takes the email (the element mounts it in
+    // `stripe-contact`); before it, the element's own email field does.
+    const contact = this.page.locator(`${this.selector} [slot="stripe-contact"] iframe`);
+    if ((await contact.count()) > 0) {
+      const field = this.page
+        .frameLocator(`${this.selector} [slot="stripe-contact"] iframe`)
+        .getByLabel('Email', { exact: true });
+      await field.fill(email);
+      await field.blur();
+    } else if ((await this.email.count()) > 0) {
       await this.email.fill(email);
       await this.email.blur();
-      // The element sends the email to Stripe and disables pay until the answer: wait for it to land.
-      await expect.poll(() => this.sessionField('email')).toBe(email);
+    } else {
+      return;
     }
+    // The email goes to Stripe and pay stays disabled until the answer: wait for it to land.
+    await expect.poll(() => this.sessionField('email')).toBe(email);
   }
 
   async fillShippingAddress(): Promise<void> {

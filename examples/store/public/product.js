@@ -29,6 +29,11 @@ let quantity = 1;
 const checkout = /** @type {any} */ (document.createElement('stripe-checkout'));
 checkout.setAttribute('session-endpoint', '/api/product/sessions');
 checkout.setAttribute('promotion-codes', '');
+// ?location=FR: Stripe's test mode places a buyer by email (test+location_FR@example.com), so the session is created
+// for a buyer in France and Adaptive Pricing offers euros next to the shop's currency from the start.
+const location = new URLSearchParams(window.location.search).get('location');
+if (location && /^[A-Z]{2}$/.test(location))
+  checkout.setAttribute('email', `test+location_${location}@example.com`);
 checkout.items = [{ price: product.price, quantity }];
 checkout.addEventListener('checkout-complete', () => {
   byId('checkout-done').hidden = false;

@@ -5,8 +5,8 @@ import type { ShippingAddress, ShippingOptionsHook } from '@checkout-element/ser
 import type { SessionDefaults } from '@checkout-element/server';
 import type { StoreProduct } from './catalog.js';
 
-/** Where the product page ships, and at which rates (cents of the store's currency). NO is listed but refused. */
-export const productShippingCountries = ['US', 'CA', 'GB', 'FR', 'DE', 'NL', 'NO'] as const;
+/** Where the product page ships, and at which rates (cents of the store's currency). JP is listed but refused. */
+export const productShippingCountries = ['US', 'CA', 'GB', 'FR', 'DE', 'NL', 'JP'] as const;
 const rates: Readonly<Record<string, readonly { displayName: string; amount: number }[]>> = {
   US: [
     { displayName: 'Standard shipping', amount: 500 },
@@ -24,9 +24,9 @@ const countryName = (code: string) => new Intl.DisplayNames(['en'], { type: 'reg
  * country it lists at Stripe but cannot deliver to right now (the buyer reads it on the address field).
  */
 export const productShipping: ShippingOptionsHook = (address: ShippingAddress) => {
-  if (address.country === 'NO') {
+  if (address.country === 'JP') {
     return {
-      refused: `Sorry, we cannot ship to ${countryName('NO')} at the moment. Choose another country.`,
+      refused: `Sorry, we cannot ship to ${countryName('JP')} at the moment. Choose another country.`,
       field: 'address.country',
     };
   }

@@ -1,11 +1,12 @@
 // Builds the installable plugin: copies the element's standalone bundle (built by `pnpm build` in
-// packages/element) into checkout-element/assets/js/, writes its version file (a content hash, so browsers never
+// packages/element) and the language chunks it imports (`./chunks/<locale>.js`, fetched only on pages in that
+// language) into checkout-element/assets/js/, writes its version file (a content hash, so browsers never
 // keep a stale copy), and zips the plugin folder as dist/checkout-element.zip for wp-admin's "Upload Plugin".
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const plugin = `${root}checkout-element/`;
@@ -30,11 +31,22 @@ const version = `${elementPackage.version}-${createHash('sha256').update(bundle)
 
 await mkdir(`${plugin}assets/js`, { recursive: true });
 await copyFile(standalone, `${plugin}assets/js/stripe-checkout.js`);
+// The bundle imports its language catalogs relative to itself: they go beside it, or a French site stays English.
+await rm(`${plugin}assets/js/chunks`, { recursive: true, force: true });
+await mkdir(`${plugin}assets/js/chunks`, { recursive: true });
+const chunks = [
+  ...bundle.toString('utf8').matchAll(/import\(\s*[`'"]\.\/chunks\/([\w-]+\.js)[`'"]\s*\)/g),
+].map((match) => match[1]);
+for (const chunk of chunks) {
+  await copyFile(new URL(`chunks/${chunk}`, pathToFileURL(standalone)), `${plugin}assets/js/chunks/${chunk}`);
+}
 await writeFile(
   `${plugin}assets/js/stripe-checkout.asset.php`,
   `<?php\n/**\n * Written by scripts/build.mjs: the version of the bundled <stripe-checkout> element.\n *\n * @package CheckoutElement\n */\n\nreturn array(\n\t'version' => '${version}',\n\t'element' => '${elementPackage.version}',\n);\n`,
 );
-console.log(`assets/js/stripe-checkout.js: ${bundle.length} bytes, version ${version}`);
+console.log(
+  `assets/js/stripe-checkout.js: ${bundle.length} bytes, version ${version}; ${chunks.length} language chunks`,
+);
 
 try {
   execFileSync('zip', ['-v'], { stdio: 'ignore' });

@@ -12,10 +12,12 @@ export type {
 export type {
   CheckoutLayout,
   CheckoutLoading,
+  CheckoutPaymentLayout,
   CheckoutRedirect,
   CheckoutTheme,
   UiMode,
 } from './internal/options.js';
+export type { Catalog, MessageKey, Messages } from './i18n/en.js';
 export type { CheckoutItem, SessionEndpointAnswer } from './internal/session-endpoint.js';
 export { StripeCheckout } from './stripe-checkout/stripe-checkout.js';
 // The return page's element registers from '@checkout-element/element/status' (or the standalone bundle), so a

@@ -8,7 +8,8 @@ export const CHOICES = {
   theme: ['stripe', 'night', 'flat'],
   redirect: ['if_required', 'always'],
   loading: ['eager', 'lazy'],
-  layout: ['tabs', 'accordion'],
+  layout: ['auto', 'stacked', 'two-column'],
+  paymentLayout: ['tabs', 'accordion'],
   uiMode: ['elements', 'custom'] as const satisfies readonly UiMode[],
 } as const;
 
@@ -19,8 +20,10 @@ export type CheckoutTheme = (typeof CHOICES.theme)[number];
 export type CheckoutRedirect = (typeof CHOICES.redirect)[number];
 /** `lazy` initialises when the element nears the viewport. */
 export type CheckoutLoading = (typeof CHOICES.loading)[number];
-/** Payment Element layout. */
+/** Summary beside the form (`two-column`), above it (`stacked`), or by the element's width (`auto`). */
 export type CheckoutLayout = (typeof CHOICES.layout)[number];
+/** Payment Element layout. */
+export type CheckoutPaymentLayout = (typeof CHOICES.paymentLayout)[number];
 export type { UiMode };
 
 /**
@@ -31,9 +34,21 @@ export type { UiMode };
 export function choose<K extends Choice>(name: K, value: unknown): (typeof CHOICES)[K][number] {
   const allowed: readonly string[] = CHOICES[name];
   if (allowed.includes(value as string)) return value as (typeof CHOICES)[K][number];
-  const attribute = name === 'uiMode' ? 'ui-mode' : name;
+  const attribute = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   console.warn(
     `<stripe-checkout>: ${attribute}="${value}" is not one of ${allowed.join(', ')}; using "${allowed[0]}".`,
   );
   return CHOICES[name][0];
+}
+
+/** The page layout; `tabs`/`accordion` are the Payment Element's (what `layout` meant before `payment-layout`). */
+export function layoutOf(layout: string): CheckoutLayout {
+  return layout === 'tabs' || layout === 'accordion' ? 'auto' : choose('layout', layout);
+}
+
+/** The Payment Element's layout: `payment-layout`, or a legacy `layout="tabs|accordion"` (with a warning). */
+export function paymentLayoutOf(layout: string, paymentLayout: string): CheckoutPaymentLayout {
+  if (layout !== 'tabs' && layout !== 'accordion') return choose('paymentLayout', paymentLayout);
+  console.warn(`<stripe-checkout>: layout="${layout}" is now payment-layout="${layout}".`);
+  return layout;
 }

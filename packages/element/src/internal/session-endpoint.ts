@@ -4,10 +4,14 @@ import type {
   SessionCollects,
   SessionCreated,
 } from '@checkout-element/protocol';
+import { en } from '../i18n/en.js';
 import { CheckoutError } from './checkout-error.js';
 import { isRetryable } from './retryable.js';
 
 export type { CheckoutItem, SessionCollects };
+
+/** What the buyer reads (in English) when the shop's server refuses for good; the site owner's fix goes to the console. */
+export const SESSION_REFUSED_MESSAGE = en.sessionRefused;
 
 /**
  * Where a run's client secret came from. Only the session endpoint (the companion protocol's `POST /sessions`)
@@ -28,9 +32,6 @@ export interface SessionRequest {
 
 /** Milliseconds to wait before the second and the third attempt. */
 export const SESSION_RETRY_BACKOFF_MS = [400, 1200] as const;
-
-/** What the buyer reads when the shop's server refuses for good; the site owner's fix goes to the console. */
-export const SESSION_REFUSED_MESSAGE = 'This checkout cannot be started. Please contact the shop.';
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -63,6 +64,8 @@ export async function errorOf(response: Response): Promise<ErrorAnswer> {
 export async function requestSession(request: SessionRequest): Promise<SessionEndpointAnswer> {
   const backoff = request.backoff ?? SESSION_RETRY_BACKOFF_MS;
   let lastProblem = '';
+  // What the buyer reads (in their language): the server's status, or that the network failed.
+  let lastStatus = 0;
   for (let attempt = 0; attempt <= backoff.length; attempt++) {
     if (attempt > 0) await wait(backoff[attempt - 1] ?? 0, request.signal);
     let response: Response;
@@ -76,9 +79,11 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
     } catch (error) {
       if (request.signal.aborted) throw error;
       lastProblem = 'the network request failed';
+      lastStatus = 0;
       continue;
     }
     const { status } = response;
+    lastStatus = status;
     if (response.ok) {
       const answer = (await response.json()) as Partial<SessionEndpointAnswer>;
       if (typeof answer.clientSecret !== 'string') {
@@ -96,12 +101,15 @@ export async function requestSession(request: SessionRequest): Promise<SessionEn
       console.error(
         `<stripe-checkout>: ${lastProblem}${error.code ? ` [${error.code}${error.field ? ` ${error.field}` : ''}]` : ''}: fix the request or the server.`,
       );
-      throw new CheckoutError('session_endpoint_failed', SESSION_REFUSED_MESSAGE, false);
+      // The buyer reads a final message; the site owner's fix went to the console.
+      throw new CheckoutError('session_endpoint_failed', ['sessionRefused'], false);
     }
   }
+  // The event keeps the server's words for the site owner; the buyer reads the status alone, translated.
   throw new CheckoutError(
     'session_endpoint_failed',
     `Could not start checkout: ${lastProblem}. Please try again.`,
     true,
+    lastStatus ? ['startFailed', { status: lastStatus }] : ['startFailedNetwork'],
   );
 }

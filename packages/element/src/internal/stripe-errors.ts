@@ -22,7 +22,7 @@ export function messageOf(reason: unknown): string {
 export function classifyLoadFailure(message: string): 'expired' | CheckoutError {
   if (EXPIRED.test(message)) return 'expired';
   if (API_KEY.test(message)) return new CheckoutError('invalid_publishable_key', message, false);
-  return new CheckoutError('session_load_failed', `Checkout could not be loaded: ${message}`, true);
+  return new CheckoutError('session_load_failed', ['loadFailed', { reason: message }], true);
 }
 
 /**

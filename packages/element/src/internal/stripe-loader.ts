@@ -39,11 +39,7 @@ let stripeJs: Promise<StripeConstructor> | null = null;
 const stripeByKey = new Map<string, Promise<Stripe>>();
 
 function stripeJsFailed(): CheckoutError {
-  return new CheckoutError(
-    'stripe_js_failed',
-    'Stripe.js could not be loaded: check the connection and that the page allows https://js.stripe.com, then try again.',
-    true,
-  );
+  return new CheckoutError('stripe_js_failed', ['stripeJsFailed'], true);
 }
 
 function loadStripeJs(src: string): Promise<StripeConstructor> {

@@ -5,6 +5,11 @@ import {
   type CheckoutStatusState,
   checkoutEvent,
 } from '../events/checkout-events.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import type { Messages } from '../i18n/en.js';
+import { enStatus } from '../i18n/en-status.js';
+import { formatList, formatMoney } from '../i18n/format.js';
+import type { BuyerText } from '../internal/checkout-error.js';
 import { isRetryable } from '../internal/retryable.js';
 import { stripeCheckoutStatusStyles } from './stripe-checkout-status.styles.js';
 
@@ -14,25 +19,42 @@ function stateOf(session: CheckoutStatusSession): CheckoutStatusState {
   return session.paymentStatus === 'unpaid' ? 'processing' : 'succeeded';
 }
 
-function formatAmount(amount: number | null, currency: string | null): string {
+type StatusKey = keyof typeof enStatus;
+
+/** The headline for a known state: what happened, in the words of the session's mode. */
+function headline(
+  state: CheckoutStatusState,
+  session: CheckoutStatusSession | null,
+  locale: LocaleController<StatusKey>,
+) {
+  const { t, tag } = locale;
+  if (state === 'succeeded' && session?.mode === 'setup') return t('statusSaved');
+  if (state === 'succeeded' && session?.mode === 'subscription') {
+    const names = session.lineItems.flatMap((item) => (item.description ? [item.description] : []));
+    return names.length > 0
+      ? t('statusSubscribed', { items: formatList(tag, names) })
+      : t('statusSubscribedPlain');
+  }
+  const keys: Record<CheckoutStatusState, StatusKey | null> = {
+    loading: 'statusLoading',
+    succeeded: 'statusPaid',
+    processing: 'statusProcessing',
+    'not-completed': 'statusNotCompleted',
+    expired: 'statusExpired',
+    error: null,
+  };
+  const key = keys[state];
+  return key ? t(key) : '';
+}
+
+function formatAmount(locale: string, amount: number | null, currency: string | null): string {
   if (amount === null || !currency) return '';
   try {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
+    return formatMoney(locale, amount, currency);
   } catch {
     return '';
   }
 }
-
-const HEADLINES: Record<CheckoutStatusState, string> = {
-  loading: 'Checking your payment…',
-  succeeded: 'Payment successful. Thank you!',
-  processing: 'Your payment is processing.',
-  'not-completed': 'Your payment was not completed.',
-  expired: 'This checkout session expired.',
-  error: '',
-};
 
 /**
  * The return page's answer to "did it work?".
@@ -40,7 +62,8 @@ const HEADLINES: Record<CheckoutStatusState, string> = {
  * @tagname stripe-checkout-status
  * @summary Shows whether a Checkout Session succeeded, is processing, was not completed, or expired.
  *
- * @slot succeeded - Replaces the default "Payment successful" content.
+ * @slot succeeded - Replaces the default "Payment successful" content (for a setup-mode session: "card saved"; for a
+ *   subscription: which subscription started).
  * @slot processing - Replaces the default "Payment processing" content (delayed payment methods).
  * @slot not-completed - Replaces the default "not completed" content (with its link back).
  * @slot expired - Replaces the default "session expired" content.
@@ -63,6 +86,8 @@ export class StripeCheckoutStatus extends LitElement {
     sessionId: { attribute: 'session-id' },
     statusEndpoint: { attribute: 'status-endpoint' },
     returnHref: { attribute: 'return-href' },
+    locale: {},
+    messages: { attribute: false },
   };
 
   /** The Checkout Session id; defaults to the page URL's `session_id` parameter. */
@@ -71,12 +96,19 @@ export class StripeCheckoutStatus extends LitElement {
   statusEndpoint?: string;
   /** Where "not completed" links back to. */
   returnHref = '/';
+  /** The buyer's language: a BCP 47 tag or `auto` (the page's `<html lang>`, then the browser's language). */
+  locale = 'auto';
+  /** Strings to use instead of the catalog's, by key (README "Languages"). */
+  messages?: Messages;
 
   // Internal state is not a reactive property (it would be listed as an attribute): #show asks for the render.
   #state: CheckoutStatusState = 'loading';
   #session: CheckoutStatusSession | null = null;
-  #problem = '';
+  /** Why the status is unknown: a catalog text for the buyer, or an integration error (English, for the developer). */
+  #problem: BuyerText<StatusKey> | string = '';
+  #retry = false;
   #request: AbortController | null = null;
+  readonly #locale = new LocaleController(this, enStatus);
 
   /** `loading | succeeded | processing | not-completed | expired | error`. */
   get state(): CheckoutStatusState {
@@ -123,6 +155,7 @@ export class StripeCheckoutStatus extends LitElement {
         'No checkout session id: the return URL needs ?session_id={CHECKOUT_SESSION_ID} (or set session-id).',
       );
     }
+    let status: number | undefined;
     try {
       const response = await fetch(
         `${this.statusEndpoint.replace(/\/$/, '')}/${encodeURIComponent(sessionId)}`,
@@ -132,28 +165,34 @@ export class StripeCheckoutStatus extends LitElement {
         },
       );
       if (!response.ok) {
+        status = response.status;
         const body = (await response.json().catch(() => null)) as CompanionErrorBody | null;
         const retryable = isRetryable(response.status, body?.error?.retryable);
         const reason = `the status endpoint answered ${response.status}${body?.error?.message ? ` (${body.error.message})` : ''}`;
-        if (!retryable) console.error(`<stripe-checkout-status>: ${reason}.`);
+        // The buyer reads the status code; the server's words are for the site owner.
+        (retryable ? console.warn : console.error)(`<stripe-checkout-status>: ${reason}.`);
         throw new Error(reason, { cause: retryable });
       }
       const session = (await response.json()) as CheckoutStatusSession;
+      // The answer is shown in the buyer's language: its catalog first (a few hundred bytes, fetched in parallel).
+      await this.#locale.ready;
       if (this.#request !== request) return;
       this.#show(stateOf(session), session, '');
     } catch (error) {
+      await this.#locale.ready;
       if (this.#request !== request) return;
-      const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof Error && error.cause === false;
-      this.#show(
-        'error',
-        null,
-        `We could not check your payment (${reason}).${final ? '' : ' Refresh the page to try again.'}`,
-      );
+      this.#retry = !final;
+      this.#show('error', null, status ? ['statusFailedCode', { status }] : ['statusFailed']);
     }
   }
 
-  #show(state: CheckoutStatusState, session: CheckoutStatusSession | null, problem: string, announce = true) {
+  #show(
+    state: CheckoutStatusState,
+    session: CheckoutStatusSession | null,
+    problem: BuyerText<StatusKey> | string,
+    announce = true,
+  ) {
     this.#state = state;
     this.#session = session;
     this.#problem = problem;
@@ -165,17 +204,27 @@ export class StripeCheckoutStatus extends LitElement {
   protected override render() {
     const state = this.#state;
     const session = this.#session;
-    const amount = session ? formatAmount(session.amountTotal, session.currency) : '';
+    const { t, tag } = this.#locale;
+    const problem = this.#problem;
+    const amount = session ? formatAmount(tag, session.amountTotal, session.currency) : '';
     const email = session?.customerEmail;
     const goBack = state === 'not-completed' || state === 'expired';
-    const content = html`<p part="message">${HEADLINES[state] || this.#problem}</p>
-      ${state === 'processing' ? html`<p>We will email you when it is confirmed.</p>` : nothing}
+    // Nothing was charged in setup mode: no total, no receipt.
+    const details = (state === 'succeeded' || state === 'processing') && session?.mode !== 'setup';
+    const message =
+      state !== 'error'
+        ? headline(state, session, this.#locale)
+        : typeof problem === 'string'
+          ? problem
+          : `${t(...problem)}${this.#retry ? ` ${t('refreshToRetry')}` : ''}`;
+    const content = html`<p part="message">${message}</p>
+      ${state === 'processing' ? html`<p>${t('statusEmailLater')}</p>` : nothing}
       ${
-        (state === 'succeeded' || state === 'processing') && (amount || email)
-          ? html`<p part="details">${amount ? `Total ${amount}. ` : ''}${email ? `A receipt goes to ${email}.` : ''}</p>`
+        details && (amount || email)
+          ? html`<p part="details">${amount ? t('statusTotal', { amount }) : ''}${amount && email ? ' ' : ''}${email ? t('statusReceipt', { email }) : ''}</p>`
           : nothing
       }
-      ${goBack ? html`<a part="return-link" href=${this.returnHref}>Return to checkout</a>` : nothing}`;
+      ${goBack ? html`<a part="return-link" href=${this.returnHref}>${t('returnToCheckout')}</a>` : nothing}`;
     return html`<div role=${state === 'error' ? 'alert' : 'status'}>
       ${state === 'loading' ? content : html`<slot name=${state}>${content}</slot>`}
     </div>`;

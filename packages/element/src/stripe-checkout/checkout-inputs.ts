@@ -1,6 +1,6 @@
 import type { Stripe } from '@stripe/stripe-js';
 import { CheckoutError } from '../internal/checkout-error.js';
-import { type CheckoutLayout, choose, type UiMode } from '../internal/options.js';
+import { type CheckoutPaymentLayout, choose, type UiMode } from '../internal/options.js';
 import { assertCheckoutSecret, assertPublishableKey } from '../internal/secrets.js';
 import {
   type CheckoutItem,
@@ -18,7 +18,7 @@ export interface CheckoutSource {
   stripe: StripeInput;
   publishableKey?: string | undefined;
   locale?: string | undefined;
-  layout: CheckoutLayout;
+  layout: CheckoutPaymentLayout;
   /** The generation the page declares (`ui-mode`); without it the session endpoint's answer decides, else `elements`. */
   uiMode?: UiMode | undefined;
   items: CheckoutItem[];
@@ -120,6 +120,7 @@ function obtainSecret(source: CheckoutSource, signal: AbortSignal): Promise<Sess
             'session_endpoint_failed',
             `fetchClientSecret() failed: ${messageOf(error)}`,
             true,
+            ['loadFailed', { reason: messageOf(error) }],
           );
         },
       );

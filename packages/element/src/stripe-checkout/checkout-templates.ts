@@ -1,15 +1,21 @@
 import type { StripeCheckoutLoadActionsSuccess } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 import type { CheckoutRun, CheckoutView } from './checkout-run.js';
-import { orderSummary, shippingOptions } from './order-summary.js';
+import { money, orderSummary, shippingOptions } from './order-summary.js';
 import { completeMessage, payLabel } from './session-facts.js';
 
 /** What the templates need from the element besides the view: ids, options and the buyer's actions. */
 export interface TemplateContext {
   readonly idPrefix: string;
   /** The element's strings in the buyer's language (src/i18n): every text a template shows comes from it. */
-  readonly t: Translate;
+  readonly t: Translate<CheckoutMessageKey>;
+  /** The buyer's locale (BCP 47), for `Intl`. */
+  readonly locale: string;
+  /** The order summary is expanded where it collapses (stacked layout). */
+  readonly summaryOpen: boolean;
+  toggleSummary(): void;
   readonly promotionCodes: boolean;
   /** With a session endpoint an expired checkout can start a new session. */
   readonly canStartNewSession: boolean;
@@ -43,8 +49,16 @@ function emailField(view: CheckoutView, context: TemplateContext): TemplateResul
   </div>`;
 }
 
-/** The form: Stripe's slotted iframes in order, with the element's own fields and order summary between them. */
-export function checkoutForm(view: CheckoutView, context: TemplateContext): TemplateResult {
+/**
+ * The checkout: the order summary (beside the form from ~720 px of container width, else collapsible above it),
+ * then Stripe's slotted iframes in order with the element's own fields between them, then `after` (the pay button
+ * and messages, or the completed state), so that in two columns the pay button sits under the form.
+ */
+export function checkoutForm(
+  view: CheckoutView,
+  context: TemplateContext,
+  after: TemplateResult,
+): TemplateResult {
   const { state, session } = view;
   const loading = state === 'loading';
   // While loading, the whole form (Stripe's iframes, email, summary) lays out transparent and inert under the
@@ -52,32 +66,18 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
   // cross-origin iframes, and Stripe's would only size themselves after the swap.
   const visible = loading || ((state === 'ready' || state === 'confirming') && session !== null);
   const shown = visible ? session : null;
-  return html`<div class="form ${loading ? 'pending' : ''}" ?inert=${loading} ?hidden=${!visible}>
-    <slot name="stripe-express"></slot>
-    <slot name="stripe-contact"></slot>
-    ${shown && view.collectEmail ? emailField(view, context) : nothing}
-    <slot name="stripe-shipping"></slot>
-    ${view.shippingError ? html`<p class="field-error" part="shipping-error" role="alert">${view.shippingError}</p>` : nothing}
-    ${
-      shown
-        ? shippingOptions(shown, view.busy, `${context.idPrefix}-shipping`, (id) =>
-            context.update((actions: Actions) => actions.updateShippingOption(id), 'paymentError'),
-          )
-        : nothing
-    }
-    <slot name="stripe-billing"></slot>
-    <slot name="stripe-payment"></slot>
-    <slot name="stripe-tax-id"></slot>
-    <slot name="stripe-link-signup"></slot>
+  const handlers = { t: context.t, locale: context.locale, busy: view.busy };
+  return html`<div class="form ${loading ? 'pending' : ''} ${shown ? 'split' : ''}" ?inert=${loading}>
     ${
       shown
         ? orderSummary(shown, {
-            busy: view.busy,
+            ...handlers,
             promotionCodes: context.promotionCodes,
             promotionError: view.promotionError,
             idPrefix: context.idPrefix,
             cartError: view.cartError,
-            t: context.t,
+            open: context.summaryOpen,
+            onToggle: context.toggleSummary,
             onQuantity: (item, quantity) => context.changeQuantity(item, quantity),
             onOptionalItem: (priceId, add) =>
               context.update(
@@ -92,7 +92,28 @@ export function checkoutForm(view: CheckoutView, context: TemplateContext): Temp
           })
         : nothing
     }
-    <slot name="stripe-terms"></slot>
+    <div class="main">
+      <div class="fields" ?hidden=${!visible}>
+        <slot name="stripe-express"></slot>
+        <slot name="stripe-contact"></slot>
+        ${shown && view.collectEmail ? emailField(view, context) : nothing}
+        <slot name="stripe-shipping"></slot>
+        ${view.shippingError ? html`<p class="field-error" part="shipping-error" role="alert">${view.shippingError}</p>` : nothing}
+        ${
+          shown
+            ? shippingOptions(shown, handlers, `${context.idPrefix}-shipping`, (id) =>
+                context.update((actions: Actions) => actions.updateShippingOption(id), 'paymentError'),
+              )
+            : nothing
+        }
+        <slot name="stripe-billing"></slot>
+        <slot name="stripe-payment"></slot>
+        <slot name="stripe-tax-id"></slot>
+        <slot name="stripe-link-signup"></slot>
+        <slot name="stripe-terms"></slot>
+      </div>
+      ${after}
+    </div>
   </div>`;
 }
 
@@ -101,7 +122,9 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
   const { state, session } = view;
   const message =
     state === 'error'
-      ? (view.failure?.message ?? '')
+      ? view.failure?.text
+        ? context.t(...view.failure.text)
+        : (view.failure?.message ?? '')
       : state === 'expired'
         ? context.t(context.canStartNewSession ? 'sessionExpired' : 'sessionExpiredReload')
         : (view.paymentError ?? '');
@@ -117,7 +140,7 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
           aria-busy=${state === 'confirming' ? 'true' : 'false'}
           @click=${context.confirm}
         >
-          ${state === 'confirming' ? context.t('processing') : payLabel(session)}
+          ${state === 'confirming' ? context.t('processing') : payLabel(session, context.t, money(session, session.total.total, context.locale))}
         </button>`
         : nothing
     }
@@ -136,14 +159,14 @@ export function checkoutActions(view: CheckoutView, context: TemplateContext): T
   </div>`;
 }
 
-export function checkoutSkeleton(t: Translate): TemplateResult {
+export function checkoutSkeleton(t: Translate<CheckoutMessageKey>): TemplateResult {
   return html`<div part="skeleton" class="skeleton" role="status" aria-label=${t('loadingCheckout')}>
     <span></span><span></span><span></span><span></span>
   </div>`;
 }
 
-export function checkoutComplete(view: CheckoutView): TemplateResult {
+export function checkoutComplete(view: CheckoutView, t: Translate<CheckoutMessageKey>): TemplateResult {
   return html`<div part="complete" role="status">
-    <slot name="complete"><p>${completeMessage(view.session)}</p></slot>
+    <slot name="complete"><p>${completeMessage(view.session, t)}</p></slot>
   </div>`;
 }

@@ -1,5 +1,6 @@
 import type { Appearance, StripeCheckoutSession } from '@stripe/stripe-js';
 import type { CheckoutState } from '../events/checkout-events.js';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 import type { CheckoutError } from '../internal/checkout-error.js';
 import type { CheckoutFont } from '../internal/fonts.js';
@@ -48,7 +49,7 @@ export interface CheckoutRunHost {
   /** The Stripe Appearance to start with. */
   appearance(): Appearance;
   /** The element's strings in the buyer's language. */
-  readonly t: Translate;
+  readonly t: Translate<CheckoutMessageKey>;
   /** Fonts for Stripe's iframes (the page's own faces and the `fonts` property). */
   fonts(): CheckoutFont[];
   /** Read at confirmation time (a change of `redirect`/`return-url` does not re-initialise). */

@@ -4,6 +4,7 @@ import type {
   StripeCheckoutLoadActionsSuccess,
   StripeCheckoutSession,
 } from '@stripe/stripe-js';
+import type { CheckoutMessageKey } from '../i18n/en.js';
 import type { Translate } from '../i18n/translate.js';
 import {
   postSessionUpdate,
@@ -17,7 +18,7 @@ export interface CompanionUpdateRequest<R extends SessionUpdateRoute> {
   sessionId: string;
   route: R;
   body: SessionUpdateBody<R>;
-  t: Translate;
+  t: Translate<CheckoutMessageKey>;
 }
 
 /** A failed update: the protocol's code, the buyer's message, and whether trying again later can help. */

@@ -1,4 +1,6 @@
 import type { StripeCheckoutSession } from '@stripe/stripe-js';
+import type { CheckoutMessageKey } from '../i18n/en.js';
+import type { Translate } from '../i18n/translate.js';
 
 import type { SessionCollects } from '../internal/session-endpoint.js';
 
@@ -31,20 +33,25 @@ export function actionOf(session: StripeCheckoutSession): CheckoutAction {
 }
 
 /** "Pay $21.98", "Subscribe", "Save card": the button names both the amount and what happens. */
-export function payLabel(session: StripeCheckoutSession): string {
+export function payLabel(
+  session: StripeCheckoutSession,
+  t: Translate<CheckoutMessageKey>,
+  amount: string,
+): string {
   const action = actionOf(session);
-  return action === 'subscribe'
-    ? 'Subscribe'
-    : action === 'setup'
-      ? 'Save card'
-      : `Pay ${session.total.total.amount}`;
+  return action === 'subscribe' ? t('subscribe') : action === 'setup' ? t('saveCard') : t('pay', { amount });
 }
 
-export function completeMessage(session: StripeCheckoutSession | null): string {
+export function completeMessage(
+  session: StripeCheckoutSession | null,
+  t: Translate<CheckoutMessageKey>,
+): string {
   const action = session ? actionOf(session) : 'pay';
-  if (action === 'subscribe') return 'Thank you! Your subscription is active.';
-  if (action === 'setup') return 'Your card has been saved.';
-  return session?.status.type === 'complete' && session.status.paymentStatus === 'unpaid'
-    ? 'Thank you! Your payment is processing.'
-    : 'Thank you! Your payment was received.';
+  if (action === 'subscribe') return t('subscribed');
+  if (action === 'setup') return t('cardSaved');
+  return t(
+    session?.status.type === 'complete' && session.status.paymentStatus === 'unpaid'
+      ? 'paymentProcessing'
+      : 'paid',
+  );
 }

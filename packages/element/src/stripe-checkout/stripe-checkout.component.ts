@@ -1,17 +1,21 @@
-import { createTranslate, type Translate } from '../i18n/translate.js';
 import type { Appearance, StripeCheckoutSession } from '@stripe/stripe-js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { AppearanceController } from '../controllers/appearance-controller.js';
 import { CustomStatesController } from '../controllers/custom-states-controller.js';
 import { LazyStartController } from '../controllers/lazy-start-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
 import { type CheckoutState, checkoutEvent } from '../events/checkout-events.js';
+import { en, type Messages } from '../i18n/en.js';
 import { appearanceFor } from '../internal/appearance.js';
 import {
   type CheckoutLayout,
   type CheckoutLoading,
+  type CheckoutPaymentLayout,
   type CheckoutRedirect,
   type CheckoutTheme,
   choose,
+  layoutOf,
+  paymentLayoutOf,
   type UiMode,
 } from '../internal/options.js';
 import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
@@ -35,7 +39,7 @@ const REINIT_PROPERTIES = [
   'fetchClientSecret',
   'stripe',
   'locale',
-  'layout',
+  'paymentLayout',
   'uiMode',
 ] as const;
 /** Changing one of these means the buyer wants a different session: a new idempotency key. */
@@ -69,7 +73,8 @@ function newIdempotencyKey(): string {
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart email - The email field (only when the session has no email yet).
  * @csspart shipping-options - The shipping method radio group.
- * @csspart summary - The order summary.
+ * @csspart summary - The order summary (beside the form in the two-column layout, collapsible above it when stacked).
+ * @csspart summary-toggle - The button that expands the stacked summary (shows the total).
  * @csspart line-item - One line item of the summary.
  * @csspart line-item-image - A line item's image.
  * @csspart quantity - A line item's quantity input (adjustable quantities only).
@@ -111,12 +116,14 @@ export class StripeCheckout extends LitElement {
     items: { attribute: false },
     email: {},
     locale: {},
+    messages: { attribute: false },
     theme: { reflect: true },
     appearance: { attribute: false },
     redirect: {},
     returnUrl: { attribute: 'return-url' },
     loading: {},
-    layout: {},
+    layout: { reflect: true },
+    paymentLayout: { attribute: 'payment-layout' },
     uiMode: { attribute: 'ui-mode' },
     promotionCodes: { attribute: 'promotion-codes', type: Boolean },
     fonts: { attribute: false },
@@ -140,8 +147,13 @@ export class StripeCheckout extends LitElement {
   items?: CheckoutItem[];
   /** Customer email sent to the session endpoint. */
   email?: string;
-  /** Stripe.js locale (`auto`, `en`, `fr`, …). */
-  locale?: string;
+  /**
+   * The buyer's language, for Stripe.js and the element's own strings and amounts: a BCP 47 tag (`fr`, `pt-BR`,
+   * `de-CH`…) or `auto` (the page's `<html lang>`, then the browser's language).
+   */
+  locale = 'auto';
+  /** Strings to use instead of the catalog's, by key (README "Languages"). */
+  messages?: Messages;
   /** Stripe Appearance theme. */
   theme: CheckoutTheme = 'stripe';
   /** Stripe Appearance options, merged over the CSS custom properties. */
@@ -152,8 +164,10 @@ export class StripeCheckout extends LitElement {
   returnUrl?: string;
   /** `lazy` initialises when the element nears the viewport. */
   loading: CheckoutLoading = 'eager';
+  /** `auto`: the summary beside the form when the element is ~720 px wide or more, else collapsible above it. */
+  layout: CheckoutLayout = 'auto';
   /** Payment Element layout. */
-  layout: CheckoutLayout = 'tabs';
+  paymentLayout: CheckoutPaymentLayout = 'tabs';
   /**
    * The session's generation: `elements` (API 2026-03-25.dahlia on) or `custom` (before). Without it, the session
    * endpoint's `uiMode` decides, and `client-secret`/`fetchClientSecret` mean `elements`.
@@ -180,6 +194,9 @@ export class StripeCheckout extends LitElement {
   #startedWith: unknown[] = [];
   #idempotencyKey: string | null = null;
   #focusErrorAfterRender = false;
+  readonly #locale = new LocaleController(this, en);
+  /** Where the summary folds (stacked layout): open at first, so quantities and the promotion code are at hand. */
+  #summaryOpen = true;
 
   constructor() {
     super();
@@ -207,7 +224,7 @@ export class StripeCheckout extends LitElement {
     // Stripe.js starts downloading now, while the element renders and asks for the secret.
     const uiMode = this.uiMode ?? (this.sessionEndpoint ? undefined : 'elements');
     if (uiMode && this.publishableKey)
-      loadStripeOnce(choose('uiMode', uiMode), this.publishableKey, this.locale).catch(() => {});
+      loadStripeOnce(choose('uiMode', uiMode), this.publishableKey, this.#locale.resolve()).catch(() => {});
     else if (!uiMode) preloadCurrentStripeJs();
   }
 
@@ -247,6 +264,7 @@ export class StripeCheckout extends LitElement {
   // Only a value the run did not start with counts: the first update lists every attribute the page set, which an
   // eager run (started in connectedCallback, before this update) has already read.
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('layout')) layoutOf(this.layout);
     if (!this.#run) return;
     const differs = (name: (typeof STARTED_WITH)[number]) =>
       changed.has(name) && this[name] !== this.#startedWith[STARTED_WITH.indexOf(name)];
@@ -286,7 +304,7 @@ export class StripeCheckout extends LitElement {
         element: this,
         instanceId: this.#instanceId,
         appearance: () => this.#appearance(),
-        t: (key, values) => this.#t(key, values),
+        t: (key, values) => this.#locale.t(key, values),
         fonts: () => fontsFor(this, this.fonts),
         confirmOptions: () => ({ redirect: choose('redirect', this.redirect), returnUrl: this.returnUrl }),
         changed: (view, focusError) => {
@@ -302,8 +320,8 @@ export class StripeCheckout extends LitElement {
         fetchClientSecret: this.fetchClientSecret,
         stripe: this.stripe,
         publishableKey: this.publishableKey,
-        locale: this.locale,
-        layout: choose('layout', this.layout),
+        locale: this.#locale.resolve(),
+        layout: paymentLayoutOf(this.layout, this.paymentLayout),
         uiMode: this.uiMode === undefined ? undefined : choose('uiMode', this.uiMode),
         items,
         email: this.email,
@@ -319,15 +337,19 @@ export class StripeCheckout extends LitElement {
     this.#start();
   }
 
-  /** English until the locale work lands (issue 13): the catalog and `messages` overrides are swapped in here. */
-  #t: Translate = createTranslate();
-
   protected override render() {
     const view = this.#view;
     const { state } = view;
+    const t = this.#locale.t;
     const context: TemplateContext = {
       idPrefix: this.#instanceId,
-      t: this.#t,
+      t,
+      locale: this.#locale.tag,
+      summaryOpen: this.#summaryOpen,
+      toggleSummary: () => {
+        this.#summaryOpen = !this.#summaryOpen;
+        this.requestUpdate();
+      },
       promotionCodes: this.promotionCodes,
       canStartNewSession: Boolean(this.sessionEndpoint),
       update: (...args) => void this.#run?.update(...args),
@@ -336,8 +358,7 @@ export class StripeCheckout extends LitElement {
       retry: () => void this.reload(),
       startNewSession: () => this.#startNewSession(),
     };
-    return html`${state === 'idle' || state === 'loading' ? checkoutSkeleton(this.#t) : nothing}
-      ${checkoutForm(view, context)}
-      ${state === 'complete' ? checkoutComplete(view) : checkoutActions(view, context)}`;
+    return html`${state === 'idle' || state === 'loading' ? checkoutSkeleton(t) : nothing}
+      ${checkoutForm(view, context, state === 'complete' ? checkoutComplete(view, t) : checkoutActions(view, context))}`;
   }
 }

@@ -13,15 +13,14 @@ export const stripeCheckoutStyles = css`
     --_unit: var(--checkout-spacing-unit, 4px);
     --_line: color-mix(in srgb, var(--_text) 18%, transparent);
     display: block;
+    container-type: inline-size;
     position: relative;
     box-sizing: border-box;
     width: 100%;
     background: var(--_background);
   }
   .skeleton,
-  .form,
-  .actions,
-  [part='complete'] {
+  .form {
     color: var(--_text);
     font: 1rem/1.4 var(--checkout-font-family, system-ui, sans-serif);
     text-align: start;
@@ -81,10 +80,69 @@ export const stripeCheckoutStyles = css`
     }
   }
   .form,
+  .main,
+  .fields,
   .field,
-  [part='summary'] {
+  .summary-body {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_unit) * 4);
+  }
+  .form {
+    align-items: start;
+  }
+  [part~='summary-toggle'] {
+    display: none;
+    width: 100%;
+    align-items: center;
+    gap: calc(var(--_unit) * 2);
+  }
+  [part~='summary-toggle']::before {
+    content: '';
+    width: 0.45em;
+    height: 0.45em;
+    border: solid currentColor;
+    border-width: 0 2px 2px 0;
+    transform: translateY(-25%) rotate(45deg);
+  }
+  .open [part~='summary-toggle']::before {
+    transform: translateY(25%) rotate(-135deg);
+  }
+  [part~='summary-toggle'] span {
+    flex: 1;
+    text-align: start;
+  }
+  @container (width < 720px) {
+    :host(:not([layout='two-column'])) [part~='summary-toggle'] {
+      display: flex;
+    }
+    :host(:not([layout='two-column'])) [part~='summary']:not(.open) .summary-body {
+      display: none;
+    }
+  }
+  :host([layout='stacked']) [part~='summary-toggle'] {
+    display: flex;
+  }
+  :host([layout='stacked']) [part~='summary']:not(.open) .summary-body {
+    display: none;
+  }
+  @container (width >= 720px) {
+    :host(:not([layout='stacked'])) .split {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
+      column-gap: calc(var(--_unit) * 12);
+    }
+    :host(:not([layout='stacked'])) [part~='summary'] {
+      position: sticky;
+      top: 0;
+    }
+  }
+  :host([layout='two-column']) .split {
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
+    column-gap: calc(var(--_unit) * 12);
+  }
+  :host([layout='two-column']) [part~='summary'] {
+    position: sticky;
+    top: 0;
   }
   .field {
     gap: var(--_unit);
@@ -131,14 +189,34 @@ export const stripeCheckoutStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr) auto auto;
     gap: calc(var(--_unit) * 3);
+  }
+  .with-images {
+    grid-template-columns: auto minmax(0, 1fr) auto auto;
   }
   [part~='line-item'],
   [part~='optional-item'] {
     display: grid;
-    grid-template-columns: auto 1fr auto auto;
-    gap: calc(var(--_unit) * 3);
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
     align-items: center;
+  }
+  .name {
+    display: grid;
+    overflow-wrap: anywhere;
+  }
+  small,
+  .quantity {
+    font-size: 0.875rem;
+    opacity: 0.75;
+  }
+  .quantity,
+  .price,
+  dd {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
   }
   [part~='optional-items'] h3 {
     font-size: 1rem;
@@ -196,9 +274,6 @@ export const stripeCheckoutStyles = css`
   [part~='pay-button']:disabled {
     opacity: 0.55;
     cursor: not-allowed;
-  }
-  .form:not([hidden], .pending) + .actions {
-    margin-top: calc(var(--_unit) * 4);
   }
   .actions {
     display: grid;

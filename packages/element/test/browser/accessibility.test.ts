@@ -44,4 +44,43 @@ describe('<stripe-checkout> accessibility (axe-core)', () => {
     await waitForState(withEmail, 'ready');
     expect(await violations(withEmail)).to.deep.equal([]);
   });
+
+  for (const [layout, width, locale] of [
+    ['two-column', 1280, 'fr'],
+    ['stacked', 320, 'ja'],
+    ['auto', 1280, 'de'],
+    ['auto', 320, 'pt-BR'],
+  ] as const) {
+    it(`has no violations in ${layout} at ${width} px in ${locale}: ready (summary open, then folded), error and expired`, async () => {
+      const { publishableKey } = await testConfig();
+      const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1&promo=1&images=1');
+      const holder = await fixture<HTMLDivElement>(
+        html`<div style=${`width: ${width}px`} lang=${locale}>
+          <stripe-checkout
+            publishable-key=${publishableKey}
+            client-secret=${clientSecret}
+            layout=${layout}
+            locale=${locale}
+            promotion-codes
+          ></stripe-checkout>
+        </div>`,
+      );
+      const element = holder.querySelector('stripe-checkout')!;
+      await waitForState(element, 'ready');
+      expect(await violations(element)).to.deep.equal([]);
+      element.shadowRoot?.querySelector<HTMLButtonElement>('[part~="summary-toggle"]')?.click();
+      await element.updateComplete;
+      expect(await violations(element)).to.deep.equal([]);
+      element.clientSecret = 'pi_1_secret_2';
+      await element.updateComplete;
+      await waitForState(element, 'error');
+      expect(await violations(element)).to.deep.equal([]);
+      const { clientSecret: expiring, sessionId } = await createSession('email=buyer@example.com');
+      await fetch(`/__checkout/sessions/${sessionId}/expire`, { method: 'POST' });
+      element.clientSecret = expiring;
+      await element.updateComplete;
+      await waitForState(element, 'expired');
+      expect(await violations(element)).to.deep.equal([]);
+    });
+  }
 });

@@ -8,6 +8,7 @@ import {
   type CheckoutView,
 } from '../../src/stripe-checkout/checkout-run.js';
 import type { CheckoutRedirect } from '../../src/index.js';
+import { en } from '../../src/i18n/en.js';
 import { createTranslate } from '../../src/i18n/translate.js';
 import { completeChallenge, createSession, loadStandIn, testConfig, waitFor } from './support.js';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -33,7 +34,7 @@ function recorder(): Recorder {
     focusRequests: 0,
     redirect: 'if_required',
     appearance: () => ({ theme: 'stripe' }),
-    t: createTranslate(),
+    t: createTranslate(en),
     fonts: () => [],
     confirmOptions: () => ({ redirect: host.redirect, returnUrl: host.returnUrl }),
     changed(view, focusError) {

@@ -39,6 +39,8 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'layout',
     'loading',
     'locale',
+    'messages',
+    'paymentLayout',
     'price',
     'promotionCodes',
     'publishableKey',
@@ -61,6 +63,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'layout',
     'loading',
     'locale',
+    'payment-layout',
     'price',
     'promotion-codes',
     'publishable-key',
@@ -84,6 +87,8 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     ['checkout-status'],
   );
   assert.deepEqual(status.members.map((member) => member.name).sort(), [
+    'locale',
+    'messages',
     'refresh',
     'returnHref',
     'session',
@@ -92,6 +97,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
     'statusEndpoint',
   ]);
   assert.deepEqual(status.attributes.map((attribute) => attribute.name).sort(), [
+    'locale',
     'return-href',
     'session-id',
     'status-endpoint',

@@ -20,6 +20,7 @@ import { sessionUpdateRoutes } from './session-update-routes.js';
 
 interface KoaContext {
   req: IncomingMessage;
+  origin: string;
   res: ServerResponse;
   url: string;
   path: string;
@@ -94,6 +95,29 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
+/** Line items with product images (`images=1`): a long and a short name, a four-digit and a two-digit price. */
+const IMAGE_ITEMS = (origin: string) => [
+  {
+    price_data: {
+      currency: 'usd',
+      unit_amount: 124_900,
+      product_data: {
+        name: 'Hand-thrown stoneware dinner set for six, glazed in deep ocean blue',
+        images: [`${origin}/__checkout/product.svg?color=1f4e79`],
+      },
+    },
+    quantity: 1,
+  },
+  {
+    price_data: {
+      currency: 'usd',
+      unit_amount: 900,
+      product_data: { name: 'Card', images: [`${origin}/__checkout/product.svg?color=c0392b`] },
+    },
+    quantity: 2,
+  },
+];
+
 /**
  * A session endpoint failing `count` more times: `retryable` and `final` answer the protocol's error body with
  * `retryable` true / false; `legacy` answers a pre-protocol body without `retryable`.
@@ -120,6 +144,7 @@ export function checkoutTestServer() {
   async function createSession(
     query: KoaContext['query'],
     body: Record<string, unknown>,
+    origin: string,
   ): Promise<SessionCreated> {
     const mode = (first(query.mode) ?? 'payment') as 'payment' | 'subscription' | 'setup';
     // `custom` is the ui_mode of API versions up to 2025-09-30.clover; `elements` from 2026-03-25.dahlia on.
@@ -135,6 +160,10 @@ export function checkoutTestServer() {
               { price: DEMO_CATALOG.prices.mug, quantity: 1 },
             ];
     const adjustable = first(query.adjustable) === '1';
+    // `images=1`: two products of the shop's own (price_data) with images and names of very different lengths, as
+    // Stripe's line items carry them (the product's `images`), to show the summary's columns and thumbnails.
+    const withImages = first(query.images) === '1';
+
     // `returnUrl=` sets the session's return_url; `returnUrl=none` creates one without, card only: return_url "is
     // required if ui_mode is embedded_page or elements and redirect-based payment methods are enabled on the session"
     // (stripe-node 23.1.0, resources/Checkout/Sessions.d.ts, SessionCreateParams.return_url).
@@ -146,9 +175,8 @@ export function checkoutTestServer() {
       ...(mode === 'setup'
         ? { currency: 'usd' }
         : {
-            line_items: items.map((item) => ({
-              price: item.price,
-              quantity: item.quantity,
+            line_items: (withImages ? IMAGE_ITEMS(origin) : items).map((item) => ({
+              ...item,
               ...(adjustable ? { adjustable_quantity: { enabled: true, minimum: 1, maximum: 10 } } : {}),
             })),
           }),
@@ -270,7 +298,7 @@ export function checkoutTestServer() {
         return true;
       }
       const cached = idempotencyKey ? answersByKey.get(idempotencyKey) : undefined;
-      const created = cached ?? (await createSession(ctx.query, body));
+      const created = cached ?? (await createSession(ctx.query, body, ctx.origin));
       // `expiresIn` lets a test pretend the session expires in a few seconds (only the answer says so).
       const expiresIn = Number(first(ctx.query.expiresIn) ?? 0);
       const answer = expiresIn
@@ -309,6 +337,12 @@ export function checkoutTestServer() {
       ctx.body = requestLog.get(tag) ?? [];
       return true;
     }
+    if (ctx.path === '/__checkout/product.svg' && ctx.method === 'GET') {
+      const color = /^[0-9a-f]{6}$/.test(first(ctx.query.color) ?? '') ? first(ctx.query.color) : '888888';
+      ctx.set('Content-Type', 'image/svg+xml');
+      ctx.body = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48" rx="6" fill="#${color}"/><circle cx="24" cy="24" r="12" fill="#fff" opacity=".6"/></svg>`;
+      return true;
+    }
     if (ctx.path === '/__checkout/return' && ctx.method === 'GET') {
       ctx.set('Content-Type', 'text/html; charset=utf-8');
       ctx.body = '<!doctype html><title>Return page</title><p id="returned">Returned</p>';
@@ -324,8 +358,11 @@ export function checkoutTestServer() {
     const status = /^\/__checkout\/status\/(cs_test_\w+)$/.exec(ctx.path);
     if (status && ctx.method === 'GET') {
       const id = status[1]!;
-      const answers: Record<string, { status: string; paymentStatus: string }> = {
+      const answers: Record<string, { status: string; paymentStatus: string; mode?: string }> = {
         cs_test_paid: { status: 'complete', paymentStatus: 'paid' },
+        // A setup-mode session: a card saved, nothing charged (Stripe: payment_status "no_payment_required").
+        cs_test_setup: { status: 'complete', paymentStatus: 'no_payment_required', mode: 'setup' },
+        cs_test_subscribed: { status: 'complete', paymentStatus: 'paid', mode: 'subscription' },
         cs_test_delayed: { status: 'complete', paymentStatus: 'unpaid' },
         cs_test_open: { status: 'open', paymentStatus: 'unpaid' },
         cs_test_expired: { status: 'expired', paymentStatus: 'unpaid' },
@@ -337,14 +374,26 @@ export function checkoutTestServer() {
         else replyError(ctx, 404, 'not_found', `No such checkout session: ${id}`, false);
         return true;
       }
+      const mode = found.mode ?? 'payment';
       const session = {
         ...found,
-        mode: 'payment',
+        mode,
         customerEmail: 'buyer@example.com',
-        amountTotal: 2198,
-        currency: 'usd',
-        lineItems: [],
-        fulfilled: found.paymentStatus === 'paid',
+        amountTotal: mode === 'setup' ? null : mode === 'subscription' ? 900 : 2198,
+        currency: mode === 'setup' ? null : 'usd',
+        lineItems:
+          mode === 'subscription'
+            ? [
+                {
+                  price: 'price_demo_membership_monthly',
+                  description: 'Emulator Club membership',
+                  quantity: 1,
+                  amountTotal: 900,
+                  currency: 'usd',
+                },
+              ]
+            : [],
+        fulfilled: found.paymentStatus !== 'unpaid',
       };
       reply(ctx, 200, session, sessionStatusSchema);
       return true;
