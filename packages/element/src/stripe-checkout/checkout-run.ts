@@ -323,18 +323,15 @@ export class CheckoutRun {
   }
 
   /**
-   * Resolves once every mounted iframe has the height its frame reported (more than the 1 px Stripe.js creates it
+   * Resolves once every mounted iframe has the height its frame reported (not the 1 px Stripe.js creates it
    * with). Stripe.js writes that height into the <iframe>'s inline style (stripe/stripe-js#319, ngx-stripe#161), so
    * it is read there, without forcing a layout, and a MutationObserver hears it change: a microtask, which runs
    * whether or not the page is rendering (an off-screen checkout, a background tab), unlike ResizeObserver.
    */
   #sized(): Promise<void> {
     const mounts = this.#mounts?.nodes() ?? [];
-    const sized = () =>
-      mounts.every((mount) => {
-        const height = mount.querySelector('iframe')?.style.height;
-        return !height || Number.parseFloat(height) > 1;
-      });
+    // Any other height is a report, 0 px included (an Element with nothing to show for this session).
+    const sized = () => mounts.every((mount) => mount.querySelector('iframe')?.style.height !== '1px');
     if (sized()) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {

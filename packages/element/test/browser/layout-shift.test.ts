@@ -50,7 +50,7 @@ describe('<stripe-checkout> layout shift', () => {
     const page = await fixture<HTMLDivElement>(html`<div>
       <p>Above the checkout.</p>
       <stripe-checkout
-        style="--checkout-skeleton-height: 36rem"
+        style="--checkout-skeleton-height: 44rem"
         publishable-key=${publishableKey}
         client-secret=${clientSecret}
       ></stripe-checkout>
@@ -74,7 +74,7 @@ describe('<stripe-checkout> layout shift', () => {
     const page = await fixture<HTMLDivElement>(html`<div>
       <div style="height: 3000px">Scroll down to pay.</div>
       <stripe-checkout
-        style="--checkout-skeleton-height: 36rem"
+        style="--checkout-skeleton-height: 44rem"
         publishable-key=${publishableKey}
         client-secret=${clientSecret}
       ></stripe-checkout>
