@@ -124,6 +124,21 @@ describe('<stripe-checkout> cart updates through the shop server', () => {
     await waitFor(() => element.session!.lineItems[0]!.quantity === 3, 'the quantity through Stripe.js');
   });
 
+  for (const [status, code] of [
+    [405, 'method_not_allowed'],
+    [404, 'rest_no_route'],
+  ] as const) {
+    it(`a server that answers ${status} ${code} for the cart route is one without it: quantities fall back to Stripe.js`, async () => {
+      const { element, tag } = await endpointCheckout('adjustable=1');
+      await fault(tag, 'items', { count: 1, kind: 'final', status, code });
+      const input = part(element, 'quantity') as HTMLInputElement;
+      input.value = '2';
+      input.dispatchEvent(new Event('change'));
+      await waitFor(() => element.session!.lineItems[0]!.quantity === 2, 'the quantity through Stripe.js');
+      expect(part(element, 'cart-error')?.textContent ?? '').to.equal('');
+    });
+  }
+
   it('without a session endpoint, updateItems() rejects and quantities stay client-side', async () => {
     const { publishableKey } = await testConfig();
     const { clientSecret } = await createSession('email=buyer@example.com&adjustable=1');
