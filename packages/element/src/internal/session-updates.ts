@@ -54,16 +54,17 @@ export async function postSessionUpdate<R extends SessionUpdateRoute>(
       continue;
     }
     if (response.ok) return { ok: true };
+    const { status } = response;
     const error = await errorOf(response);
-    const retryable = isRetryable(response.status, error.retryable);
+    const retryable = isRetryable(status, error.retryable);
     // A server without this optional route: `501 not_supported` as the protocol says, or what a server that never
     // heard of it answers — 405 (a route that matches the path for GET only, as WordPress's REST routes do) or a 404
     // that is not the protocol's `not_found` for an unknown session. The element then falls back where it can.
-    const unoffered = response.status === 405 || (response.status === 404 && error.code !== 'not_found');
+    const unoffered = status === 405 || (status === 404 && error.code !== 'not_found');
     last = {
       ok: false,
-      code: unoffered ? 'not_supported' : (error.code ?? `http_${response.status}`),
-      message: error.message ?? `the server answered ${response.status}`,
+      code: unoffered ? 'not_supported' : (error.code ?? `http_${status}`),
+      message: error.message ?? `the server answered ${status}`,
       retryable,
       field: error.field,
     };

@@ -42,11 +42,12 @@ const budgets = [
   // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
   // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
   // its own code and is counted here: the budget is the old one plus the bytes that moved in, so what an app ships
-  // for the element cannot grow (it was 9,628 B counted this way before the move, 9,307 B after).
+  // for the element cannot grow (it was 9,628 B counted this way before the move, 9,307 B after). +4 B: the fallback
+  // for servers that answer the optional cart route with 405 / a non-protocol 404 (the WordPress plugin), measured.
   {
     file: 'index.js',
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
-    limit: 8 * KB + 1439 + 2408 + 2052,
+    limit: 8 * KB + 1439 + 2408 + 2052 + 4,
   },
   { file: 'status.js', what: 'ESM entry <stripe-checkout-status>', limit: 3 * KB },
 ];
