@@ -146,9 +146,14 @@ writeFileSync(
 step('the element builds in a Vite app', () => {
   run(join(project, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: project });
   const assets = readdirSync(join(project, 'dist', 'assets'));
-  const script = assets.find((file) => file.endsWith('.js'));
-  if (!script || !readFileSync(join(project, 'dist', 'assets', script), 'utf8').includes('stripe-checkout'))
+  // The app's entry chunk holds the element; the element's language catalogs are lazy chunks of their own beside it
+  // (an English page never loads them), so look at every chunk, not the first one.
+  const scripts = assets.filter((file) => file.endsWith('.js'));
+  const read = (file) => readFileSync(join(project, 'dist', 'assets', file), 'utf8');
+  if (!scripts.some((file) => read(file).includes('stripe-checkout')))
     throw new Error(`no bundle with the element in ${assets.join(', ')}`);
+  if (!scripts.some((file) => file.startsWith('fr-')))
+    throw new Error(`the element's French catalog is not a chunk of its own: ${assets.join(', ')}`);
 });
 
 writeFileSync(
