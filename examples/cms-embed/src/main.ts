@@ -3,6 +3,7 @@
 // sessions (CORS: the CMS origin only), receives webhooks and serves the element's standalone bundle.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@checkout-element/emulator';
 import { checkoutRouter } from '@checkout-element/server/express';
@@ -48,6 +49,19 @@ companion.get('/assets/stripe-checkout.js', (_request, response) => {
     .set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' })
     .type('text/javascript')
     .sendFile(fileURLToPath(import.meta.resolve('@checkout-element/element/standalone')));
+});
+
+// The element's language catalogs are lazy chunks beside the bundle (`chunks/<locale>.js`), fetched cross-origin too.
+companion.get('/assets/chunks/:file', (request, response) => {
+  const { file } = request.params;
+  if (!/^[A-Za-z-]+\.js$/.test(file)) return void response.status(404).end();
+  const bundle = fileURLToPath(import.meta.resolve('@checkout-element/element/standalone'));
+  response
+    .set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' })
+    .type('text/javascript')
+    .sendFile(file, { root: join(dirname(bundle), 'chunks') }, (error) => {
+      if (error && !response.headersSent) response.status(404).end();
+    });
 });
 
 /** The policy a careful CMS sends: no inline script or style, no eval, only the origins the checkout needs. */

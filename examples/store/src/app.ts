@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ledger } from '@checkout-element/server';
 import { checkoutRouter } from '@checkout-element/server/express';
@@ -172,6 +173,17 @@ export function createStoreApp(options: StoreOptions): express.Express {
           .type('text/plain')
           .send('The element is not built yet: run `pnpm build` at the repository root.');
       }
+    });
+  });
+
+  // The element loads a non-English catalog lazily from `chunks/<locale>.js` beside the bundle (an English page never
+  // does): serve that directory too, or a French buyer would get English and a console error.
+  app.get('/assets/chunks/:file', (request, response) => {
+    const { file } = request.params;
+    if (!/^[A-Za-z-]+\.js$/.test(file)) return void response.status(404).end();
+    const bundle = fileURLToPath(import.meta.resolve('@checkout-element/element/standalone'));
+    response.type('text/javascript').sendFile(file, { root: join(dirname(bundle), 'chunks') }, (error) => {
+      if (error && !response.headersSent) response.status(404).end();
     });
   });
 
