@@ -92,11 +92,17 @@ test.describe('under a theme with aggressive global CSS', () => {
     await tshirt.expectState('ready');
     await mug.expectState('ready');
     await expect(mug.root).toHaveAttribute('theme', 'night');
-    // The theme's `iframe { width: 50% }` and resets do not shrink Stripe's frame or push the button out.
+    // The theme's `iframe { width: 50% }` and resets do not shrink Stripe's frame (it spans its column: the element
+    // when stacked, the form column beside the summary when the element is ≥ 720 px wide) or push the button out.
     for (const checkout of [tshirt, mug]) {
       const host = await checkout.root.boundingBox();
-      const frame = await checkout.root.locator('iframe[title="Secure payment input frame"]').boundingBox();
-      expect(Math.abs((frame?.width ?? 0) - (host?.width ?? -1))).toBeLessThanOrEqual(2);
+      const paymentFrame = checkout.root.locator('iframe[title="Secure payment input frame"]');
+      const frame = await paymentFrame.boundingBox();
+      const column = await paymentFrame.evaluate(
+        (iframe) => iframe.closest('[slot]')?.getBoundingClientRect().width ?? -1,
+      );
+      expect(Math.abs((frame?.width ?? 0) - column)).toBeLessThanOrEqual(2);
+      expect(column).toBeGreaterThan((host?.width ?? 0) * 0.4);
       const button = await checkout.root.locator('[part="pay-button"]').boundingBox();
       expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(
         (host?.x ?? 0) + (host?.width ?? 0) + 1,

@@ -20,7 +20,15 @@ export class Checkout {
   }
 
   async fill(card: string, email = 'buyer@example.com'): Promise<void> {
-    const emailField = this.root.locator('[part="email"]');
+    // From the dahlia release Stripe's Contact Details Element takes the email (mounted in `stripe-contact`);
+    // before it, the element's own email field does.
+    const contact = this.page.locator(`${this.selector} [slot="stripe-contact"] iframe`);
+    const emailField =
+      (await contact.count()) > 0
+        ? this.page
+            .frameLocator(`${this.selector} [slot="stripe-contact"] iframe`)
+            .getByLabel('Email', { exact: true })
+        : this.root.locator('[part="email"]');
     if ((await emailField.count()) > 0) {
       await emailField.fill(email);
       await emailField.blur();

@@ -14,6 +14,9 @@ export const stripeCheckoutStyles = css`
     --_line: color-mix(in srgb, var(--_text) 18%, transparent);
     display: block;
     container-type: inline-size;
+    /* Inline-size containment gives the element no width of its own, so a shrink-to-fit parent (a theme's centred
+       flex column) collapsed it to 0 px: this is the width it asks for there (still capped by the space it has). */
+    contain-intrinsic-inline-size: 30rem;
     position: relative;
     box-sizing: border-box;
     width: 100%;

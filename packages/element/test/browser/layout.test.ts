@@ -83,6 +83,24 @@ describe('<stripe-checkout> layout', () => {
     expect(overflowing).to.deep.equal([]);
   });
 
+  it('keeps a width in a shrink-to-fit parent (a theme centring blocks in a flex column), not 0 px', async () => {
+    // Inline-size containment (the container queries) gives an element no intrinsic width: without
+    // `contain-intrinsic-inline-size` a WordPress theme's centred flex column collapsed the checkout to 0 px.
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const column = await fixture<HTMLDivElement>(html`<div
+      style="display: flex; flex-direction: column; align-items: center; width: 1000px"
+    >
+      <div><stripe-checkout publishable-key=${publishableKey} client-secret=${clientSecret}></stripe-checkout></div>
+    </div>`);
+    const element = column.querySelector('stripe-checkout')!;
+    await waitForState(element, 'ready');
+    expect(rect(element).width).to.equal(480);
+    expect(isStacked(element)).to.equal(true);
+    const frame = element.querySelector('iframe[title="Secure payment input frame"]');
+    expect(rect(frame).width).to.be.closeTo(480, 1);
+  });
+
   it('switches when its container is resized, with no re-initialisation', async () => {
     const element = await checkoutIn(1000, 'email=buyer@example.com');
     const session = element.session;

@@ -44,10 +44,11 @@ const budgets = [
   // its own code and is counted here: the budget is the old one plus the bytes that moved in, so what an app ships
   // for the element cannot grow (it was 9,628 B counted this way before the move, 9,307 B after). +4 B: the fallback
   // for servers that answer the optional cart route with 405 / a non-protocol 404 (the WordPress plugin), measured.
+  // +14 B: the intrinsic width that keeps the element from collapsing to 0 px in a shrink-to-fit parent, measured.
   {
     file: 'index.js',
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
-    limit: 8 * KB + 1439 + 2408 + 2052 + 4,
+    limit: 8 * KB + 1439 + 2408 + 2052 + 4 + 14,
   },
   { file: 'status.js', what: 'ESM entry <stripe-checkout-status>', limit: 3 * KB },
 ];
