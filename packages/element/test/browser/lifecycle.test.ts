@@ -273,10 +273,12 @@ describe('<stripe-checkout> lifecycle', () => {
   });
 
   it('expires the checkout when the session endpoint’s expiresAt passes', async () => {
+    // 5 s: the checkout must reach `ready` before the session expires (with every optional Stripe Element mounted,
+    // 2 s was sometimes too short on a busy machine and the test never saw `ready`).
     const element = await fixture<StripeCheckout>(
-      html`<stripe-checkout session-endpoint="/__checkout/sessions?expiresIn=2&email=buyer@example.com"></stripe-checkout>`,
+      html`<stripe-checkout session-endpoint="/__checkout/sessions?expiresIn=5&email=buyer@example.com"></stripe-checkout>`,
     );
-    const expired = nextEvent<CheckoutExpiredDetail>(element, 'checkout-expired', 10_000);
+    const expired = nextEvent<CheckoutExpiredDetail>(element, 'checkout-expired', 15_000);
     await waitForState(element, 'ready');
     const { detail } = await expired;
     expect(detail.session?.id).to.equal(element.session?.id);
