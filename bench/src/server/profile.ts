@@ -1,5 +1,6 @@
-// `pnpm --filter @checkout-element/bench profile:webhooks [--ledger sqlite|postgres] [--events N]`: where a webhook
-// request's CPU time goes in the companion process. Runs the unique-event load against a companion started with
+// `pnpm --filter @checkout-element/bench profile:webhooks [--ledger sqlite|postgres] [--events N] [--duplicates S]`:
+// where a webhook request's CPU time goes in the companion process. Runs the unique-event load (or, with
+// `--duplicates S`, S seconds of one already-processed event delivered over and over) against a companion started with
 // `node --cpu-prof`, then prints self time by area (Express, pino, stripe-node, zod, the ledger driver, Node's HTTP
 // and GC) and the hottest functions. The .cpuprofile stays in a temporary directory for Chrome DevTools.
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
@@ -84,11 +85,16 @@ const { values } = parseArgs({
   options: {
     ledger: { type: 'string', default: 'sqlite' },
     events: { type: 'string', default: '4000' },
+    /** Profile S seconds of repeated deliveries of an event already processed (Stripe's retries) instead. */
+    duplicates: { type: 'string' },
     /** Measure without the profiler (its sampling costs CPU and memory): figures only. */
     'no-profile': { type: 'boolean', default: false },
   },
 });
 const kind = values.ledger === 'postgres' ? 'postgres' : 'sqlite';
+const duplicateSeconds = values.duplicates === undefined ? undefined : Number(values.duplicates);
+if (duplicateSeconds !== undefined && !(duplicateSeconds > 0))
+  throw new HarnessError(`--duplicates takes a number of seconds (got ${values.duplicates})`);
 const count = Number(values.events);
 const databaseUrl = process.env.DATABASE_URL;
 if (kind === 'postgres' && !databaseUrl) throw new HarnessError('--ledger postgres needs DATABASE_URL');
@@ -111,19 +117,32 @@ try {
   let run: Awaited<ReturnType<typeof webhookRun>>;
   try {
     const events = signedEvents(sessions, stripe.apiVersion, WEBHOOK_SECRET);
-    run = await webhookRun({ label: kind, events, companions: [companion], connections: 10 });
+    run = await webhookRun({
+      label: kind,
+      events,
+      companions: [companion],
+      connections: 10,
+      ...(duplicateSeconds ? { duplicates: { duration: duplicateSeconds } } : {}),
+    });
   } finally {
     await companion.stop();
   }
   console.log(
     `${kind}: ${Math.round(run.unique.rps)} unique events/s, p50 ${run.unique.p50.toFixed(1)} ms; ` +
-      `companion CPU ${run.cpuPerEvent.toFixed(0)} µs per event (user + system), peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB${profiling ? ' (with the profiler)' : ''}\n`,
+      `companion CPU ${run.cpuPerEvent.toFixed(0)} µs per event (user + system), peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB${profiling ? ' (with the profiler)' : ''}`,
   );
+  if (run.duplicate) {
+    console.log(
+      `${kind}: ${Math.round(run.duplicate.rps)} duplicate deliveries/s, p50 ${run.duplicate.p50.toFixed(1)} ms; ` +
+        `companion CPU ${run.cpuPerDuplicate?.toFixed(0)} µs per duplicate`,
+    );
+  }
+  console.log('');
   if (profiling) {
     const file = (await readdir(scratch)).find((name) => name.endsWith('.cpuprofile'));
     if (!file) throw new HarnessError('the companion wrote no .cpuprofile');
     const profile = JSON.parse(await readFile(join(scratch, file), 'utf8')) as Profile;
-    console.log(summarise(profile, run.window));
+    console.log(summarise(profile, run.duplicateWindow ?? run.window));
     console.log(`\nprofile: ${join(scratch, file)} (open in Chrome DevTools → Performance)`);
   }
 } finally {

@@ -21,6 +21,10 @@ export interface WebhookRun {
   cpuPerEvent: number;
   /** The unique-event load's window on the first instance's monotonic clock (µs), for cutting a CPU profile. */
   window: { from: number; to: number };
+  /** CPU time the first instance spent per answered duplicate (user + system), µs, when duplicates ran. */
+  cpuPerDuplicate: number | undefined;
+  /** The duplicate load's window on the first instance's clock (µs), when duplicates ran. */
+  duplicateWindow: { from: number; to: number } | undefined;
 }
 
 /** Paid sessions prepared through the emulator: what Stripe puts in each event's data.object. */
@@ -123,7 +127,10 @@ export async function webhookRun(options: {
     latencies: all,
   };
   let duplicate: LoadResult | undefined;
+  let cpuPerDuplicate: number | undefined;
+  let duplicateWindow: WebhookRun['duplicateWindow'];
   if (options.duplicates) {
+    const first = await statsOf(companions.slice(0, 1));
     // Stripe retries a delivery until it gets a 2xx, and more than one endpoint may forward the same event.
     const repeated = events[0]!;
     duplicate = await load(
@@ -136,6 +143,9 @@ export async function webhookRun(options: {
       },
       { connections, ...options.duplicates },
     );
+    const last = await statsOf(companions.slice(0, 1));
+    cpuPerDuplicate = (last.cpuMicros - first.cpuMicros) / duplicate.requests;
+    duplicateWindow = { from: first.monotonicMicros, to: last.monotonicMicros };
     const after = (await statsOf(companions)).fulfilled - before.fulfilled;
     if (after !== events.length)
       throw new HarnessError(`${label}: a duplicated event fulfilled again (${after} fulfilments)`);
@@ -148,5 +158,7 @@ export async function webhookRun(options: {
     peakRss: Math.max(...companions.map((companion) => companion.peakRss())),
     cpuPerEvent: (afterUnique.cpuMicros - before.cpuMicros) / events.length,
     window: { from: before.monotonicMicros, to: afterUnique.monotonicMicros },
+    cpuPerDuplicate,
+    duplicateWindow,
   };
 }

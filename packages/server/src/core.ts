@@ -34,7 +34,7 @@ import { parseJsonBody, resolveSessionRequest } from './session-request.js';
 import { createSessionUpdates, sessionIdFromPath } from './session-updates.js';
 import { createStatusCache } from './status-cache.js';
 import { loggableError, safeStripeFailure } from './stripe-errors.js';
-import { verifyCheckoutEvent } from './webhook-signature.js';
+import { checkoutEventOf, leadingEventId, verifySignature } from './webhook-signature.js';
 
 export const WEBHOOK_MAX_BYTES = 1_048_576;
 
@@ -88,6 +88,9 @@ export interface WebhookDelivery {
 function oneOf<Known extends string>(value: string | null, known: readonly Known[], fallback: Known): Known {
   return (known as readonly string[]).includes(value ?? '') ? (value as Known) : fallback;
 }
+
+const duplicateAnswer = (): Answer =>
+  jsonAnswer(200, { received: true, duplicate: true } satisfies WebhookAnswer);
 
 const noStore = { 'cache-control': baseHeaders['cache-control'], 'x-content-type-options': 'nosniff' };
 
@@ -237,7 +240,13 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   }
 
   async function ingest(raw: Uint8Array, signature: string | null): Promise<Answer> {
-    const event = verifyCheckoutEvent(raw, signature, options.webhookSecret);
+    // The signature first: nothing in the body is read before it is known to be Stripe's.
+    const payload = verifySignature(raw, signature, options.webhookSecret);
+    // A repeat of an event this process saw processed (Stripe's retries) needs only its id: no need to parse and
+    // check the whole event, whose first delivery was checked in full before it was recorded.
+    const repeatedId = leadingEventId(payload);
+    if (repeatedId !== undefined && fulfilment.isSettledEvent(repeatedId)) return duplicateAnswer();
+    const event = checkoutEventOf(payload);
     if (event.ignored) {
       logger.debug({ eventId: event.id, type: event.type }, 'webhook event ignored');
       return jsonAnswer(200, { received: true, ignored: true } satisfies WebhookAnswer);
@@ -267,8 +276,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       }
       throw error;
     }
-    if (outcome === 'duplicate')
-      return jsonAnswer(200, { received: true, duplicate: true } satisfies WebhookAnswer);
+    if (outcome === 'duplicate') return duplicateAnswer();
     if (outcome === 'unknown_session') {
       // Retrying can never help: acknowledge, so Stripe stops, and say why in the log.
       logger.warn(

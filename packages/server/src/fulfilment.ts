@@ -207,6 +207,10 @@ export function createFulfilment(options: ResolvedOptions) {
   }
 
   return {
+    /** Whether this process saw the event fully processed (the ledger has it; a repeat needs nothing more). */
+    isSettledEvent(eventId: string): boolean {
+      return settled.has(eventFact(eventId));
+    },
     /** Runs `onFulfil` once per paid session, for the session the return page just retrieved from Stripe. */
     async fulfilIfPaid(session: CheckoutSession): Promise<FulfilmentOutcome> {
       if (settled.has(taskFact('fulfil', session.id))) return 'already';

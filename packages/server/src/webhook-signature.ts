@@ -19,17 +19,65 @@ export function verifyWebhook(
   signatureHeader: string | null | undefined,
   webhookSecret: string,
 ): Stripe.Event {
+  return parseEvent(verifySignature(rawBody, signatureHeader, webhookSecret));
+}
+
+/**
+ * The signature check alone (stripe-node's `verifyHeader`: every `v1` in the header, constant-time comparison,
+ * the 300 s tolerance), answering the payload as text: what the server may trust from here on. Nothing of the
+ * body is read before this returns.
+ */
+export function verifySignature(
+  rawBody: Uint8Array | string | undefined,
+  signatureHeader: string | null | undefined,
+  webhookSecret: string,
+): string {
   if (!signatureHeader) throw new WebhookSignatureError('missing_header');
   if (rawBody === undefined || rawBody.length === 0) throw new WebhookSignatureError('missing_body');
+  // A JavaScript caller handing over what express.json() made of the body: the signed bytes are gone.
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array))
+    throw new WebhookSignatureError('parsed_body');
+  // Decoded once here, not by the SDK in verifyHeader and again in constructEvent's parse.
   const payload =
-    typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.length);
+    typeof rawBody === 'string'
+      ? rawBody
+      : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.length).toString('utf8');
+  const sdk = Stripe.webhooks.signature;
+  if (!sdk) throw new Error('stripe-node has no webhook signature helper (Stripe.webhooks.signature)');
   try {
-    return Stripe.webhooks.constructEvent(payload, signatureHeader, webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+    sdk.verifyHeader(payload, signatureHeader, webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
   } catch (error) {
-    // constructEvent parses only after the signature matched: a signed body that is not JSON is not an event.
-    if (error instanceof SyntaxError) throw new InvalidEventError('The signed body is not JSON.');
     throw new WebhookSignatureError(classify(error));
   }
+  return payload;
+}
+
+/** A verified payload as an event, as `constructEvent` parses it (a v2 thin event is not a webhook event). */
+function parseEvent(payload: string): Stripe.Event {
+  let event: unknown;
+  try {
+    event = JSON.parse(payload);
+  } catch {
+    throw new InvalidEventError('The signed body is not JSON.');
+  }
+  if ((event as { object?: unknown } | null)?.object === 'v2.core.event')
+    throw new InvalidEventError(
+      'The signed body is a thin event notification (v2.core.event), not a webhook event; point this endpoint at snapshot events.',
+    );
+  return event as Stripe.Event;
+}
+
+// Stripe writes an event's `id` as its first member (`{\n  "id": "evt_…",`). The class excludes `"` and `\`, so
+// what it captures is exactly the string JSON.parse would read for that member.
+const leadingId = /^\s*\{\s*"id"\s*:\s*"([A-Za-z0-9_]{1,255})"/;
+
+/**
+ * The event id of a VERIFIED payload when it is the payload's first member, without parsing the rest: enough to
+ * answer a repeat of an event already processed (Stripe's retries) without building its 3 KB session. Undefined
+ * when the payload is written otherwise; the caller then parses it whole.
+ */
+export function leadingEventId(verifiedPayload: string): string | undefined {
+  return leadingId.exec(verifiedPayload)?.[1];
 }
 
 function classify(error: unknown): WebhookSignatureError['failure'] {
@@ -78,13 +126,12 @@ export type VerifiedEvent =
       readonly session: Stripe.Checkout.Session;
     };
 
-/** Verifies the signature, then the event's shape: a signed but malformed event is `InvalidEventError` (400). */
-export function verifyCheckoutEvent(
-  rawBody: Uint8Array,
-  signatureHeader: string | null,
-  webhookSecret: string,
-): VerifiedEvent {
-  const event = verifyWebhook(rawBody, signatureHeader, webhookSecret);
+/**
+ * The event's shape, for a payload `verifySignature` accepted: a signed but malformed event is `InvalidEventError`
+ * (400).
+ */
+export function checkoutEventOf(verifiedPayload: string): VerifiedEvent {
+  const event = parseEvent(verifiedPayload);
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success)
     throw new InvalidEventError(`The signed body is not a Stripe event: ${describe(parsed.error)}.`);

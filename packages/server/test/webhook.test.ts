@@ -6,6 +6,7 @@ import express from 'express';
 import { type CheckoutOptions, createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
 import { checkoutRouter } from '../src/express.js';
 import { createSqliteLedger } from '../src/sqlite.js';
+import { leadingEventId } from '../src/webhook-signature.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
 
 const secret = 'whsec_unit_test_secret';
@@ -134,6 +135,37 @@ for (const transport of ['http', 'core'] as const) {
       assert.equal(second.status, 200);
       assert.equal(second.body.duplicate, true);
       assert.deepEqual(calls.failed, ['cs_test_replay']);
+    });
+
+    it('checks the signature of a repeat before answering it from memory: forged and stale repeats are refused', async () => {
+      const { deliver, calls } = await setup(transport);
+      // Written the way Stripe writes events (pretty-printed, `id` first), which the repeat's answer reads.
+      const processed = JSON.stringify(
+        JSON.parse(
+          sessionEvent(
+            'checkout.session.async_payment_failed',
+            { id: 'cs_test_repeat', status: 'complete', payment_status: 'unpaid' },
+            'evt_test_repeat',
+          ),
+        ),
+        null,
+        2,
+      );
+      assert.equal((await deliver(processed, signedDelivery(processed, secret))).status, 200);
+      const forged = await deliver(processed, signedDelivery(processed, 'whsec_attacker'));
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.error.failure, 'bad_signature');
+      const stale = await deliver(
+        processed,
+        signedDelivery(processed, secret, Math.floor(Date.now() / 1000) - 301),
+      );
+      assert.equal(stale.body.error.failure, 'stale_timestamp');
+      const unsigned = await deliver(processed, undefined);
+      assert.equal(unsigned.body.error.failure, 'missing_header');
+      const retry = await deliver(processed, signedDelivery(processed, secret));
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.duplicate, true);
+      assert.deepEqual(calls.failed, ['cs_test_repeat']);
     });
 
     it('answers 2xx to event types it does not handle, and does nothing', async () => {
@@ -292,5 +324,17 @@ describe('the Express router and body parsers', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("reading a repeat's event id without parsing the event", () => {
+  it("reads the id only when it is the event's first member, exactly as JSON.parse would", () => {
+    assert.equal(leadingEventId('{\n  "id": "evt_1Abc_2",\n  "object": "event"}'), 'evt_1Abc_2');
+    assert.equal(leadingEventId('{"id":"evt_compact","object":"event"}'), 'evt_compact');
+    // Anything else is parsed whole: a nested id first, an escaped character, an id that is not a string.
+    assert.equal(leadingEventId('{"data":{"id":"evt_nested"},"id":"evt_real"}'), undefined);
+    assert.equal(leadingEventId('{"id":"evt_\\u0041"}'), undefined);
+    assert.equal(leadingEventId('{"id":123}'), undefined);
+    assert.equal(leadingEventId('["id","evt_array"]'), undefined);
   });
 });
