@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import express from 'express';
@@ -263,6 +264,54 @@ describe('the Express router and body parsers', () => {
       assert.equal(tampered.status, 400);
       const body = (await tampered.json()) as { error: { failure: string } };
       assert.equal(body.error.failure, 'bad_signature');
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses a chunked webhook body (no Content-Length) once it passes 1 MiB, with a JSON 413', async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter(options()));
+    const { base, close } = await serve(app);
+    try {
+      const piece = new TextEncoder().encode('x'.repeat(65_536));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent > 1_048_576) return controller.close();
+          sent += piece.byteLength;
+          controller.enqueue(piece);
+        },
+      });
+      const response = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signedDelivery(event, secret) },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(response.status, 413);
+      assert.equal(((await response.json()) as WebhookAnswer).error.code, 'body_too_large');
+    } finally {
+      await close();
+    }
+  });
+
+  it('verifies a gzip-encoded delivery over its inflated bytes, as express.raw() reads it', async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter(options()));
+    const { base, close } = await serve(app);
+    try {
+      const response = await fetch(`${base}/checkout/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'stripe-signature': signedDelivery(event, secret),
+        },
+        body: gzipSync(event),
+      });
+      assert.equal(response.status, 200);
+      assert.equal(((await response.json()) as WebhookAnswer).received, true);
     } finally {
       await close();
     }
