@@ -1,5 +1,6 @@
 // `@checkout-element/server/express`: the checkout routes as an Express 5 router (needs the optional peer
 // `express`).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import express, {
   type ErrorRequestHandler,
@@ -11,7 +12,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { createCheckoutCore, WEBHOOK_MAX_BYTES } from './core.js';
 import { RequestAbortedError } from './errors.js';
-import { type Answer, bodyTooLarge, errorResponse } from './http.js';
+import { type Answer, bodyTooLarge, errorResponse, toAnswer } from './http.js';
 import type { CheckoutOptions, RateLimit } from './options.js';
 
 function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyParsed: boolean } {
@@ -54,9 +55,32 @@ export async function send(res: ExpressResponse, response: Response): Promise<vo
  * declared, Node sends the head and the body as one string in one write; without it, `writeHead` commits to a
  * chunked body (four pieces: size line, body, CRLF, terminator).
  */
-function sendAnswer(res: ExpressResponse, answer: Answer): void {
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+function sendAnswer(res: ServerResponse, answer: Answer, extra?: Readonly<Record<string, string>>): void {
+  res.writeHead(answer.status, {
+    ...extra,
+    ...answer.headers,
+    'content-length': Buffer.byteLength(answer.body),
+  });
   res.end(answer.body);
+}
+
+/**
+ * The headers `helmet()` sets, recorded once from a stand-in response: with its default options they are the same
+ * on every answer (no nonce), so a handler outside Express can send them without running helmet per request.
+ */
+function helmetHeaders(): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    // Lower-cased, so that the answer's own headers (e.g. `x-content-type-options`) replace them, not repeat them.
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet()({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
+  return headers;
 }
 
 /**
@@ -64,7 +88,7 @@ function sendAnswer(res: ExpressResponse, answer: Answer): void {
  * have: then the router reads it itself. Anything else (a body another middleware read, a compressed or a
  * declared-too-large one) goes through `express.raw()`, which inflates, or explains.
  */
-function bodyUnread(req: ExpressRequest): boolean {
+function bodyUnread(req: IncomingMessage & { body?: unknown }): boolean {
   const encoding = req.headers['content-encoding'];
   return (
     req.body === undefined &&
@@ -79,7 +103,7 @@ function bodyUnread(req: ExpressRequest): boolean {
  * A webhook's raw bytes, as `express.raw()` would read them: at most `limit` bytes kept; past that the rest is
  * read off and dropped (so the client gets its 413 instead of a reset) and the body is refused.
  */
-function readRawBody(req: ExpressRequest, limit: number): Promise<Buffer> {
+function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -157,6 +181,21 @@ const limiter = (limit: RateLimit, message: string) =>
  * ```
  */
 export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Router {
+  return checkoutRoutes(options).router;
+}
+
+/** What `checkoutRouter` builds, plus its webhook as a plain Node handler (for the standalone server). */
+export interface CheckoutRoutes {
+  readonly router: express.Router;
+  /**
+   * Answers `POST /webhook` straight from Node's `request` event, before any Express dispatch, with the headers the
+   * router would send (helmet's, recorded once, when `securityHeaders` is on); false (and nothing read) when the
+   * body is not one it reads itself: then pass the request to the app.
+   */
+  readonly webhook: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export function checkoutRoutes(options: Readonly<CheckoutOptions>): CheckoutRoutes {
   const core = createCheckoutCore(options);
   const router = express.Router();
   const pass = (_req: ExpressRequest, _res: ExpressResponse, next: NextFunction) => next();
@@ -187,7 +226,12 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
       next();
     };
 
-  const answerWebhook = async (bytes: Buffer, req: ExpressRequest, res: ExpressResponse) => {
+  const answerWebhook = async (
+    bytes: Buffer,
+    req: IncomingMessage,
+    res: ServerResponse,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ) => {
     const signature = req.headers['stripe-signature'];
     sendAnswer(
       res,
@@ -195,6 +239,7 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
         rawBody: bytes,
         signature: typeof signature === 'string' ? signature : null,
       }),
+      extraHeaders,
     );
   };
 
@@ -247,5 +292,16 @@ export function checkoutRouter(options: Readonly<CheckoutOptions>): express.Rout
       return core.answerError(error);
     }),
   );
-  return router;
+
+  const security = core.options.securityHeaders ? helmetHeaders() : undefined;
+  const webhook = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!bodyUnread(req)) return false;
+    readRawBody(req, WEBHOOK_MAX_BYTES)
+      .then((bytes) => answerWebhook(bytes, req, res, security))
+      .catch(async (error: unknown) => {
+        if (!res.headersSent) sendAnswer(res, await toAnswer(core.answerError(error)), security);
+      });
+    return true;
+  };
+  return { router, webhook };
 }

@@ -4,7 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
-import { checkoutRouter, expressFailure, jsonErrors, send } from './express.js';
+import { checkoutRoutes, expressFailure, jsonErrors, send } from './express.js';
 import { createFulfilmentForwarder, type FulfilmentForwarder } from './forwarding.js';
 import { baseHeaders, errorBody, errorResponse } from './http.js';
 import { guardLedger } from './ledger/guard.js';
@@ -12,6 +12,11 @@ import type { Ledger } from './ledger/ledger.js';
 import { openLedger } from './ledger/open.js';
 import type { SessionHook } from './options.js';
 import { shippingRateTable } from './shipping.js';
+
+const pathOf = (url = '') => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
 
 export interface StandaloneServer {
   readonly url: string;
@@ -64,36 +69,34 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       res.status(503).json({ ok: false, error: 'the ledger database is unreachable' });
     }
   });
-  app.use(
-    checkoutRouter({
-      secretKey: config.secretKey,
-      ...(config.apiBase ? { apiBase: config.apiBase } : {}),
-      ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}),
-      publishableKey: config.publishableKey,
-      webhookSecret: config.webhookSecret,
-      ...(config.catalog ? { catalog: config.catalog } : {}),
-      // CHECKOUT_CURRENCY and the session features of issue 13 (phone, terms, tax ID, names, addresses, …).
-      sessionDefaults: config.sessionParams,
-      linkSignup: config.linkSignup,
-      ...(config.shippingRates ? { shippingOptions: shippingRateTable(config.shippingRates) } : {}),
-      mode: config.mode,
-      returnUrl: config.returnUrl,
-      allowedOrigins: config.allowedOrigins,
-      ledger,
-      logger,
-      onFulfil,
-      // The forwarded order lists what was bought; webhook events do not carry line items.
-      fulfilWithLineItems: config.fulfilment !== undefined,
-      ...(config.leaseMs ? { leaseMs: config.leaseMs } : {}),
-      rateLimit:
-        config.rateLimitPerMinute > 0 ? { windowMs: 60_000, limit: config.rateLimitPerMinute } : false,
-      lookupRateLimit:
-        config.lookupRateLimitPerMinute > 0
-          ? { windowMs: 60_000, limit: config.lookupRateLimitPerMinute }
-          : false,
-      securityHeaders: config.securityHeaders,
-    }),
-  );
+  const checkout = checkoutRoutes({
+    secretKey: config.secretKey,
+    ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+    ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}),
+    publishableKey: config.publishableKey,
+    webhookSecret: config.webhookSecret,
+    ...(config.catalog ? { catalog: config.catalog } : {}),
+    // CHECKOUT_CURRENCY and the session features of issue 13 (phone, terms, tax ID, names, addresses, …).
+    sessionDefaults: config.sessionParams,
+    linkSignup: config.linkSignup,
+    ...(config.shippingRates ? { shippingOptions: shippingRateTable(config.shippingRates) } : {}),
+    mode: config.mode,
+    returnUrl: config.returnUrl,
+    allowedOrigins: config.allowedOrigins,
+    ledger,
+    logger,
+    onFulfil,
+    // The forwarded order lists what was bought; webhook events do not carry line items.
+    fulfilWithLineItems: config.fulfilment !== undefined,
+    ...(config.leaseMs ? { leaseMs: config.leaseMs } : {}),
+    rateLimit: config.rateLimitPerMinute > 0 ? { windowMs: 60_000, limit: config.rateLimitPerMinute } : false,
+    lookupRateLimit:
+      config.lookupRateLimitPerMinute > 0
+        ? { windowMs: 60_000, limit: config.lookupRateLimitPerMinute }
+        : false,
+    securityHeaders: config.securityHeaders,
+  });
+  app.use(checkout.router);
   app.use((_req, res) => {
     void send(
       res,
@@ -113,7 +116,13 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
   );
 
   // Node answers a request without Host with a bare 400 of its own; let it reach the app, which answers in JSON.
-  const server = createServer({ requireHostHeader: false }, app);
+  // Stripe's deliveries skip Express's dispatch (its per-request set-up costs more than the webhook's own work; see
+  // bench/README.md): POST /webhook exactly, answered with the same headers the app would send. Anything the
+  // webhook handler does not take (another path, a compressed or already-read body) goes through the app.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (req.method === 'POST' && pathOf(req.url) === '/webhook' && checkout.webhook(req, res)) return;
+    app(req, res);
+  });
   server.listen(config.port, config.host);
   // What Node's HTTP parser refuses (oversized or malformed headers) never reaches Express: answer it in JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

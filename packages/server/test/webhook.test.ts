@@ -9,6 +9,8 @@ import { checkoutRouter } from '../src/express.js';
 import { createSqliteLedger } from '../src/sqlite.js';
 import { leadingEventId } from '../src/webhook-signature.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
+import { WEBHOOK_SECRET as STANDALONE_SECRET } from './support/stack.js';
+import { startStandalone } from './support/standalone.js';
 
 const secret = 'whsec_unit_test_secret';
 
@@ -385,5 +387,40 @@ describe("reading a repeat's event id without parsing the event", () => {
     assert.equal(leadingEventId('{"id":"evt_\\u0041"}'), undefined);
     assert.equal(leadingEventId('{"id":123}'), undefined);
     assert.equal(leadingEventId('["id","evt_array"]'), undefined);
+  });
+});
+
+describe('checkout-server answers POST /webhook before Express dispatches it', () => {
+  it('with the same headers and outcomes as the app: once, repeats from memory, forged refused, gzip through the app', async () => {
+    const standalone = await startStandalone({});
+    try {
+      const event = sessionEvent('checkout.session.expired', { id: 'cs_test_standalone', status: 'expired' });
+      const post = (body: BodyInit, headers: Record<string, string>) =>
+        fetch(`${standalone.base}/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+      const first = await post(event, { 'stripe-signature': signedDelivery(event, STANDALONE_SECRET) });
+      assert.equal(first.status, 200);
+      assert.equal(first.headers.get('cache-control'), 'no-store');
+      assert.equal(first.headers.get('x-content-type-options'), 'nosniff', 'sent once, not twice');
+      assert.match(first.headers.get('content-security-policy') ?? '', /default-src/, "helmet's headers");
+      assert.deepEqual(await first.json(), { received: true });
+      const repeat = await post(event, { 'stripe-signature': signedDelivery(event, STANDALONE_SECRET) });
+      assert.deepEqual(await repeat.json(), { received: true, duplicate: true });
+      const forged = await post(event, { 'stripe-signature': signedDelivery(event, 'whsec_attacker') });
+      assert.equal(forged.status, 400);
+      assert.equal(((await forged.json()) as WebhookAnswer).error.failure, 'bad_signature');
+      assert.match(forged.headers.get('content-security-policy') ?? '', /default-src/);
+      const other = sessionEvent('checkout.session.expired', { id: 'cs_test_gzip', status: 'expired' });
+      const gzipped = await post(gzipSync(other), {
+        'content-encoding': 'gzip',
+        'stripe-signature': signedDelivery(other, STANDALONE_SECRET),
+      });
+      assert.deepEqual(await gzipped.json(), { received: true });
+    } finally {
+      await standalone.close();
+    }
   });
 });
