@@ -43,7 +43,10 @@ export function money(session: StripeCheckoutSession, amount: StripeCheckoutAmou
   const { currency } = session;
   const key = `${locale} ${currency}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formats.set(key, format);
+  }
   return format.format(amount.minorUnitsAmount / session.minorUnitsAmountDivisor);
 }
 
