@@ -72,7 +72,7 @@ for (const { name, content } of results.flatMap((result) => result.files ?? []))
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 console.log(`\n${smoke ? 'Smoke run' : 'Benchmark'} finished in ${seconds} s.`);
 
-if (!smoke && only.length === sectionNames.length) {
+if (!smoke && !process.env.BENCH_RUNS && only.length === sectionNames.length) {
   const header = [
     '# Benchmark results',
     '',

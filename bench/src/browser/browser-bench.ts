@@ -107,8 +107,10 @@ function mainThreadTable(
 export async function runBrowser(
   options: BrowserBenchOptions,
 ): Promise<SectionResult & { chromium: string }> {
-  const runs = options.smoke ? 1 : 10;
-  const traceRuns = options.smoke ? 1 : 5;
+  // BENCH_RUNS (e.g. 3) shortens a run while profiling a change; RESULTS.md is only ever written from the default.
+  const quick = Number(process.env.BENCH_RUNS) || 0;
+  const runs = options.smoke ? 1 : quick || 10;
+  const traceRuns = options.smoke ? 1 : Math.min(quick || 5, 5);
   // The smoke run loads every page once at the first setting: it proves the harness, not the figures.
   const settings = options.smoke ? SETTINGS.slice(0, 1) : SETTINGS;
   const site = await startSite();

@@ -96,6 +96,11 @@ async function untilPayable(page: Page, url: string): Promise<number> {
 }
 
 export async function measure(page: Page, url: string): Promise<Run> {
+  if (process.env.BENCH_SHIFTS) {
+    page.on('console', (message) => {
+      if (message.text().startsWith('bench-shifts ')) console.log(url, message.text());
+    });
+  }
   const payable = await untilPayable(page, url);
   // Two frames more, so a shift caused by the final render is counted too.
   return page.evaluate(
@@ -105,9 +110,15 @@ export async function measure(page: Page, url: string): Promise<Run> {
           requestAnimationFrame(() => {
             const bench = (
               window as unknown as {
-                __bench: { cls: number; longTasks: { start: number; duration: number }[] };
+                __bench: {
+                  cls: number;
+                  shifts: unknown[];
+                  longTasks: { start: number; duration: number }[];
+                };
               }
             ).__bench;
+            // BENCH_SHIFTS=1 prints what moved (reading a non-zero CLS); measure() logs it below.
+            if (bench.cls > 0) console.log(`bench-shifts ${JSON.stringify(bench.shifts)}`);
             const tasks = bench.longTasks.filter((task) => task.start <= payableAt);
             // No named functions in here: tsx would wrap them in a __name() helper the page does not have.
             const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];

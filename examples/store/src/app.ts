@@ -126,6 +126,8 @@ export function createStoreApp(options: StoreOptions): express.Express {
           offerOptionalItems: options.mode === 'offline',
         }),
         shippingOptions: productShipping,
+        // The Link Sign-up Element is a Stripe beta (an account needs access), so only offered offline.
+        linkSignup: options.mode === 'offline',
       }),
     );
   }

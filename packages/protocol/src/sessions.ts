@@ -45,6 +45,18 @@ export const sessionCollectsSchema = z.object({
   shippingAddress: z.boolean().optional(),
   billingAddress: z.boolean().optional(),
   shippingDetails: z.enum(['client_only', 'server_only']).optional(),
+  /**
+   * Which of Stripe's optional Elements have something to show for this session, so that the element loads only
+   * those (each is an iframe that the form waits for): `contactDetails` when the buyer is asked for an email (none
+   * prefilled), a phone number or names; `taxId` for `tax_id_collection`; `terms` for
+   * `consent_collection.terms_of_service: 'required'`; `linkSignup` when the shop offers the (beta) Link Sign-up
+   * Element. A field left out means "unknown": the element then mounts that Element, which renders only what its
+   * session collects.
+   */
+  contactDetails: z.boolean().optional(),
+  taxId: z.boolean().optional(),
+  terms: z.boolean().optional(),
+  linkSignup: z.boolean().optional(),
 });
 export type SessionCollects = z.infer<typeof sessionCollectsSchema>;
 

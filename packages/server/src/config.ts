@@ -45,6 +45,8 @@ export const environment = {
     'prices from CHECKOUT_PRICES offered as optional add-ons (optional_items), each optionally with buyer-adjustable bounds: price_a,price_b:1-3',
   CHECKOUT_ADAPTIVE_PRICING:
     'on | off: buyers abroad pay in their currency, with a currency selector (adaptive_pricing); default off',
+  CHECKOUT_LINK_SIGNUP:
+    "on | off: show Stripe's Link Sign-up Element (a Stripe beta your account must have); default off",
   DATABASE_URL: 'SQLite file path, or postgres://…; default checkout-ledger.sqlite',
   DATABASE_SCHEMA: 'PostgreSQL schema for the ledger tables; default public',
   PORT: 'default 4242',
@@ -193,6 +195,7 @@ const environmentSchema = z
     CHECKOUT_SHIPPING_RATES: shippingRatesSchema.optional(),
     CHECKOUT_OPTIONAL_ITEMS: pricesSchema.optional(),
     CHECKOUT_ADAPTIVE_PRICING: onOff().default(false),
+    CHECKOUT_LINK_SIGNUP: onOff().default(false),
     ALLOWED_ORIGINS: z.string().transform(list).pipe(allowedOriginsSchema).optional(),
     DATABASE_URL: z.string().default(defaultDatabase),
     DATABASE_SCHEMA: z
@@ -341,6 +344,7 @@ function toConfig(env: z.output<typeof environmentSchema>) {
   return {
     sessionParams: sessionParamsFrom(env),
     shippingRates: env.CHECKOUT_SHIPPING_RATES,
+    linkSignup: env.CHECKOUT_LINK_SIGNUP,
     secretKey: env.STRIPE_SECRET_KEY!,
     publishableKey: env.STRIPE_PUBLISHABLE_KEY!,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET!,

@@ -1,5 +1,6 @@
 import {
   idempotencyKeyPattern,
+  type SessionCollects,
   type SessionCreated,
   type SessionStatus,
   type WebhookAnswer,
@@ -173,12 +174,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         expiresAt: session.expires_at,
         publishableKey: options.publishableKey,
         uiMode: options.uiMode,
-        collects: {
-          shippingAddress: Boolean(session.shipping_address_collection),
-          billingAddress: session.billing_address_collection === 'required',
-          shippingDetails:
-            session.permissions?.update_shipping_details === 'server_only' ? 'server_only' : 'client_only',
-        },
+        collects: collectsOf(session, options.linkSignup),
       } satisfies SessionCreated,
       cors,
     );
@@ -412,4 +408,30 @@ export function createCheckoutHandler(options: Readonly<CheckoutOptions>): Check
   const core = createCheckoutCore(options);
   return async (request) =>
     (await core.handle(request)) ?? errorResponse('not_found', 'No such checkout route.');
+}
+
+/**
+ * What the session asks of the buyer that Stripe.js does not tell the page (the protocol's `collects`): the address
+ * fields to show at once, and which of Stripe's optional Elements have anything to show, so that the element loads
+ * only those iframes. Read from the created session, so `sessionDefaults` and the CLI's environment both count.
+ */
+function collectsOf(session: Stripe.Checkout.Session, linkSignup: boolean): SessionCollects {
+  const names = session.name_collection;
+  return {
+    shippingAddress: Boolean(session.shipping_address_collection),
+    billingAddress: session.billing_address_collection === 'required',
+    shippingDetails:
+      session.permissions?.update_shipping_details === 'server_only' ? 'server_only' : 'client_only',
+    // The Contact Details Element takes the email unless the session already has one (customer_email, or a
+    // customer's), plus the phone and names the session requires.
+    contactDetails:
+      !(session.customer_email || session.customer_details?.email) ||
+      session.phone_number_collection?.enabled === true ||
+      names?.individual?.enabled === true ||
+      names?.business?.enabled === true,
+    taxId: session.tax_id_collection?.enabled === true,
+    terms: session.consent_collection?.terms_of_service === 'required',
+    // Link is not offered in setup mode or when the session turns it off (wallet_options.link.display: 'never').
+    linkSignup: linkSignup && session.mode !== 'setup' && session.wallet_options?.link?.display !== 'never',
+  };
 }

@@ -92,6 +92,12 @@ export interface CheckoutOptions {
    */
   readonly shippingOptions?: ShippingOptionsHook;
   /**
+   * Offer Stripe's Link Sign-up Element (a beta: `checkout.d.ts` "Requires beta access"; an account without it is
+   * refused at creation). Off by default, so that checkouts do not load an iframe their account cannot use: the
+   * session answer's `collects.linkSignup` tells the element whether to mount it.
+   */
+  readonly linkSignup?: boolean;
+  /**
    * Where fulfilment state lives: `createSqliteLedger(path)` from `@checkout-element/server/sqlite` or
    * `createPostgresLedger(url)` from `@checkout-element/server/postgres`. Required: the server never picks a file.
    */
@@ -200,6 +206,7 @@ const optionsSchema = z
     shippingOptions: fn<ShippingOptionsHook>(
       'a function (address, session) => rates or { refused }',
     ).optional(),
+    linkSignup: z.boolean({ error: 'must be true or false' }).default(false),
     ledger: z.custom<Ledger>(isLedger, {
       error: (issue) =>
         issue.input === undefined

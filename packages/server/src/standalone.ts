@@ -74,6 +74,7 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
       ...(config.catalog ? { catalog: config.catalog } : {}),
       // CHECKOUT_CURRENCY and the session features of issue 13 (phone, terms, tax ID, names, addresses, …).
       sessionDefaults: config.sessionParams,
+      linkSignup: config.linkSignup,
       ...(config.shippingRates ? { shippingOptions: shippingRateTable(config.shippingRates) } : {}),
       mode: config.mode,
       returnUrl: config.returnUrl,

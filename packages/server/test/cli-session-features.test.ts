@@ -34,6 +34,7 @@ describe('checkout-server: the session features of issue 13 from the environment
       CHECKOUT_SHIPPING_COUNTRIES: 'us,CA',
       CHECKOUT_SHIPPING_RATES: 'US-500',
       CHECKOUT_ADAPTIVE_PRICING: 'true',
+      CHECKOUT_LINK_SIGNUP: 'yes',
     });
     for (const expected of [
       /CHECKOUT_COLLECT_PHONE must be on or off/,
@@ -44,6 +45,7 @@ describe('checkout-server: the session features of issue 13 from the environment
       /CHECKOUT_SHIPPING_COUNTRIES "us" is not a two-letter country code in capitals/,
       /CHECKOUT_SHIPPING_RATES "US-500" should be COUNTRY:amount/,
       /CHECKOUT_ADAPTIVE_PRICING must be on or off/,
+      /CHECKOUT_LINK_SIGNUP must be on or off/,
     ]) {
       assert.match(output, expected);
     }
@@ -101,6 +103,7 @@ describe('checkout-server: the session features of issue 13 from the environment
       CHECKOUT_SHIPPING_RATES: 'US:500,US:1500:Express,CA:900',
       CHECKOUT_OPTIONAL_ITEMS: 'price_demo_stickers:1-5',
       CHECKOUT_ADAPTIVE_PRICING: 'on',
+      CHECKOUT_LINK_SIGNUP: 'on',
     });
     const stripe = createStripeClient({ secretKey: SECRET_KEY, apiBase: emulator.url });
     const post = (path: string, body: unknown) =>
@@ -117,7 +120,17 @@ describe('checkout-server: the session features of issue 13 from the environment
       ];
       const created = await post('/sessions', { items: [{ price: PRICES.tshirt, quantity: 1 }] });
       assert.equal(created.status, 200, await created.clone().text());
-      const { sessionId } = (await created.json()) as { sessionId: string };
+      const { sessionId, collects } = (await created.json()) as { sessionId: string; collects: unknown };
+      // The element mounts exactly these of Stripe's optional Elements (the protocol's `collects`).
+      assert.deepEqual(collects, {
+        shippingAddress: true,
+        billingAddress: true,
+        shippingDetails: 'server_only',
+        contactDetails: true,
+        taxId: true,
+        terms: true,
+        linkSignup: true,
+      });
       const session = await stripe.checkout.sessions.retrieve(sessionId);
       assert.deepEqual(session.phone_number_collection, { enabled: true });
       assert.equal(session.consent_collection?.terms_of_service, 'required');
@@ -187,6 +200,7 @@ describe('checkout-server: the session features of issue 13 from the environment
       'CHECKOUT_SHIPPING_RATES',
       'CHECKOUT_OPTIONAL_ITEMS',
       'CHECKOUT_ADAPTIVE_PRICING',
+      'CHECKOUT_LINK_SIGNUP',
     ]) {
       assert.match(child.output(), new RegExp(`  ${name} `));
     }

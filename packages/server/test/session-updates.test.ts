@@ -57,10 +57,15 @@ describe('POST /sessions/:id/items (server-side cart updates) against the emulat
     const created = sessionCreatedSchema.parse(
       await (await stack.createSession({ items: [{ price: PRICES.tshirt, quantity: 1 }] })).json(),
     );
+    // Nothing beyond card and email: the element loads the Payment and Contact Details Elements only.
     assert.deepEqual(created.collects, {
       shippingAddress: false,
       billingAddress: false,
       shippingDetails: 'client_only',
+      contactDetails: true,
+      taxId: false,
+      terms: false,
+      linkSignup: false,
     });
     const { sessionId } = created;
     const [before] = await linesOf(stack, sessionId);
@@ -267,6 +272,10 @@ describe('POST /sessions/:id/shipping (server-side shipping rates) against the e
       shippingAddress: true,
       billingAddress: false,
       shippingDetails: 'server_only',
+      contactDetails: true,
+      taxId: false,
+      terms: false,
+      linkSignup: false,
     });
     const { sessionId } = created;
     const session = await stack.stripe.checkout.sessions.retrieve(sessionId);

@@ -63,6 +63,8 @@ describe('POST /sessions and GET /sessions/:id against the emulator', () => {
     assert.ok(body.clientSecret.startsWith(`${body.sessionId}_secret_`));
     assert.equal(body.publishableKey, PUBLISHABLE_KEY);
     assert.ok(body.expiresAt > Date.now() / 1000, 'expiresAt is in the future (Unix seconds)');
+    // The email is prefilled and nothing else is asked: no Contact Details Element to load.
+    assert.equal(body.collects?.contactDetails, false);
 
     const created = await stack.stripe.checkout.sessions.retrieve(body.sessionId, { expand: ['line_items'] });
     assert.equal(created.ui_mode, 'elements');

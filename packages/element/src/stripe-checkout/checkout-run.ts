@@ -12,12 +12,18 @@ import { asCheckoutError, CheckoutError } from '../internal/checkout-error.js';
 import { LightDomMounts } from '../internal/light-dom-mounts.js';
 import { classifyConfirmError, classifyLoadFailure, messageOf } from '../internal/stripe-errors.js';
 import type { CheckoutFont } from '../internal/fonts.js';
+import type { SessionCollects } from '../internal/session-endpoint.js';
 import type { SessionUpdateBody, SessionUpdateRoute } from '../internal/session-updates.js';
 import { initCheckoutSdk } from '../internal/stripe-loader.js';
 import { type CheckoutSource, gatherInputs } from './checkout-inputs.js';
 import { type CompanionUpdate, companionUpdate, settledAddress } from './server-updates.js';
 import { needsBillingAddress, needsShippingAddress } from './session-facts.js';
-import { type MountableElement, mountSessionSurfaces, slotOfElement } from './surfaces.js';
+import {
+  currencySelectorFor,
+  type MountableElement,
+  mountSessionSurfaces,
+  slotOfElement,
+} from './surfaces.js';
 
 export type { CheckoutSource };
 import { type CheckoutRunHost, type CheckoutView, IDLE_VIEW } from './checkout-view.js';
@@ -264,7 +270,18 @@ export class CheckoutRun {
     );
     // Mounted before loadActions() resolves, as Stripe's docs do: the iframe loads during that round trip.
     const ready = [this.#mount(sdk.createPaymentElement({ layout: source.layout }), 'stripe-payment')];
-    const [loaded, checkedSecret] = await Promise.allSettled([sdk.loadActions(), secret]);
+    const loading = Promise.allSettled([sdk.loadActions(), secret]);
+    // The secret came with the session endpoint's answer: the Elements it says the session needs load alongside
+    // (a failed answer fails the secret, reported below).
+    const early = await inputs.answer.catch(() => null);
+    if (!this.#host) return;
+    this.#endpoint = source.sessionEndpoint;
+    const surfaces = mountSessionSurfaces(sdk, early?.collects, (element, slot) =>
+      this.#mount(element, slot),
+    );
+    ready.push(...surfaces.ready);
+    this.#mountForSession(null, early?.collects, ready);
+    const [loaded, checkedSecret] = await loading;
     if (!this.#host) return;
     if (checkedSecret.status === 'rejected') throw checkedSecret.reason;
     const result = loaded.status === 'fulfilled' ? loaded.value : null;
@@ -282,22 +299,8 @@ export class CheckoutRun {
     if (session.status.type === 'complete') return this.#finish(session);
     const answer = await inputs.answer;
     if (!this.#host) return;
-    this.#endpoint = source.sessionEndpoint;
-    const surfaces = mountSessionSurfaces(sdk, session, (element, slot) => this.#mount(element, slot));
-    ready.push(...surfaces.ready);
     this.#show({ session, collectEmail: !session.email && !surfaces.contactElement });
-    if (needsShippingAddress(session, answer.collects)) {
-      const shipping = sdk.createShippingAddressElement();
-      ready.push(this.#mount(shipping, 'stripe-shipping'));
-      if (answer.collects?.shippingDetails === 'server_only' && this.#endpoint) {
-        const send = this.#relay(
-          (body: SessionShippingUpdateRequest) => void this.#companion('shipping', body),
-        );
-        shipping.on('change', this.#relay(settledAddress(send, this.#abort.signal)));
-      }
-    }
-    if (needsBillingAddress(session, answer.collects))
-      ready.push(this.#mount(sdk.createBillingAddressElement(), 'stripe-billing'));
+    this.#mountForSession(session, answer.collects, ready);
     // Its place is reserved now so that it appears later without moving anything.
     const expressMount =
       'createExpressCheckoutElement' in sdk ? this.#mounts?.create('stripe-express') : null;
@@ -320,6 +323,34 @@ export class CheckoutRun {
       });
     }
     this.#expireAt(answer.expiresAt);
+  }
+
+  /**
+   * Mounts the address Elements and the Currency Selector the session needs, each once: from the `collects` hint
+   * before the session is loaded (`session` null), then those the loaded or changed session shows it needs.
+   */
+  #mountForSession(
+    session: StripeCheckoutSession | null,
+    collects: SessionCollects | undefined,
+    ready: Promise<void>[] = [],
+  ): void {
+    const sdk = this.#sdk;
+    if (!sdk) return;
+    const absent = (slot: string) => !this.#elements.has(slot);
+    if (absent('stripe-shipping') && needsShippingAddress(session, collects)) {
+      const shipping = sdk.createShippingAddressElement();
+      ready.push(this.#mount(shipping, 'stripe-shipping'));
+      if (collects?.shippingDetails === 'server_only' && this.#endpoint) {
+        const send = this.#relay(
+          (body: SessionShippingUpdateRequest) => void this.#companion('shipping', body),
+        );
+        shipping.on('change', this.#relay(settledAddress(send, this.#abort.signal)));
+      }
+    }
+    if (absent('stripe-billing') && needsBillingAddress(session, collects))
+      ready.push(this.#mount(sdk.createBillingAddressElement(), 'stripe-billing'));
+    const selector = session && absent('stripe-currency') && currencySelectorFor(sdk, session);
+    if (selector) ready.push(this.#mount(selector, 'stripe-currency'));
   }
 
   /**
@@ -381,6 +412,8 @@ export class CheckoutRun {
     const host = this.#host;
     if (!host) return;
     this.#show({ session });
+    // A session that starts offering currencies (e.g. after its address changed) gets the selector then.
+    if (this.#actions && session.status.type === 'open') this.#mountForSession(session, undefined);
     host.emit('checkout-change', { session });
     if (session.status.type === 'expired') this.#expire(session);
     else if (session.status.type === 'complete' && this.#view.state === 'ready') this.#finish(session);

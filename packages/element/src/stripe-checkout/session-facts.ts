@@ -7,17 +7,25 @@ import type { SessionCollects } from '../internal/session-endpoint.js';
 // Stripe.js does not expose the session's collection settings, so these are read from what the session shows, and
 // from the session endpoint's `collects` hint when the shop's server sends one (a session that collects an address
 // without shipping options or automatic tax shows nothing of it before the buyer typed one).
-export function needsShippingAddress(session: StripeCheckoutSession, collects?: SessionCollects): boolean {
+// Before the session is loaded (`session` null) only the hint counts.
+export function needsShippingAddress(
+  session: StripeCheckoutSession | null,
+  collects?: SessionCollects,
+): boolean {
   return (
     collects?.shippingAddress === true ||
-    session.shippingOptions.length > 0 ||
-    session.shippingAddress !== null ||
-    session.tax.status === 'requires_shipping_address'
+    (session !== null &&
+      (session.shippingOptions.length > 0 ||
+        session.shippingAddress !== null ||
+        session.tax.status === 'requires_shipping_address'))
   );
 }
 
-export function needsBillingAddress(session: StripeCheckoutSession, collects?: SessionCollects): boolean {
-  return collects?.billingAddress === true || session.tax.status === 'requires_billing_address';
+export function needsBillingAddress(
+  session: StripeCheckoutSession | null,
+  collects?: SessionCollects,
+): boolean {
+  return collects?.billingAddress === true || session?.tax.status === 'requires_billing_address';
 }
 
 /** `allow_promotion_codes` is not visible to Stripe.js either: the page opts in with `promotion-codes`. */

@@ -1,4 +1,5 @@
 import type { StripeCheckoutElementsSdk, StripeCheckoutSession } from '@stripe/stripe-js';
+import type { SessionCollects } from '../internal/session-endpoint.js';
 
 /** The part of every Stripe element a run uses (their typings differ only in event payloads). */
 export interface MountableElement {
@@ -48,9 +49,11 @@ function create(
 
 /**
  * Mounts what the session may ask the buyer for beyond card and addresses. Stripe.js does not tell the page which of
- * `phone_number_collection`, `name_collection`, `tax_id_collection`, `consent_collection` a session has, but each of
- * these Elements renders only what its session collects (nothing, 0 px high, when it collects none), so they are all
- * mounted: the session alone decides what the buyer sees.
+ * `phone_number_collection`, `name_collection`, `tax_id_collection`, `consent_collection` a session has; the
+ * session endpoint's `collects` hint does (docs/companion-protocol.md), so only the Elements it names are loaded —
+ * each is an iframe the form waits for. Without the hint (a `client-secret`, `fetchClientSecret`, or an older
+ * server) all are mounted: each renders only what its session collects (nothing, 0 px high, when it collects none).
+ * None needs the session, so they are mounted with the Payment Element, before `loadActions()` resolves.
  *
  * - Contact Details Element (dahlia on): email, and the phone and names the session requires. Since the dahlia
  *   release it is Stripe's way to collect the email ("Previously, collecting a customer's email with the Checkout
@@ -59,28 +62,38 @@ function create(
  *   replaces the element's own email field. Clover has none: there the element keeps its email field.
  * - Tax ID Element (`tax_id_collection`), Link Sign-up Element (Link offered), Terms Element
  *   (`consent_collection.terms_of_service: 'required'`, with the session's `custom_text`).
- * - Currency Selector Element, only when the session offers currencies (Adaptive Pricing: `currencyOptions`).
  *
  * Returns whether the Contact Details Element took the email, and the elements' readiness for the skeleton.
  */
 export function mountSessionSurfaces(
   sdk: StripeCheckoutElementsSdk,
-  session: StripeCheckoutSession,
+  collects: SessionCollects | undefined,
   mount: Mount,
 ): { contactElement: boolean; ready: Promise<void>[] } {
   const ready: Promise<void>[] = [];
-  const contact = create(sdk, 'createContactDetailsElement');
-  if (contact) ready.push(mount(contact, 'stripe-contact'));
-  const placed: Array<[Parameters<typeof create>[1], string]> = [
-    ['createTaxIdElement', 'stripe-tax-id'],
-    ['createLinkSignupElement', 'stripe-link-signup'],
-    ['createTermsElement', 'stripe-terms'],
+  let contactElement = false;
+  const placed: Array<[Parameters<typeof create>[1], string, boolean | undefined]> = [
+    ['createContactDetailsElement', 'stripe-contact', collects?.contactDetails],
+    ['createTaxIdElement', 'stripe-tax-id', collects?.taxId],
+    ['createLinkSignupElement', 'stripe-link-signup', collects?.linkSignup],
+    ['createTermsElement', 'stripe-terms', collects?.terms],
   ];
-  if ((session.currencyOptions?.length ?? 0) > 1)
-    placed.push(['createCurrencySelectorElement', 'stripe-currency']);
-  for (const [method, slot] of placed) {
-    const element = create(sdk, method);
-    if (element) ready.push(mount(element, slot));
+  for (const [method, slot, wanted] of placed) {
+    const element = wanted === false ? null : create(sdk, method);
+    if (!element) continue;
+    ready.push(mount(element, slot));
+    contactElement ||= slot === 'stripe-contact';
   }
-  return { contactElement: contact !== null, ready };
+  return { contactElement, ready };
+}
+
+/**
+ * The Currency Selector Element, for a session that offers currencies (Adaptive Pricing: `currencyOptions`), which
+ * only the loaded session tells; null when it offers none (or this Stripe.js release has no such Element).
+ */
+export function currencySelectorFor(
+  sdk: StripeCheckoutElementsSdk,
+  session: StripeCheckoutSession,
+): MountableElement | null {
+  return (session.currencyOptions?.length ?? 0) > 1 ? create(sdk, 'createCurrencySelectorElement') : null;
 }

@@ -148,6 +148,40 @@ describe('<stripe-checkout> renders what the session asks for', () => {
     await waitForState(element, 'complete');
   });
 
+  it('loads only the Elements the companion server says the session needs (collects), alongside the Payment Element', async () => {
+    // The real companion (`@checkout-element/server`, test/server/real-companion.ts): a US shipping address priced by
+    // its server, no email prefilled, no phone, names, tax ID, terms or Link sign-up.
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout session-endpoint="/__checkout/real/sessions" price="price_demo_tshirt"></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    expect(mountedSlots().sort()).to.deep.equal([
+      'contactDetails',
+      'expressCheckout',
+      'payment',
+      'shippingAddress',
+    ]);
+    for (const slot of ['stripe-tax-id', 'stripe-link-signup', 'stripe-terms', 'stripe-currency'])
+      expect(mountFor(element, slot), slot).to.equal(undefined);
+  });
+
+  it('adaptive pricing: the currency selector appears once the session offers currencies (the buyer’s email places them abroad)', async function () {
+    this.timeout(30_000);
+    const element = await readyCheckout('adaptive=1');
+    expect(element.session?.currencyOptions ?? []).to.have.length.below(2);
+    expect(mountFor(element, 'stripe-currency')).to.equal(undefined);
+    // Stripe's test mode places a buyer with this email in France (Adaptive Pricing testing guide).
+    await fillFrame(element, 'stripe-contact', { Email: 'test+location_FR@example.com' });
+    await waitFor(
+      () => (element.session?.currencyOptions?.length ?? 0) > 1,
+      'the session to offer currencies',
+    );
+    await waitFor(
+      () => mountFor(element, 'stripe-currency')?.querySelector('iframe') != null,
+      'the currency selector',
+    );
+  });
+
   it('a shipping address without shipping options (server says so in collects): the address shows and pay enables once given', async () => {
     const element = await fixture<StripeCheckout>(
       html`<stripe-checkout session-endpoint="/__checkout/sessions?email=buyer@example.com&shipTo=1&billing=1"></stripe-checkout>`,
