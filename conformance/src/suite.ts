@@ -223,6 +223,25 @@ export function runConformance(name: string, start: () => Promise<Target>): void
           ],
         );
         assert.equal(session.expires_at, created.expiresAt);
+        // `collects` is optional; when a server sends it, it must say what this session asks (the element loads
+        // only the Elements it names): the email is prefilled and nothing else is collected here.
+        if (created.collects) {
+          const { contactDetails, taxId, terms } = created.collects;
+          const asked = session as {
+            phone_number_collection?: { enabled?: boolean };
+            tax_id_collection?: { enabled?: boolean };
+            consent_collection?: { terms_of_service?: string } | null;
+          };
+          assert.deepEqual(
+            { contactDetails, taxId, terms },
+            {
+              contactDetails: asked.phone_number_collection?.enabled === true,
+              taxId: asked.tax_id_collection?.enabled === true,
+              terms: asked.consent_collection?.terms_of_service === 'required',
+            },
+            'collects agrees with the session',
+          );
+        }
       });
 
       test('the same Idempotency-Key returns the same session; with another cart it is a 409 naming the header', async () => {

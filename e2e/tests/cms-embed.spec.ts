@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { CheckoutDriver, cards, clickSettled } from './support/checkout.js';
+import { exampleUrl } from './support/examples.js';
 import { watchPageHealth } from './support/page-health.js';
 import { saveScreenshot } from './support/screenshots.js';
 
-const cmsUrl = process.env.E2E_CMS_URL ?? 'http://127.0.0.1:3200/';
+const cmsUrl = exampleUrl('E2E_CMS_URL');
 
 test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP, with hostile CSS, a builder block re-inserted and the script included twice', async ({
   page,

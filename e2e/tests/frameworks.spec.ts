@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { CheckoutDriver, cards } from './support/checkout.js';
+import { exampleUrl } from './support/examples.js';
 import { watchPageHealth } from './support/page-health.js';
 
 const apps = [
-  { name: 'React 19', url: process.env.E2E_REACT_URL ?? 'http://127.0.0.1:3300/' },
-  { name: 'Vue 3', url: process.env.E2E_VUE_URL ?? 'http://127.0.0.1:3400/' },
+  { name: 'React 19', url: exampleUrl('E2E_REACT_URL') },
+  { name: 'Vue 3', url: exampleUrl('E2E_VUE_URL') },
 ];
 
 for (const app of apps) {

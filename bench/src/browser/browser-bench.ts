@@ -155,6 +155,8 @@ export async function runBrowser(
         path: `/element.html?items=${count}`,
       })),
       { name: 'two checkouts on one page (1 item each)', path: '/element.html?twice=1' },
+      // What the Contact Details Element (the email field, which the ideal page does not have) costs.
+      { name: '1 line item, email known (no Contact Details Element)', path: '/element.html?email=1' },
     ];
     const growthRuns: Run[][] = growth.map(() => []);
     const below: BelowFoldRun[] = [];
@@ -178,6 +180,9 @@ export async function runBrowser(
     }
     for (const cost of [...connected, ...elementWhole, ...react])
       requireFinite('main-thread window', cost.window);
+    // BENCH_HOTTEST=1: our script's hottest functions (minified name@line:column of dist/stripe-checkout.js).
+    if (process.env.BENCH_HOTTEST)
+      for (const cost of connected) console.log('hottest', cost.busy.element.toFixed(1), cost.hottest);
     await site.setLatency(0, 0);
 
     return {
@@ -197,7 +202,7 @@ export async function runBrowser(
             return [variant.name, ms(summary.payable), ratio(summary.payable / base), summary.cls.toFixed(4)];
           }),
           notes: [
-            'Each line item is a distinct price (the companion allows 50 per session); the order summary renders every one. Two checkouts: two sessions, one Stripe.js.',
+            'Each line item is a distinct price (the companion allows 50 per session); the order summary renders every one. Two checkouts: two sessions, one Stripe.js. Email known: the snippet with `email="…"`, so the companion answers `collects.contactDetails: false` and the element loads the Payment Element alone, as the ideal page does.',
           ],
         },
       ],

@@ -85,6 +85,9 @@ export async function newPage(
 async function untilPayable(page: Page, url: string): Promise<number> {
   page.on('crash', () => console.error(`renderer crashed on ${url}`));
   await page.goto(url, { waitUntil: 'commit' });
+  // 'commit' may come before the head's instrumentation script ran (a streamed page): wait for it, or the race
+  // below would settle at once on `undefined` (a NaN figure).
+  await page.waitForFunction(() => '__payable' in window, undefined, { timeout: 20_000, polling: 5 });
   return page.evaluate(() =>
     Promise.race([
       (window as unknown as { __payable: Promise<number> }).__payable,

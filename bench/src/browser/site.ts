@@ -126,6 +126,7 @@ export async function startSite(): Promise<Site> {
         items: prices.slice(0, Math.min(Math.max(items, 1), prices.length)),
         twice: req.query.twice === '1',
         belowFold: req.query.below === '1',
+        emailKnown: req.query.email === '1',
       }),
     );
   });

@@ -11,11 +11,10 @@ export interface StoreProduct {
   readonly interval: Stripe.Price.Recurring.Interval | null;
 }
 
-function toProduct(
-  price: Stripe.Price,
-  product: Stripe.Product | Stripe.DeletedProduct,
-): StoreProduct | undefined {
-  if (product.deleted || price.unit_amount === null) return undefined;
+/** The price's product must be expanded: an id alone has no name to show. */
+function toProduct(price: Stripe.Price): StoreProduct | undefined {
+  const product = price.product;
+  if (typeof product === 'string' || product.deleted || price.unit_amount === null) return undefined;
   return {
     price: price.id,
     name: product.name,
@@ -27,20 +26,14 @@ function toProduct(
   };
 }
 
-/** Every active price (the emulator's seeded catalog), or only the allowlisted ones with real keys. */
+/**
+ * Every active price (the emulator's seeded catalog), or only the allowlisted ones with real keys, each with its
+ * product in the same call: `product` is expandable on a price (https://docs.stripe.com/api/prices/object), and
+ * Stripe and the emulator both honour `expand`.
+ */
 export async function loadCatalog(stripe: Stripe, allowlist?: readonly string[]): Promise<StoreProduct[]> {
   const prices = allowlist
     ? await Promise.all(allowlist.map((id) => stripe.prices.retrieve(id, { expand: ['product'] })))
     : (await stripe.prices.list({ active: true, limit: 100, expand: ['data.product'] })).data;
-  const products = await Promise.all(
-    // `expand` is a hint: an API (or emulator) that leaves the product as an id gets it fetched.
-    prices.map((price) =>
-      typeof price.product === 'string'
-        ? stripe.products.retrieve(price.product)
-        : Promise.resolve(price.product),
-    ),
-  );
-  return prices
-    .flatMap((price, index) => toProduct(price, products[index]!) ?? [])
-    .sort((a, b) => b.unitAmount - a.unitAmount);
+  return prices.flatMap((price) => toProduct(price) ?? []).sort((a, b) => b.unitAmount - a.unitAmount);
 }

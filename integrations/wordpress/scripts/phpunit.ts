@@ -1,7 +1,10 @@
 // Runs the PHP unit tests (Debian's phpunit) inside a real WordPress: installs a throw-away site with the plugin
 // active (MariaDB, no web server needed for most tests), then `phpunit` with CHECKOUT_ELEMENT_WP_DIR pointing at it.
+// Stripe's currency lists go along from @checkout-element/protocol, the TypeScript source of truth, so
+// tests/php/CurrencyTest.php can check the plugin's PHP copy against them.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { threeDecimalCurrencies, zeroDecimalCurrencies } from '@checkout-element/protocol/currencies';
 import { startWordPressSite } from '../test-site/site.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +23,15 @@ try {
   const result = spawnSync('phpunit', ['-c', `${root}phpunit.xml.dist`], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, CHECKOUT_ELEMENT_WP_DIR: site.dir, CHECKOUT_ELEMENT_WP_URL: site.url },
+    env: {
+      ...process.env,
+      CHECKOUT_ELEMENT_WP_DIR: site.dir,
+      CHECKOUT_ELEMENT_WP_URL: site.url,
+      CHECKOUT_ELEMENT_PROTOCOL_CURRENCIES: JSON.stringify({
+        zeroDecimal: zeroDecimalCurrencies,
+        threeDecimal: threeDecimalCurrencies,
+      }),
+    },
   });
   status = result.status ?? 1;
   const noise = await site.pluginDebugLines();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,10 +44,21 @@ describe('the browser router', () => {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /<body data-element="payment">/);
-    assert.match(html, /<script src="frame.js"><\/script>/);
-    const script = await fetch(`${base}/elements/frame.js`);
+    // The script is named by its fingerprint, and that URL may be cached (stripe/stripe-js#100): the iframes of
+    // one checkout download it once. Any other URL of it is revalidated.
+    const version = /<script src="frame\.js\?v=([0-9a-f]{12})"><\/script>/.exec(html)?.[1];
+    assert.ok(version, html);
+    const script = await fetch(`${base}/elements/frame.js?v=${version}`);
     assert.equal(script.status, 200);
-    assert.match(await script.text(), /Card number/);
+    assert.equal(script.headers.get('cache-control'), 'public, max-age=300');
+    const text = await script.text();
+    assert.match(text, /Card number/);
+    assert.equal(createHash('sha256').update(text).digest('hex').slice(0, 12), version);
+    const unversioned = await fetch(`${base}/elements/frame.js`);
+    assert.equal(unversioned.headers.get('cache-control'), 'no-cache');
+    assert.equal(await unversioned.text(), text);
+    const stale = await fetch(`${base}/elements/frame.js?v=000000000000`);
+    assert.equal(stale.headers.get('cache-control'), 'no-cache');
     assert.equal((await fetch(`${base}/elements/nonsense`)).status, 404);
   });
 

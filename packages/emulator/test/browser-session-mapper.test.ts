@@ -99,6 +99,8 @@ describe('toCheckoutSession (REST checkout.session → Stripe.js StripeCheckoutS
     assert.deepEqual(checkoutAmount(4100, 'usd'), { minorUnitsAmount: 4100, amount: '$41.00' });
     assert.deepEqual(checkoutAmount(500, 'jpy'), { minorUnitsAmount: 500, amount: '¥500' });
     assert.equal(checkoutAmount(1999, 'eur').amount, '€19.99');
+    // Three-decimal currencies count thousandths (https://docs.stripe.com/currencies#three-decimal).
+    assert.equal(checkoutAmount(5120, 'kwd').amount.replace(/\s/gu, ' '), 'KWD 5.120');
   });
 
   it('maps totals, line items and the open status', () => {

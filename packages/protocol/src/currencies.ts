@@ -24,31 +24,49 @@ export const stripePresentmentCurrencies: readonly string[] = [
 ];
 
 /**
+ * Stripe's three-decimal currencies: API amounts are thousandths, and Stripe requires the last digit to be 0 (5.124
+ * KWD is sent as 5120 or 5130). https://docs.stripe.com/currencies#three-decimal
+ */
+export const threeDecimalCurrencies: readonly string[] = ['bhd', 'jod', 'kwd', 'omr', 'tnd'];
+
+/**
  * Currencies Stripe accepts only for accounts in some countries, beyond the list above: the three-decimal
- * currencies (https://docs.stripe.com/currencies#three-decimal: amounts in thousandths, last digit 0) and the
- * regional ones Stripe names in its refusal for such accounts. Which account may use which is Stripe's check.
+ * currencies and the regional ones Stripe names in its refusal for such accounts. Which account may use which is
+ * Stripe's check.
  */
 export const stripeRegionalCurrencies: readonly string[] = [
-  'bhd',
-  'jod',
-  'kwd',
-  'omr',
-  'tnd',
+  ...threeDecimalCurrencies,
   'btn',
   'ghs',
   'mru',
   'usdc',
 ];
 
-/** Amounts in these currencies are whole units (no minor unit). https://docs.stripe.com/currencies#zero-decimal */
+/**
+ * Stripe's zero-decimal currencies: API amounts are whole units (500 is ¥500). https://docs.stripe.com/currencies#zero-decimal
+ * Stripe's special cases are not in it: ISK stays two-decimal in the API with amounts divisible by 100 (500 is
+ * 5 ISK), and HUF and TWD are two-decimal for charges, zero-decimal for payouts only
+ * (https://docs.stripe.com/currencies#special-cases). UGX is on Stripe's zero-decimal list.
+ */
 // biome-ignore format: a table
 export const zeroDecimalCurrencies: readonly string[] = [
   'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
 ];
 
 const zeroDecimal = new Set(zeroDecimalCurrencies);
+const threeDecimal = new Set(threeDecimalCurrencies);
 
 /** Whether `currency` (any case) is a zero-decimal currency: its API amounts are whole units. */
 export function isZeroDecimalCurrency(currency: string): boolean {
   return zeroDecimal.has(currency.toLowerCase());
+}
+
+/**
+ * How many API amount units make one unit of `currency` (any case): 1 for zero-decimal currencies, 1000 for
+ * three-decimal ones, 100 for every other (Stripe.js's `minorUnitsAmountDivisor`).
+ */
+export function minorUnitsPerUnit(currency: string): 1 | 100 | 1000 {
+  const code = currency.toLowerCase();
+  if (zeroDecimal.has(code)) return 1;
+  return threeDecimal.has(code) ? 1000 : 100;
 }

@@ -1,7 +1,9 @@
 export {
   isZeroDecimalCurrency,
+  minorUnitsPerUnit,
   stripePresentmentCurrencies,
   stripeRegionalCurrencies,
+  threeDecimalCurrencies,
   zeroDecimalCurrencies,
 } from './currencies.js';
 export {

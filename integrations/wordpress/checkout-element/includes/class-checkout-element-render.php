@@ -30,6 +30,22 @@ class Checkout_Element_Render {
 	const REDIRECTS = array( 'if_required', 'always' );
 
 	/**
+	 * Stripe's zero-decimal currencies: API amounts are whole units (500 is 500 JPY).
+	 * https://docs.stripe.com/currencies#zero-decimal. Stripe's special cases are not in it: ISK stays two-decimal in
+	 * the API with amounts divisible by 100, HUF and TWD are two-decimal for charges and zero-decimal only for payouts
+	 * (https://docs.stripe.com/currencies#special-cases). The same list as `zeroDecimalCurrencies` in
+	 * packages/protocol/src/currencies.ts; tests/php/CurrencyTest.php keeps the two equal.
+	 */
+	const ZERO_DECIMAL_CURRENCIES = array( 'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf' );
+
+	/**
+	 * Stripe's three-decimal currencies: API amounts are thousandths (5120 is 5.120 KWD).
+	 * https://docs.stripe.com/currencies#three-decimal. The same list as `threeDecimalCurrencies` in
+	 * packages/protocol/src/currencies.ts.
+	 */
+	const THREE_DECIMAL_CURRENCIES = array( 'bhd', 'jod', 'kwd', 'omr', 'tnd' );
+
+	/**
 	 * Registers assets, the block and the shortcodes.
 	 */
 	public static function register() {
@@ -256,9 +272,13 @@ class Checkout_Element_Render {
 		if ( null === $minor ) {
 			return __( 'variable amount', 'checkout-element' );
 		}
-		// Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal).
-		$zero_decimal = array( 'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf' );
-		$decimals     = in_array( strtolower( $currency ), $zero_decimal, true ) ? 0 : 2;
-		return number_format_i18n( $minor / ( 0 === $decimals ? 1 : 100 ), $decimals ) . ' ' . strtoupper( $currency );
+		$code     = strtolower( $currency );
+		$decimals = 2;
+		if ( in_array( $code, self::ZERO_DECIMAL_CURRENCIES, true ) ) {
+			$decimals = 0;
+		} elseif ( in_array( $code, self::THREE_DECIMAL_CURRENCIES, true ) ) {
+			$decimals = 3;
+		}
+		return number_format_i18n( $minor / ( 10 ** $decimals ), $decimals ) . ' ' . strtoupper( $currency );
 	}
 }

@@ -389,8 +389,38 @@ class Checkout_Element_Rest {
 				'expiresAt'      => (int) $session['expires_at'],
 				'publishableKey' => $publishable_key,
 				'uiMode'         => 'elements',
+				'collects'       => self::collects( $session ),
 			),
 			200
+		);
+	}
+
+	/**
+	 * What the session asks of the buyer that Stripe.js does not tell the page (the protocol's `collects`): the
+	 * address fields to show at once and which of Stripe's optional Elements have anything to show, so that the
+	 * element loads only those iframes. Read from the created session, so the params filter counts too. The Link
+	 * Sign-up Element (a Stripe beta) is never offered by the plugin.
+	 *
+	 * @param array<string, mixed> $session The created Stripe session.
+	 * @return array<string, mixed>
+	 */
+	private static function collects( array $session ) {
+		$enabled = static function ( $value ) {
+			return is_array( $value ) && isset( $value['enabled'] ) && true === $value['enabled'];
+		};
+		$names   = isset( $session['name_collection'] ) && is_array( $session['name_collection'] ) ? $session['name_collection'] : array();
+		$email   = ! empty( $session['customer_email'] ) || ! empty( $session['customer_details']['email'] );
+		return array(
+			'shippingAddress' => ! empty( $session['shipping_address_collection'] ),
+			'billingAddress'  => isset( $session['billing_address_collection'] ) && 'required' === $session['billing_address_collection'],
+			'shippingDetails' => isset( $session['permissions']['update_shipping_details'] ) && 'server_only' === $session['permissions']['update_shipping_details'] ? 'server_only' : 'client_only',
+			'contactDetails'  => ! $email
+				|| $enabled( isset( $session['phone_number_collection'] ) ? $session['phone_number_collection'] : null )
+				|| $enabled( isset( $names['individual'] ) ? $names['individual'] : null )
+				|| $enabled( isset( $names['business'] ) ? $names['business'] : null ),
+			'taxId'           => $enabled( isset( $session['tax_id_collection'] ) ? $session['tax_id_collection'] : null ),
+			'terms'           => isset( $session['consent_collection']['terms_of_service'] ) && 'required' === $session['consent_collection']['terms_of_service'],
+			'linkSignup'      => false,
 		);
 	}
 

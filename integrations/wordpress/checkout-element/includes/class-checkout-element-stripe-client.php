@@ -85,19 +85,15 @@ class Checkout_Element_Stripe_Client {
 	}
 
 	/**
-	 * Retrieves a price with its product.
+	 * Retrieves a price with its product, in one call: `product` is expandable on a price
+	 * (https://docs.stripe.com/api/prices/object), and Stripe honours `expand`.
 	 *
 	 * @param string $id `price_…`.
 	 * @return array<string, mixed> The price, `product` expanded.
 	 * @throws Checkout_Element_Stripe_Exception When Stripe refuses or cannot be reached.
 	 */
 	public function retrieve_price( $id ) {
-		$price = $this->request( 'GET', '/v1/prices/' . rawurlencode( $id ), array( 'expand' => array( 'product' ) ) );
-		if ( isset( $price['product'] ) && is_string( $price['product'] ) ) {
-			// Not expanded (an API that ignores `expand` here): one more call for the product's name.
-			$price['product'] = $this->request( 'GET', '/v1/products/' . rawurlencode( $price['product'] ), array() );
-		}
-		return $price;
+		return $this->request( 'GET', '/v1/prices/' . rawurlencode( $id ), array( 'expand' => array( 'product' ) ) );
 	}
 
 	/**

@@ -6,7 +6,6 @@ import type {
 } from '@stripe/stripe-js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutMessageKey } from '../i18n/en.js';
-import { formatMoney } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
 import { allowsPromotionCodes } from './session-facts.js';
 
@@ -36,8 +35,19 @@ function formatPeriod(locale: string, count: number, unit: 'day' | 'week' | 'mon
 }
 
 /** An amount of the session in the buyer's locale. */
+// A NumberFormat is costly to build (a tenth of the element's main-thread time to payable, bench §4) and every
+// render formats each amount: one per locale and currency.
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function money(session: StripeCheckoutSession, amount: StripeCheckoutAmount, locale: string): string {
-  return formatMoney(locale, amount.minorUnitsAmount, session.currency, session.minorUnitsAmountDivisor);
+  const { currency } = session;
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formats.set(key, format);
+  }
+  return format.format(amount.minorUnitsAmount / session.minorUnitsAmountDivisor);
 }
 
 /** A product image (Stripe's line items carry the product's `images`), or an empty cell keeping the column. */

@@ -1,10 +1,19 @@
 // Serves the Stripe.js stand-in at Stripe's paths and the pages of the iframes it mounts (INTERNALS.md §1).
+import { createHash } from 'node:crypto';
 import express from 'express';
 import { frameScript, stripeScript, TRAINS, type Train } from './bundle.js';
 import { FRAME_TITLES, type FrameKind } from './frame-kinds.js';
 import { notEmulatedMessage } from './not-emulated.js';
 
-function framePage(kind: FrameKind): string {
+let lastFingerprint: { script: string; digest: string } | null = null;
+/** The first 12 hex digits of the script's SHA-256, computed once per built script. */
+function fingerprint(script: string): string {
+  if (lastFingerprint?.script !== script)
+    lastFingerprint = { script, digest: createHash('sha256').update(script).digest('hex').slice(0, 12) };
+  return lastFingerprint.digest;
+}
+
+function framePage(kind: FrameKind, version: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -13,7 +22,7 @@ function framePage(kind: FrameKind): string {
 <title>${FRAME_TITLES[kind]} (Stripe emulator)</title>
 </head>
 <body data-element="${kind}">
-<script src="frame.js"></script>
+<script src="frame.js?v=${version}"></script>
 </body>
 </html>
 `;
@@ -51,24 +60,35 @@ export function createBrowserRouter(): express.Router {
       );
   });
 
-  router.get('/elements/frame.js', async (_request, response, next) => {
+  // Stripe's iframes load fingerprinted scripts that browsers may cache ("js/m-outer-c87083b….js | 5 m"; Stripe:
+  // "We do plan on increasing the TTL of dependencies", stripe/stripe-js#100), so the several iframes of one
+  // checkout download and compile their script once. The stand-in's frame pages name frame.js with its content's
+  // fingerprint (?v=) and that URL may be cached for 5 minutes; any other is revalidated every time.
+  router.get('/elements/frame.js', async (request, response, next) => {
     try {
+      const script = await frameScript();
+      const fingerprinted = request.query.v === fingerprint(script);
       response
         .type('application/javascript')
-        .setHeader('Cache-Control', 'no-cache')
-        .send(await frameScript());
+        .setHeader('Cache-Control', fingerprinted ? 'public, max-age=300' : 'no-cache')
+        .send(script);
     } catch (error) {
       next(error);
     }
   });
 
-  router.get('/elements/:kind', (request, response, next) => {
+  router.get('/elements/:kind', async (request, response, next) => {
     const kind = request.params.kind as FrameKind;
     if (!Object.hasOwn(FRAME_TITLES, kind)) {
       next();
       return;
     }
-    response.type('html').setHeader('Cache-Control', 'no-cache').send(framePage(kind));
+    try {
+      const version = fingerprint(await frameScript());
+      response.type('html').setHeader('Cache-Control', 'no-cache').send(framePage(kind, version));
+    } catch (error) {
+      next(error);
+    }
   });
 
   return router;

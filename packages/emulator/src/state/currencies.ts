@@ -1,6 +1,6 @@
 // Stripe's currency facts the emulator enforces, and the fixed exchange rates it uses for Adaptive Pricing.
 // Pure data and arithmetic (no Node APIs): the Stripe.js stand-in bundles this module too.
-import { isZeroDecimalCurrency, stripePresentmentCurrencies } from '@checkout-element/protocol/currencies';
+import { minorUnitsPerUnit, stripePresentmentCurrencies } from '@checkout-element/protocol/currencies';
 
 /**
  * Stripe's supported presentment currencies (a US account's), in the order Stripe lists them in the error for an
@@ -15,9 +15,17 @@ export function isSupportedCurrency(currency: string): boolean {
   return SUPPORTED.has(currency.toLowerCase());
 }
 
-/** 100 for two-decimal currencies, 1 for zero-decimal ones (Stripe.js's `minorUnitsAmountDivisor`). */
+/**
+ * 100 for two-decimal currencies, 1 for zero-decimal ones, 1000 for three-decimal ones (Stripe.js's
+ * `minorUnitsAmountDivisor`; https://docs.stripe.com/currencies#zero-decimal and #three-decimal).
+ */
 export function minorUnitsAmountDivisor(currency: string): number {
-  return isZeroDecimalCurrency(currency) ? 1 : 100;
+  return minorUnitsPerUnit(currency);
+}
+
+/** The digits after the decimal point of an amount in `currency`: 0, 2 or 3. */
+export function fractionDigits(currency: string): number {
+  return Math.round(Math.log10(minorUnitsAmountDivisor(currency)));
 }
 
 /**
@@ -141,7 +149,7 @@ export function minimumChargeAmount(currency: string): number | undefined {
 /** "$0.50 usd", the way Stripe's minimum-amount errors print an amount. */
 export function describeAmount(amount: number, currency: string): string {
   const divisor = minorUnitsAmountDivisor(currency);
-  const major = divisor === 1 ? String(amount) : (amount / divisor).toFixed(2);
+  const major = (amount / divisor).toFixed(fractionDigits(currency));
   const symbol = currency.toLowerCase() === 'usd' ? '$' : '';
   return `${symbol}${major} ${currency.toLowerCase()}`;
 }

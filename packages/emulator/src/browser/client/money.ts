@@ -1,5 +1,5 @@
 import type { StripeCheckoutAmount } from '@stripe/stripe-js';
-import { minorUnitsAmountDivisor } from '../../state/currencies.js';
+import { fractionDigits, minorUnitsAmountDivisor } from '../../state/currencies.js';
 
 export { minorUnitsAmountDivisor } from '../../state/currencies.js';
 
@@ -13,7 +13,7 @@ export function checkoutAmount(
   const amount = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: currency.toUpperCase(),
-    minimumFractionDigits: divisor === 1 ? 0 : 2,
+    minimumFractionDigits: fractionDigits(currency),
   }).format(minorUnitsAmount / divisor);
   return { minorUnitsAmount, amount };
 }
