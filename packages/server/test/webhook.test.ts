@@ -395,7 +395,7 @@ describe('checkout-server answers POST /webhook before Express dispatches it', (
     const standalone = await startStandalone({});
     try {
       const event = sessionEvent('checkout.session.expired', { id: 'cs_test_standalone', status: 'expired' });
-      const post = (body: BodyInit, headers: Record<string, string>) =>
+      const post = (body: string | Uint8Array, headers: Record<string, string>) =>
         fetch(`${standalone.base}/webhook`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
