@@ -34,6 +34,8 @@ export interface Phases {
   sessionEnd: number;
   scriptStart: number;
   scriptEnd: number;
+  /** The element's own module (stripe-checkout.js) downloaded. */
+  moduleEnd: number;
 }
 
 export interface Run {
@@ -127,6 +129,7 @@ export async function measure(page: Page, url: string): Promise<Run> {
             const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const session = entries.find((entry) => entry.name.includes('/api/checkout/sessions'));
             const script = entries.find((entry) => entry.name.includes('js.stripe.com/endive/stripe.js'));
+            const module = entries.find((entry) => entry.name.includes('/element/stripe-checkout.js'));
             resolve({
               payable: payableAt,
               cls: bench.cls,
@@ -138,6 +141,7 @@ export async function measure(page: Page, url: string): Promise<Run> {
                 sessionEnd: session?.responseEnd ?? Number.NaN,
                 scriptStart: script?.startTime ?? Number.NaN,
                 scriptEnd: script?.responseEnd ?? Number.NaN,
+                moduleEnd: module?.responseEnd ?? Number.NaN,
               },
             });
           }),
@@ -213,6 +217,7 @@ export function summarise(runs: readonly Run[]): PageFigures {
       sessionEnd: phase('sessionEnd'),
       scriptStart: phase('scriptStart'),
       scriptEnd: phase('scriptEnd'),
+      moduleEnd: phase('moduleEnd'),
     },
   };
 }
