@@ -31,6 +31,7 @@ export function barChart(title: string, groups: readonly string[], series: reado
   const barWidth = (groupWidth * 0.8) / series.length;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${left}" y="22" font-size="14" font-weight="600">${escapeXml(title)}</text>`,
   ];

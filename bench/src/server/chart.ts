@@ -37,6 +37,7 @@ export function barChart(options: {
   const x = (value: number) => labelWidth + (value / max) * plotWidth;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="16" y="26" font-size="16" font-weight="600">${escapeXml(title)}</text>`,
   ];
