@@ -202,12 +202,21 @@ export function elementPage(config: PageConfig, variant: ElementVariant = {}): s
  * The server-rendered-secret setting for `<stripe-checkout client-secret=…>`: the snippet's `<head>` part is sent at
  * once, the tag with the secret once the shop has created the session (the response streams meanwhile).
  */
-export function elementSsrPage(config: PageConfig): { head: string; rest: (secret: string) => string } {
+/** Text for a double-quoted HTML attribute. */
+function escapeAttribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+}
+
+export function elementSsrPage(config: PageConfig): {
+  head: string;
+  rest: (secret: string, collects: unknown) => string;
+} {
   const { head: snippetHead } = snippetParts(config);
   return {
     head: head('<stripe-checkout client-secret> benchmark', 1, `${ELEMENT_HOOKS}\n${snippetHead}`),
-    rest: (secret) =>
-      `<stripe-checkout publishable-key="${config.publishableKey}" client-secret="${secret}"></stripe-checkout>\n${TAIL}`,
+    // The shop renders what its companion answered: the secret, and what the session collects (README: `collects`).
+    rest: (secret, collects) =>
+      `<stripe-checkout publishable-key="${config.publishableKey}" client-secret="${secret}" collects="${escapeAttribute(JSON.stringify(collects ?? {}))}"></stripe-checkout>\n${TAIL}`,
   };
 }
 

@@ -97,23 +97,27 @@ export async function startSite(): Promise<Site> {
   };
 
   /** The shop creating the session while it renders the page: through its own companion, as a browser would. */
-  async function createSecret(): Promise<string> {
+  async function createSession(): Promise<{ clientSecret: string; collects?: unknown }> {
     const response = await fetch(`${origin}${config.sessionEndpoint}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: origin },
       body: JSON.stringify({ items: [{ price: PRICE, quantity: 1 }] }),
     });
-    const body = (await response.json()) as { clientSecret?: string };
+    const body = (await response.json()) as { clientSecret?: string; collects?: unknown };
     if (!response.ok || !body.clientSecret)
       throw new Error(`session for a server-rendered page: ${response.status} ${JSON.stringify(body)}`);
-    return body.clientSecret;
+    return { clientSecret: body.clientSecret, collects: body.collects };
   }
   /** Sends `<head>` at once and the rest when the session exists, so Stripe.js loads meanwhile. */
-  async function stream(res: Response, parts: { head: string; rest: (secret: string) => string }) {
+  async function stream(
+    res: Response,
+    parts: { head: string; rest: (secret: string, collects: unknown) => string },
+  ) {
     res.type('html');
     res.write(parts.head);
     try {
-      res.end(parts.rest(await createSecret()));
+      const { clientSecret, collects } = await createSession();
+      res.end(parts.rest(clientSecret, collects));
     } catch (error) {
       res.end(`<script>__failPayable(${JSON.stringify(String(error))})</script>`);
     }

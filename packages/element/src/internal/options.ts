@@ -1,4 +1,4 @@
-import type { UiMode } from '@checkout-element/protocol';
+import type { SessionCollects, UiMode } from '@checkout-element/protocol';
 
 /**
  * The attributes that take one of a fixed set of values, the first being the default. Declared once: the property
@@ -51,4 +51,21 @@ export function paymentLayoutOf(layout: string, paymentLayout: string): Checkout
   if (layout !== 'tabs' && layout !== 'accordion') return choose('paymentLayout', paymentLayout);
   console.warn(`<stripe-checkout>: layout="${layout}" is now payment-layout="${layout}".`);
   return layout;
+}
+
+/**
+ * The `collects` attribute: the companion protocol's `collects` object as JSON. Anything else is ignored with a
+ * warning, and every optional Stripe Element is then mounted (slower, never wrong).
+ */
+export function collectsFrom(value: string | null): SessionCollects | undefined {
+  try {
+    const parsed = JSON.parse(value as string) as SessionCollects | null;
+    if (parsed?.constructor === Object) return parsed;
+  } catch {
+    // reported below
+  }
+  console.warn(
+    `<stripe-checkout>: collects="${value}" is not a JSON object; every optional Stripe Element is mounted.`,
+  );
+  return undefined;
 }

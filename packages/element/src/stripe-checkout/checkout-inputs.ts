@@ -5,6 +5,7 @@ import { assertCheckoutSecret, assertPublishableKey } from '../internal/secrets.
 import {
   type CheckoutItem,
   requestSession,
+  type SessionCollects,
   type SessionEndpointAnswer,
 } from '../internal/session-endpoint.js';
 import { messageOf } from '../internal/stripe-errors.js';
@@ -23,6 +24,8 @@ export interface CheckoutSource {
   uiMode?: UiMode | undefined;
   items: CheckoutItem[];
   email?: string | undefined;
+  /** The page's `collects` for a secret it supplies itself (the session endpoint's answer carries its own). */
+  collects?: SessionCollects | undefined;
   /** The checkout attempt's key; used only with `sessionEndpoint`. */
   idempotencyKey: string;
 }
@@ -108,13 +111,13 @@ export function gatherInputs(source: CheckoutSource, signal: AbortSignal): Check
 }
 
 function obtainSecret(source: CheckoutSource, signal: AbortSignal): Promise<SessionEndpointAnswer> {
-  const { clientSecret, fetchClientSecret } = source;
-  if (clientSecret) return Promise.resolve({ clientSecret });
+  const { clientSecret, fetchClientSecret, collects } = source;
+  if (clientSecret) return Promise.resolve({ clientSecret, collects });
   if (fetchClientSecret) {
     return Promise.resolve()
       .then(() => fetchClientSecret())
       .then(
-        (found) => ({ clientSecret: found }),
+        (found) => ({ clientSecret: found, collects }),
         (error: unknown) => {
           throw new CheckoutError(
             'session_endpoint_failed',

@@ -14,12 +14,13 @@ import {
   type CheckoutRedirect,
   type CheckoutTheme,
   choose,
+  collectsFrom,
   layoutOf,
   paymentLayoutOf,
   type UiMode,
 } from '../internal/options.js';
 import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
-import type { CheckoutItem } from '../internal/session-endpoint.js';
+import type { CheckoutItem, SessionCollects } from '../internal/session-endpoint.js';
 import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
 import {
@@ -127,6 +128,7 @@ export class StripeCheckout extends LitElement {
     uiMode: { attribute: 'ui-mode' },
     promotionCodes: { attribute: 'promotion-codes', type: Boolean },
     fonts: { attribute: false },
+    collects: { converter: collectsFrom },
   };
 
   /** Publishable key (`pk_test_…`/`pk_live_…`). Optional when `stripe` is set or the session endpoint returns one. */
@@ -180,6 +182,12 @@ export class StripeCheckout extends LitElement {
    * element's `font-family` (https and data URLs only, as Stripe fetches them itself). Set it before or after loading.
    */
   fonts?: CheckoutFont[];
+  /**
+   * With `client-secret` or `fetchClientSecret`: what the session collects, as the companion protocol's `collects`
+   * (JSON in the attribute), so that only the Stripe Elements it names are loaded. A session endpoint's answer says
+   * it itself. Without it, every optional Element is mounted (each shows only what its session collects).
+   */
+  collects?: SessionCollects;
 
   readonly #instanceId = `stripe-checkout-${++instanceCount}`;
   readonly #states = new CustomStatesController<CheckoutState>(this, 'idle');
@@ -325,6 +333,7 @@ export class StripeCheckout extends LitElement {
         uiMode: this.uiMode === undefined ? undefined : choose('uiMode', this.uiMode),
         items,
         email: this.email,
+        collects: this.collects,
         idempotencyKey: this.#idempotencyKey ?? '',
       },
     );

@@ -165,6 +165,46 @@ describe('<stripe-checkout> renders what the session asks for', () => {
       expect(mountFor(element, slot), slot).to.equal(undefined);
   });
 
+  it('a server-rendered secret with the page’s collects (the companion’s answer as JSON) loads only the Elements it names', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('phone=1');
+    const collects = JSON.stringify({ contactDetails: true, taxId: false, terms: false, linkSignup: false });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout
+        publishable-key=${publishableKey}
+        client-secret=${clientSecret}
+        collects=${collects}
+      ></stripe-checkout>`,
+    );
+    await waitForState(element, 'ready');
+    expect(mountedSlots().sort()).to.deep.equal(['contactDetails', 'expressCheckout', 'payment']);
+  });
+
+  it('a collects attribute that is not a JSON object is ignored with a warning: every optional Element is mounted', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    let element: StripeCheckout;
+    try {
+      element = await fixture<StripeCheckout>(
+        html`<stripe-checkout
+          publishable-key=${publishableKey}
+          client-secret=${clientSecret}
+          collects="taxId"
+        ></stripe-checkout>`,
+      );
+      await waitForState(element, 'ready');
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.include(
+      '<stripe-checkout>: collects="taxId" is not a JSON object; every optional Stripe Element is mounted.',
+    );
+    expect(mountedSlots()).to.include.members(['contactDetails', 'taxId', 'linkSignup', 'terms']);
+  });
+
   it('adaptive pricing: the currency selector appears once the session offers currencies (the buyer’s email places them abroad)', async function () {
     this.timeout(30_000);
     const element = await readyCheckout('adaptive=1');

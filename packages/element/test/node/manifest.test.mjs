@@ -31,6 +31,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
   assert.deepEqual(checkout.members.map((member) => member.name).sort(), [
     'appearance',
     'clientSecret',
+    'collects',
     'confirm',
     'email',
     'fetchClientSecret',
@@ -59,6 +60,7 @@ test('custom-elements.json describes both tags, their events, slots and parts, a
   ]);
   assert.deepEqual(checkout.attributes.map((attribute) => attribute.name).sort(), [
     'client-secret',
+    'collects',
     'email',
     'layout',
     'loading',

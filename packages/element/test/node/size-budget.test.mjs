@@ -37,7 +37,9 @@ const budgets = [
   {
     file: 'stripe-checkout.js',
     what: 'standalone bundle (both tags, lit + stripe-js inlined)',
-    limit: 16 * KB + 2363 + 2323,
+    // +22 B (issue 15): the `collects` attribute for server-rendered secrets measured +93 B here; the rest fit in the
+    // room one NumberFormat per locale and currency freed.
+    limit: 16 * KB + 2363 + 2323 + 22,
   },
   // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
   // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
@@ -51,7 +53,8 @@ const budgets = [
   {
     file: 'index.js',
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
-    limit: 8 * KB + 1439 + 2408 + 2052 + 4 + 14 + 140,
+    // +39 B: the `collects` attribute measured +94 B; 55 B of it fit in the room the NumberFormat change freed.
+    limit: 8 * KB + 1439 + 2408 + 2052 + 4 + 14 + 140 + 39,
   },
   { file: 'status.js', what: 'ESM entry <stripe-checkout-status>', limit: 3 * KB },
 ];
