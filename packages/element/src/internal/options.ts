@@ -64,8 +64,6 @@ export function collectsFrom(value: string | null): SessionCollects | undefined 
   } catch {
     // reported below
   }
-  console.warn(
-    `<stripe-checkout>: collects="${value}" is not a JSON object; every optional Stripe Element is mounted.`,
-  );
+  console.warn(`<stripe-checkout>: collects="${value}" is not a JSON object; ignored.`);
   return undefined;
 }

@@ -318,9 +318,13 @@ export class CheckoutRun {
         'confirm',
         this.#relay((event: StripeExpressCheckoutElementConfirmEvent) => void this.confirm(event)),
       );
-      void this.#mount(express, expressMount).then(() => {
-        expressMount.style.minHeight = '';
-      });
+      // The reservation goes once the row's iframe has the height its frame reported, not at `ready`: an off-screen
+      // frame may report it later, and the row would collapse to 1 px and grow back (two shifts).
+      void this.#mount(express, expressMount)
+        .then(() => this.#sized([expressMount]))
+        .then(() => {
+          expressMount.style.minHeight = '';
+        });
     }
     this.#expireAt(answer.expiresAt);
   }
@@ -359,8 +363,7 @@ export class CheckoutRun {
    * it is read there, without forcing a layout, and a MutationObserver hears it change: a microtask, which runs
    * whether or not the page is rendering (an off-screen checkout, a background tab), unlike ResizeObserver.
    */
-  #sized(): Promise<void> {
-    const mounts = this.#mounts?.nodes() ?? [];
+  #sized(mounts: HTMLElement[] = this.#mounts?.nodes() ?? []): Promise<void> {
     // Any other height is a report, 0 px included (an Element with nothing to show for this session).
     const sized = () => mounts.every((mount) => mount.querySelector('iframe')?.style.height !== '1px');
     if (sized()) return Promise.resolve();
