@@ -45,6 +45,7 @@ describe('options are validated once, at construction', () => {
     rejects({ ...valid(), allowedOrigin: ['https://shop.example'] }, /did you mean "allowedOrigins"/);
     rejects({ ...valid(), onFulfill: () => {} }, /did you mean "onFulfil"/);
     rejects({ ...valid(), colour: 'red' }, /`colour` is not an option\. Known options:/);
+    rejects({ ...valid(), linkSignup: 'yes' as unknown as boolean }, /`linkSignup` must be true or false/);
   });
 
   it('requires a key and refuses a publishable key in its place, without echoing it', () => {

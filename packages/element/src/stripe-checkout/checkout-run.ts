@@ -415,8 +415,9 @@ export class CheckoutRun {
     const host = this.#host;
     if (!host) return;
     this.#show({ session });
-    // A session that starts offering currencies (e.g. after its address changed) gets the selector then.
-    if (this.#actions && session.status.type === 'open') this.#mountForSession(session, undefined);
+    // A session that starts offering currencies (e.g. after the buyer's email placed them abroad) gets the selector
+    // then; while loading, the run mounts what the loaded session needs itself (and waits for it).
+    if (this.#view.state === 'ready') this.#mountForSession(session, undefined);
     host.emit('checkout-change', { session });
     if (session.status.type === 'expired') this.#expire(session);
     else if (session.status.type === 'complete' && this.#view.state === 'ready') this.#finish(session);
