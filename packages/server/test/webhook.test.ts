@@ -361,6 +361,53 @@ describe('the Express router and body parsers', () => {
     }
   });
 
+  it("answers webhooks with helmet's headers, as helmet sets them on the other routes, when securityHeaders is on", async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter({ ...options(), securityHeaders: true }));
+    const { base, close } = await serve(app);
+    try {
+      // What helmet itself sets, read from a route it ran on (helmet only on the other routes: the webhook sends
+      // the headers recorded once).
+      const reference = await fetch(`${base}/checkout/sessions/cs_test_x`, { method: 'DELETE' });
+      const helmetNames = [
+        'content-security-policy',
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'origin-agent-cluster',
+        'referrer-policy',
+        'strict-transport-security',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-frame-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ];
+      for (const name of helmetNames) assert.notEqual(reference.headers.get(name), null, name);
+      const post = (body: string, headers: Record<string, string> = {}) =>
+        fetch(`${base}/checkout/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+      const ok = await post(event, { 'stripe-signature': signedDelivery(event, secret) });
+      const forged = await post(event, { 'stripe-signature': signedDelivery(event, 'whsec_attacker') });
+      const tooLarge = await post(JSON.stringify({ padding: 'x'.repeat(1_048_577) }));
+      assert.deepEqual(
+        [ok.status, forged.status, tooLarge.status],
+        [200, 400, 413],
+        'answered, refused, too large',
+      );
+      for (const answer of [ok, forged, tooLarge]) {
+        for (const name of helmetNames)
+          assert.equal(answer.headers.get(name), reference.headers.get(name), `${answer.status} ${name}`);
+        assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', 'sent once, not twice');
+        assert.equal(answer.headers.get('cache-control'), 'no-store');
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('leaves routes it does not own to the rest of the app', async () => {
     const app = express();
     app.use(checkoutRouter({ ...options(), securityHeaders: true }));
