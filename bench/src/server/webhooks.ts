@@ -56,7 +56,12 @@ export function signedEvents(
   });
 }
 
-const webhookRequest = { method: 'POST' as const, path: '/api/checkout/webhook' };
+/** Where a companion answers webhooks: the bench's Express app mounts the router at /api/checkout; checkout-server
+ * serves its routes at `/` and says so in its `detail`. */
+const webhookRequest = (companion: RunningChild) => ({
+  method: 'POST' as const,
+  path: companion.detail.webhookPath ?? '/api/checkout/webhook',
+});
 
 async function statsOf(companions: readonly RunningChild[]) {
   const all = await Promise.all(companions.map((c) => c.request<CompanionStats>('stats')));
@@ -95,7 +100,7 @@ export async function webhookRun(options: {
         `${label} unique events (instance ${index + 1})`,
         companion.url,
         {
-          ...webhookRequest,
+          ...webhookRequest(companion),
           headers: { 'Content-Type': 'application/json' },
           body: slice[0]!.body,
           next: () => {
@@ -140,7 +145,7 @@ export async function webhookRun(options: {
       `${label} duplicated event`,
       companions[0]!.url,
       {
-        ...webhookRequest,
+        ...webhookRequest(companions[0]!),
         headers: { 'Content-Type': 'application/json', 'Stripe-Signature': repeated.signature },
         body: repeated.body,
       },

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
@@ -434,6 +437,25 @@ describe("reading a repeat's event id without parsing the event", () => {
     assert.equal(leadingEventId('{"id":"evt_\\u0041"}'), undefined);
     assert.equal(leadingEventId('{"id":123}'), undefined);
     assert.equal(leadingEventId('["id","evt_array"]'), undefined);
+  });
+});
+
+describe('checkout-server reports how its ledger commits', () => {
+  it('logs the commit settings read on the ledger connection once at start', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'checkout-durability-'));
+    const standalone = await startStandalone({ DATABASE_URL: join(directory, 'ledger.sqlite') });
+    try {
+      const lines = standalone.logs.map(
+        (line) => JSON.parse(line) as { msg: string; ledger?: string; durable?: boolean },
+      );
+      const ready = lines.filter((line) => line.msg === 'ledger ready');
+      assert.equal(ready.length, 1);
+      assert.equal(ready[0]!.ledger, 'journal_mode=wal synchronous=FULL');
+      assert.equal(ready[0]!.durable, true);
+    } finally {
+      await standalone.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 
