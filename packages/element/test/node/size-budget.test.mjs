@@ -36,10 +36,16 @@ const budgets = [
   // that, pending the lead's decision (issue 13 allowed ~2 KB for the whole issue; element-sdk used it).
   {
     file: 'stripe-checkout.js',
-    what: 'standalone bundle (both tags, lit + stripe-js inlined)',
-    // +22 B (issue 15): the `collects` attribute for server-rendered secrets measured +93 B here; the rest fit in the
-    // room one NumberFormat per locale and currency freed.
-    limit: 16 * KB + 2363 + 2323 + 22,
+    what: 'standalone bundle for a checkout page (<stripe-checkout>, lit inlined)',
+    // Issue 15: 21,081 B with both tags; <stripe-checkout-status> moved to its own file (below) for 19,490 B,
+    // measured. The budget is that measurement plus 10 B, so nothing may grow back into the room.
+    limit: 19_490 + 10,
+  },
+  {
+    file: 'stripe-checkout-status.js',
+    what: 'standalone bundle for a return page (<stripe-checkout-status>, lit inlined)',
+    // Issue 15: its own file since the split, 8,452 B measured (Lit is ≈ 5.2 KB of it); measurement plus 10 B.
+    limit: 8_452 + 10,
   },
   // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
   // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
