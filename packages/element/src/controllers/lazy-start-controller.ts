@@ -4,15 +4,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const LAZY_START_ROOT_MARGIN = '200px';
 
 /**
- * Starts the host's work once it is connected: at once (the session request is the page's critical path, so it goes
- * out before the first render; a property set later is the host's to compare), or, when `lazy()` says so, once it
- * nears the viewport.
+ * Starts the host's work once it is connected: in its next update, before it renders (the session request is the
+ * page's critical path, so it goes out before the first render, yet after the properties the page set before the
+ * element was defined, which Lit applies only then, and those set in the same task as the connection: one request
+ * with all of them, not one to abandon), or, when `lazy()` says so, once it nears the viewport.
  */
 export class LazyStartController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #lazy: () => boolean;
   readonly #start: () => void;
   #observer: IntersectionObserver | null = null;
+  #pending = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, lazy: () => boolean, start: () => void) {
     this.#host = host;
@@ -40,10 +42,19 @@ export class LazyStartController implements ReactiveController {
       this.#observer.observe(host);
       return;
     }
+    this.#pending = true;
+    // The first connection has an update pending already; a reconnection needs one.
+    host.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    if (!this.#pending) return;
+    this.#pending = false;
     this.#start();
   }
 
   hostDisconnected(): void {
+    this.#pending = false;
     this.#observer?.disconnect();
     this.#observer = null;
   }

@@ -226,10 +226,11 @@ export class StripeCheckout extends LitElement {
   }
 
   override connectedCallback(): void {
-    // super first: the lazy-start controller starts an eager run (the session request) here, before Lit renders.
+    // An eager run (the session request) starts in the update Lit has now scheduled, before it renders (the
+    // lazy-start controller).
     super.connectedCallback();
     if (this.#lazyStart.waiting || this.stripe) return;
-    // Stripe.js starts downloading now, while the element renders and asks for the secret.
+    // Stripe.js starts downloading now, while the element asks for the secret and renders.
     const uiMode = this.uiMode ?? (this.sessionEndpoint ? undefined : 'elements');
     if (uiMode && this.publishableKey)
       loadStripeOnce(choose('uiMode', uiMode), this.publishableKey, this.#locale.resolve()).catch(() => {});
@@ -269,8 +270,8 @@ export class StripeCheckout extends LitElement {
   }
 
   // Re-initialising here (not in updated) folds the state change into the same render.
-  // Only a value the run did not start with counts: the first update lists every attribute the page set, which an
-  // eager run (started in connectedCallback, before this update) has already read.
+  // Only a value the run did not start with counts: a lazy run that started meanwhile has read them already; an
+  // eager one starts after this, in the same update (the lazy-start controller's hostUpdate).
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layout')) layoutOf(this.layout);
     if (!this.#run) return;
