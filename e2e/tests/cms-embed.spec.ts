@@ -77,5 +77,19 @@ test('both embedded checkouts pay on a cross-origin CMS page under a strict CSP,
   await tshirt.pay();
   await tshirt.expectState('complete');
 
+  // The thank-you page (the companion's return URL) loads the return page's own bundle, cross-origin under the same
+  // policy, and not the checkout's.
+  const sessionId = await tshirt.root.evaluate(
+    (element) => (element as HTMLElement & { session: { id: string } | null }).session?.id,
+  );
+  expect(sessionId).toMatch(/^cs_test_/);
+  await page.goto(new URL(`thanks.html?session_id=${sessionId}`, cmsUrl).href);
+  await expect(page.locator('stripe-checkout-status')).toHaveAttribute('state', 'succeeded');
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+  );
+  expect(scripts).toContain('/assets/stripe-checkout-status.js');
+  expect(scripts).not.toContain('/assets/stripe-checkout.js');
+
   expect(await health.problems()).toEqual([]);
 });

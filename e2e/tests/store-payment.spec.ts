@@ -30,6 +30,12 @@ test('a 4242 card pays inline, and the order is fulfilled once after both the we
   // …and the buyer's return-page lookup runs too: the order is still fulfilled exactly once.
   await page.goto(`/return?session_id=${sessionId}`);
   await expect(page.locator('stripe-checkout-status')).toHaveAttribute('state', 'succeeded');
+  // The return page's own bundle, without the checkout's.
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+  );
+  expect(scripts).toContain('/assets/stripe-checkout-status.js');
+  expect(scripts).not.toContain('/assets/stripe-checkout.js');
   const orders = await storeOrders(page);
   expect(orders.filter((order) => order.sessionId === sessionId)).toEqual([
     expect.objectContaining({ sessionId, mode: 'payment', fulfilments: 1 }),

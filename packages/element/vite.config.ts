@@ -20,10 +20,20 @@ function minifyTemplates(): Plugin {
   } as Plugin;
 }
 
-// Two builds from one config: `vite build` is the ESM build for bundlers (lit and @stripe/stripe-js stay
-// dependencies), `vite build --mode standalone` is the single file for a <script type="module"> tag.
+/**
+ * The single files for a <script type="module"> tag, one per page kind: a checkout page's and a return page's. Each
+ * is its own build (mode), because two entries of one build would share Lit through a third chunk, and a single file
+ * is the point of these.
+ */
+const STANDALONE: Record<string, { entry: string; file: string }> = {
+  standalone: { entry: 'src/standalone.ts', file: 'stripe-checkout.js' },
+  'standalone-status': { entry: 'src/standalone-status.ts', file: 'stripe-checkout-status.js' },
+};
+
+// Three builds from one config: `vite build` is the ESM build for bundlers (lit and @stripe/stripe-js stay
+// dependencies), `vite build --mode standalone` and `--mode standalone-status` the single files.
 export default defineConfig(({ mode }) => {
-  const standalone = mode === 'standalone';
+  const standalone = STANDALONE[mode];
   return {
     plugins: [minifyTemplates()],
     build: {
@@ -32,7 +42,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !standalone,
       minify: true,
       lib: standalone
-        ? { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'stripe-checkout.js' }
+        ? { entry: standalone.entry, formats: ['es'], fileName: () => standalone.file }
         : {
             entry: { index: 'src/index.ts', status: 'src/status.ts' },
             formats: ['es'],

@@ -11,7 +11,7 @@ export const SECRET_KEY = DEFAULT_SECRET_KEY;
 export const PUBLISHABLE_KEY = DEFAULT_PUBLISHABLE_KEY;
 export const WEBHOOK_SECRET = 'whsec_bench_companion_signing_secret';
 export const PRICE = 'price_demo_tshirt';
-const RETURN_URL = 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}';
+export const RETURN_URL = 'http://127.0.0.1/return?session_id={CHECKOUT_SESSION_ID}';
 
 export function sessionForm(): string {
   return new URLSearchParams({

@@ -56,7 +56,12 @@ export function signedEvents(
   });
 }
 
-const webhookRequest = { method: 'POST' as const, path: '/api/checkout/webhook' };
+/** Where a companion answers webhooks: the bench's Express app mounts the router at /api/checkout; checkout-server
+ * serves its routes at `/` and says so in its `detail`. */
+const webhookRequest = (companion: RunningChild) => ({
+  method: 'POST' as const,
+  path: companion.detail.webhookPath ?? '/api/checkout/webhook',
+});
 
 async function statsOf(companions: readonly RunningChild[]) {
   const all = await Promise.all(companions.map((c) => c.request<CompanionStats>('stats')));
@@ -95,7 +100,7 @@ export async function webhookRun(options: {
         `${label} unique events (instance ${index + 1})`,
         companion.url,
         {
-          ...webhookRequest,
+          ...webhookRequest(companion),
           headers: { 'Content-Type': 'application/json' },
           body: slice[0]!.body,
           next: () => {
@@ -107,7 +112,8 @@ export async function webhookRun(options: {
       );
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  // To the last response of the slowest instance (load.ts says why not to the runs' end).
+  const seconds = (Math.max(...runs.map((run) => run.lastResponseAt)) - started) / 1000;
   const afterUnique = await statsOf(companions);
   const fulfilled = afterUnique.fulfilled - before.fulfilled;
   if (fulfilled !== events.length) {
@@ -125,6 +131,8 @@ export async function webhookRun(options: {
     non2xx: 0,
     errors: 0,
     latencies: all,
+    startedAt: started,
+    lastResponseAt: Math.max(...runs.map((run) => run.lastResponseAt)),
   };
   let duplicate: LoadResult | undefined;
   let cpuPerDuplicate: number | undefined;
@@ -137,7 +145,7 @@ export async function webhookRun(options: {
       `${label} duplicated event`,
       companions[0]!.url,
       {
-        ...webhookRequest,
+        ...webhookRequest(companions[0]!),
         headers: { 'Content-Type': 'application/json', 'Stripe-Signature': repeated.signature },
         body: repeated.body,
       },

@@ -78,6 +78,10 @@ export async function runWeight(): Promise<SectionResult> {
     '`<stripe-checkout>` standalone (dist/stripe-checkout.js, as shipped)',
     await readBuilt('stripe-checkout.js'),
   );
+  const returnPage = weigh(
+    '`<stripe-checkout-status>` standalone for the return page (dist/stripe-checkout-status.js)',
+    await readBuilt('stripe-checkout-status.js'),
+  );
   const esmEntry = weigh(
     '`<stripe-checkout>` ESM entry (dist/index.js, own code only)',
     await readBuilt('index.js'),
@@ -90,7 +94,7 @@ export async function runWeight(): Promise<SectionResult> {
     'React equivalent (react + react-dom + @stripe/react-stripe-js + loader)',
     await bundle(join(here, 'entries', 'react-checkout.ts')),
   );
-  const all = [standalone, esmEntry, esmBundled, react];
+  const all = [standalone, returnPage, esmEntry, esmBundled, react];
   for (const weight of all) {
     if (weight.gzip < 200)
       throw new HarnessError(`${weight.label}: ${weight.gzip} B gzip is too small to be a real bundle`);
@@ -105,14 +109,20 @@ export async function runWeight(): Promise<SectionResult> {
       kb(weight.minified),
       kb(weight.gzip),
       kb(weight.brotli),
-      ratio(react.gzip / weight.gzip),
+      // The return page's file is no checkout: comparing it with the React checkout would flatter it.
+      weight === returnPage ? '—' : ratio(react.gzip / weight.gzip),
     ]),
   };
   const targets: Table = {
     title: '1. Weight targets',
     columns: ['target', 'measured', 'result'],
     rows: [
-      ['standalone ≤ 16 KB gzip', kb(standalone.gzip), verdict(standalone.gzip <= 16 * 1024)],
+      [
+        // Issue 15: 14.5 KB for the features of 2026-11-23, plus at most 2 KB for what the element-surface issue added.
+        'standalone ≤ 16.5 KB gzip (14.5 KB + 2 KB, issue 15)',
+        kb(standalone.gzip),
+        verdict(standalone.gzip <= 14_848 + 2_048),
+      ],
       ['standalone ≥ 3× lighter than React (gzip)', ratio(lighter), verdict(lighter >= 3)],
       [
         'ESM bundled into an app ≥ 3× lighter than React (gzip)',

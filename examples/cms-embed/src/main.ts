@@ -43,13 +43,20 @@ companion.use(
     rateLimit: { windowMs: 60_000, limit: 120 },
   }),
 );
-// A CDN would serve the bundle the same way: a module script from another origin needs CORS.
-companion.get('/assets/stripe-checkout.js', (_request, response) => {
-  response
-    .set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' })
-    .type('text/javascript')
-    .sendFile(fileURLToPath(import.meta.resolve('@checkout-element/element/standalone')));
-});
+// A CDN would serve the bundles the same way: a module script from another origin needs CORS. The checkout page
+// loads `stripe-checkout.js`, the thank-you page `stripe-checkout-status.js`.
+const standaloneFiles = {
+  'stripe-checkout.js': '@checkout-element/element/standalone',
+  'stripe-checkout-status.js': '@checkout-element/element/standalone-status',
+};
+for (const [file, specifier] of Object.entries(standaloneFiles)) {
+  companion.get(`/assets/${file}`, (_request, response) => {
+    response
+      .set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' })
+      .type('text/javascript')
+      .sendFile(fileURLToPath(import.meta.resolve(specifier)));
+  });
+}
 
 // The element's language catalogs are lazy chunks beside the bundle (`chunks/<locale>.js`), fetched cross-origin too.
 companion.get('/assets/chunks/:file', (request, response) => {

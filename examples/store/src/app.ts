@@ -165,18 +165,25 @@ export function createStoreApp(options: StoreOptions): express.Express {
     });
   }
 
-  app.get('/assets/stripe-checkout.js', async (_request, response) => {
-    // Resolved through the package's public `./standalone` export, as any site would reference the bundle.
-    const bundle = fileURLToPath(import.meta.resolve('@checkout-element/element/standalone'));
-    response.type('text/javascript').sendFile(bundle, (error) => {
-      if (error && !response.headersSent) {
-        response
-          .status(500)
-          .type('text/plain')
-          .send('The element is not built yet: run `pnpm build` at the repository root.');
-      }
+  // The element's two single files: the checkout pages load `stripe-checkout.js`, the return page
+  // `stripe-checkout-status.js`. Resolved through the package's public exports, as any site would reference them.
+  const standaloneFiles = {
+    'stripe-checkout.js': '@checkout-element/element/standalone',
+    'stripe-checkout-status.js': '@checkout-element/element/standalone-status',
+  };
+  for (const [file, specifier] of Object.entries(standaloneFiles)) {
+    app.get(`/assets/${file}`, async (_request, response) => {
+      const bundle = fileURLToPath(import.meta.resolve(specifier));
+      response.type('text/javascript').sendFile(bundle, (error) => {
+        if (error && !response.headersSent) {
+          response
+            .status(500)
+            .type('text/plain')
+            .send('The element is not built yet: run `pnpm build` at the repository root.');
+        }
+      });
     });
-  });
+  }
 
   // The element loads a non-English catalog lazily from `chunks/<locale>.js` beside the bundle (an English page never
   // does): serve that directory too, or a French buyer would get English and a console error.

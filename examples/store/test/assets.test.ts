@@ -41,15 +41,26 @@ describe('the store serves the element', () => {
           stripeOrigins: emulatorOrigins(emulator.url),
         }),
       );
-      const bundle = await fetch(`${origin}/assets/stripe-checkout.js`);
-      assert.equal(bundle.status, 200);
-      const code = await bundle.text();
-      // The bundle imports its catalogs relative to itself; each must be served where that import points.
-      for (const locale of ['fr', 'de', 'ja', 'pt-BR']) {
-        assert.ok(code.includes(`chunks/${locale}.js`), `the bundle loads chunks/${locale}.js`);
-        const chunk = await fetch(`${origin}/assets/chunks/${locale}.js`);
-        assert.equal(chunk.status, 200, `/assets/chunks/${locale}.js`);
-        assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
+      // The checkout pages' file and the return page's: each imports its catalogs relative to itself, so each
+      // must be served where that import points.
+      for (const [file, tag] of [
+        ['stripe-checkout.js', 'stripe-checkout'],
+        ['stripe-checkout-status.js', 'stripe-checkout-status'],
+      ] as const) {
+        const bundle = await fetch(`${origin}/assets/${file}`);
+        assert.equal(bundle.status, 200, `/assets/${file}`);
+        assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
+        const code = await bundle.text();
+        assert.ok(
+          code.includes(`\`${tag}\``) || code.includes(`"${tag}"`),
+          `/assets/${file} defines <${tag}>`,
+        );
+        for (const locale of ['fr', 'de', 'ja', 'pt-BR']) {
+          assert.ok(code.includes(`chunks/${locale}.js`), `${file} loads chunks/${locale}.js`);
+          const chunk = await fetch(`${origin}/assets/chunks/${locale}.js`);
+          assert.equal(chunk.status, 200, `/assets/chunks/${locale}.js`);
+          assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
+        }
       }
       for (const path of [
         '/assets/chunks/..%2Fstripe-checkout.js',

@@ -34,6 +34,11 @@ test('a visitor pays with 4242 on a block page, reaches the return page showing 
   await expect(page.locator('stripe-checkout-status')).toHaveAttribute('state', 'succeeded', {
     timeout: 30_000,
   });
+  // The return page loads the status element's own file, not the checkout's.
+  await expect(
+    page.locator('script[type="module"][src*="checkout-element/assets/js/stripe-checkout-status.js"]'),
+  ).toHaveCount(1);
+  await expect(page.locator('script[src*="checkout-element/assets/js/stripe-checkout.js"]')).toHaveCount(0);
   await expect(page.getByText('Thanks for shopping with us.')).toBeVisible();
 
   // Stripe (the emulator) delivers checkout.session.completed three times; every delivery is accepted…

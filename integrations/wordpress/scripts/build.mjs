@@ -1,5 +1,5 @@
-// Builds the installable plugin: copies the element's standalone bundle (built by `pnpm build` in
-// packages/element) and the language chunks it imports (`./chunks/<locale>.js`, fetched only on pages in that
+// Builds the installable plugin: copies the element's two standalone bundles, the checkout's and the return page's
+// (built by `pnpm build` in packages/element), and the language chunks they import (`./chunks/<locale>.js`, fetched only on pages in that
 // language) into checkout-element/assets/js/, writes its version file (a content hash, so browsers never
 // keep a stale copy), and zips the plugin folder as dist/checkout-element.zip for wp-admin's "Upload Plugin".
 import { execFileSync } from 'node:child_process';
@@ -11,42 +11,56 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const plugin = `${root}checkout-element/`;
 
-let standalone;
-try {
-  standalone = fileURLToPath(import.meta.resolve('@checkout-element/element/standalone'));
-} catch {
-  standalone = undefined;
-}
-if (!standalone || !existsSync(standalone)) {
-  console.error(
-    'The element is not built: run `pnpm build` at the repository root first (it writes packages/element/dist/stripe-checkout.js).',
-  );
-  process.exit(1);
+/** The element's two single files: the checkout pages' and the return page's (`<stripe-checkout-status>`). */
+const files = {
+  'stripe-checkout.js': '@checkout-element/element/standalone',
+  'stripe-checkout-status.js': '@checkout-element/element/standalone-status',
+};
+const bundles = {};
+for (const [file, specifier] of Object.entries(files)) {
+  let path;
+  try {
+    path = fileURLToPath(import.meta.resolve(specifier));
+  } catch {
+    path = undefined;
+  }
+  if (!path || !existsSync(path)) {
+    console.error(
+      `The element is not built: run \`pnpm build\` at the repository root first (it writes packages/element/dist/${file}).`,
+    );
+    process.exit(1);
+  }
+  bundles[file] = { path, code: await readFile(path) };
 }
 const elementPackage = JSON.parse(
   await readFile(fileURLToPath(import.meta.resolve('@checkout-element/element/package.json')), 'utf8'),
 );
-const bundle = await readFile(standalone);
-const version = `${elementPackage.version}-${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}`;
+// One version for both files: a change in either gives both new URLs, so a browser never mixes two builds.
+const hash = createHash('sha256');
+for (const { code } of Object.values(bundles)) hash.update(code);
+const version = `${elementPackage.version}-${hash.digest('hex').slice(0, 12)}`;
 
 await mkdir(`${plugin}assets/js`, { recursive: true });
-await copyFile(standalone, `${plugin}assets/js/stripe-checkout.js`);
-// The bundle imports its language catalogs relative to itself: they go beside it, or a French site stays English.
+// Each bundle imports its language catalogs relative to itself: they go beside it, or a French site stays English.
 await rm(`${plugin}assets/js/chunks`, { recursive: true, force: true });
 await mkdir(`${plugin}assets/js/chunks`, { recursive: true });
-const chunks = [
-  ...bundle.toString('utf8').matchAll(/import\(\s*[`'"]\.\/chunks\/([\w-]+\.js)[`'"]\s*\)/g),
-].map((match) => match[1]);
-for (const chunk of chunks) {
-  await copyFile(new URL(`chunks/${chunk}`, pathToFileURL(standalone)), `${plugin}assets/js/chunks/${chunk}`);
+const chunks = new Set();
+for (const [file, { path, code }] of Object.entries(bundles)) {
+  await copyFile(path, `${plugin}assets/js/${file}`);
+  for (const match of code.toString('utf8').matchAll(/import\(\s*[`'"]\.\/chunks\/([\w-]+\.js)[`'"]\s*\)/g)) {
+    chunks.add(match[1]);
+    await copyFile(
+      new URL(`chunks/${match[1]}`, pathToFileURL(path)),
+      `${plugin}assets/js/chunks/${match[1]}`,
+    );
+  }
+  console.log(`assets/js/${file}: ${code.length} bytes`);
 }
 await writeFile(
   `${plugin}assets/js/stripe-checkout.asset.php`,
-  `<?php\n/**\n * Written by scripts/build.mjs: the version of the bundled <stripe-checkout> element.\n *\n * @package CheckoutElement\n */\n\nreturn array(\n\t'version' => '${version}',\n\t'element' => '${elementPackage.version}',\n);\n`,
+  `<?php\n/**\n * Written by scripts/build.mjs: the version of the bundled <stripe-checkout> and <stripe-checkout-status> elements.\n *\n * @package CheckoutElement\n */\n\nreturn array(\n\t'version' => '${version}',\n\t'element' => '${elementPackage.version}',\n);\n`,
 );
-console.log(
-  `assets/js/stripe-checkout.js: ${bundle.length} bytes, version ${version}; ${chunks.length} language chunks`,
-);
+console.log(`version ${version}; ${chunks.size} language chunks`);
 
 try {
   execFileSync('zip', ['-v'], { stdio: 'ignore' });

@@ -64,10 +64,12 @@ export async function missingPrerequisites(database: Database = testDatabase()):
       `No MariaDB/MySQL answers at ${database.host}:${database.port} (start it, e.g. start-stop-daemon --start --background --exec /usr/sbin/mariadbd, or set WORDPRESS_DB_HOST/WORDPRESS_DB_PORT)`,
     );
   }
-  if (!existsSync(join(PLUGIN_DIR, 'assets/js/stripe-checkout.js'))) {
-    missing.push(
-      'The plugin is not built (no assets/js/stripe-checkout.js): pnpm build && pnpm --filter @checkout-element/wordpress-plugin build',
-    );
+  for (const file of ['stripe-checkout.js', 'stripe-checkout-status.js']) {
+    if (!existsSync(join(PLUGIN_DIR, 'assets/js', file))) {
+      missing.push(
+        `The plugin is not built (no assets/js/${file}): pnpm build && pnpm --filter @checkout-element/wordpress-plugin build`,
+      );
+    }
   }
   return missing;
 }

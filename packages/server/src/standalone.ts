@@ -34,6 +34,14 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
   });
   // Failing here (a database that refuses, a schema too new) stops the start with the reason, before listening.
   await opened.init();
+  // How the ledger commits, read on its own connection, once at start: an operator (and the benchmark, which runs
+  // this process as it ships) sees whether an acknowledged webhook survives a power loss.
+  const durability = await opened.durability?.();
+  if (durability) {
+    const line = { ledger: durability.settings, durable: durability.durable };
+    if (durability.durable) logger.info(line, 'ledger ready');
+    else logger.warn(line, 'ledger ready, but its commits may not survive a power loss or an OS crash');
+  }
   const ledger: Ledger = guardLedger(opened);
   let forwarder: FulfilmentForwarder | undefined;
   let onFulfil: SessionHook = (session) => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
@@ -361,6 +364,53 @@ describe('the Express router and body parsers', () => {
     }
   });
 
+  it("answers webhooks with helmet's headers, as helmet sets them on the other routes, when securityHeaders is on", async () => {
+    const app = express();
+    app.use('/checkout', checkoutRouter({ ...options(), securityHeaders: true }));
+    const { base, close } = await serve(app);
+    try {
+      // What helmet itself sets, read from a route it ran on (helmet only on the other routes: the webhook sends
+      // the headers recorded once).
+      const reference = await fetch(`${base}/checkout/sessions/cs_test_x`, { method: 'DELETE' });
+      const helmetNames = [
+        'content-security-policy',
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'origin-agent-cluster',
+        'referrer-policy',
+        'strict-transport-security',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-frame-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ];
+      for (const name of helmetNames) assert.notEqual(reference.headers.get(name), null, name);
+      const post = (body: string, headers: Record<string, string> = {}) =>
+        fetch(`${base}/checkout/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+      const ok = await post(event, { 'stripe-signature': signedDelivery(event, secret) });
+      const forged = await post(event, { 'stripe-signature': signedDelivery(event, 'whsec_attacker') });
+      const tooLarge = await post(JSON.stringify({ padding: 'x'.repeat(1_048_577) }));
+      assert.deepEqual(
+        [ok.status, forged.status, tooLarge.status],
+        [200, 400, 413],
+        'answered, refused, too large',
+      );
+      for (const answer of [ok, forged, tooLarge]) {
+        for (const name of helmetNames)
+          assert.equal(answer.headers.get(name), reference.headers.get(name), `${answer.status} ${name}`);
+        assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', 'sent once, not twice');
+        assert.equal(answer.headers.get('cache-control'), 'no-store');
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('leaves routes it does not own to the rest of the app', async () => {
     const app = express();
     app.use(checkoutRouter({ ...options(), securityHeaders: true }));
@@ -387,6 +437,25 @@ describe("reading a repeat's event id without parsing the event", () => {
     assert.equal(leadingEventId('{"id":"evt_\\u0041"}'), undefined);
     assert.equal(leadingEventId('{"id":123}'), undefined);
     assert.equal(leadingEventId('["id","evt_array"]'), undefined);
+  });
+});
+
+describe('checkout-server reports how its ledger commits', () => {
+  it('logs the commit settings read on the ledger connection once at start', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'checkout-durability-'));
+    const standalone = await startStandalone({ DATABASE_URL: join(directory, 'ledger.sqlite') });
+    try {
+      const lines = standalone.logs.map(
+        (line) => JSON.parse(line) as { msg: string; ledger?: string; durable?: boolean },
+      );
+      const ready = lines.filter((line) => line.msg === 'ledger ready');
+      assert.equal(ready.length, 1);
+      assert.equal(ready[0]!.ledger, 'journal_mode=wal synchronous=FULL');
+      assert.equal(ready[0]!.durable, true);
+    } finally {
+      await standalone.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,13 +9,17 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Renders `<stripe-checkout>` for the "Stripe Checkout" block and `[stripe_checkout]`, and
- * `<stripe-checkout-status>` for `[stripe_checkout_status]` and the return page. The element's standalone bundle is
- * registered once and enqueued by the first checkout on a page, so a page with many checkouts loads it once.
+ * `<stripe-checkout-status>` for `[stripe_checkout_status]` and the return page. Each element has its own standalone
+ * bundle (a checkout page does not download the return page's element, nor the other way round), registered once and
+ * enqueued by the first element on a page that needs it, so a page with many checkouts loads it once.
  */
 class Checkout_Element_Render {
 
-	/** Script handle of the element (a module). */
+	/** Script handle of `<stripe-checkout>` (a module, assets/js/stripe-checkout.js). */
 	const SCRIPT = 'checkout-element';
+
+	/** Script handle of `<stripe-checkout-status>` (a module, assets/js/stripe-checkout-status.js). */
+	const STATUS_SCRIPT = 'checkout-element-status';
 
 	/** Script handle of Stripe.js. */
 	const STRIPE_JS = 'checkout-element-stripe-js';
@@ -54,6 +58,9 @@ class Checkout_Element_Render {
 		wp_register_script( self::STRIPE_JS, Checkout_Element_Config::stripe_js_url(), array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion -- Stripe.js is versioned by its URL.
 		if ( null !== $asset ) {
 			wp_register_script( self::SCRIPT, plugins_url( 'assets/js/stripe-checkout.js', CHECKOUT_ELEMENT_FILE ), array( self::STRIPE_JS ), $asset['version'], true );
+			// The status element never calls Stripe.js, but the return page keeps loading it as before: Stripe asks for
+			// it on every page of the site for its fraud signals (https://docs.stripe.com/js/including).
+			wp_register_script( self::STATUS_SCRIPT, plugins_url( 'assets/js/stripe-checkout-status.js', CHECKOUT_ELEMENT_FILE ), array( self::STRIPE_JS ), $asset['version'], true );
 		}
 		wp_register_style( self::STYLE, plugins_url( 'assets/css/checkout-element.css', CHECKOUT_ELEMENT_FILE ), array(), CHECKOUT_ELEMENT_VERSION );
 		add_filter( 'script_loader_tag', array( __CLASS__, 'module_tag' ), 10, 2 );
@@ -69,14 +76,14 @@ class Checkout_Element_Render {
 	}
 
 	/**
-	 * The built element's version (`assets/js/stripe-checkout.asset.php`, written by the build), or null if the
-	 * plugin was not built.
+	 * The built elements' version (`assets/js/stripe-checkout.asset.php`, written by the build), or null if the
+	 * plugin was not built (either element's file is missing).
 	 *
 	 * @return array{version: string, element: string}|null
 	 */
 	public static function element_asset() {
 		$file = CHECKOUT_ELEMENT_DIR . '/assets/js/stripe-checkout.asset.php';
-		if ( ! is_readable( $file ) || ! is_readable( CHECKOUT_ELEMENT_DIR . '/assets/js/stripe-checkout.js' ) ) {
+		if ( ! is_readable( $file ) || ! is_readable( CHECKOUT_ELEMENT_DIR . '/assets/js/stripe-checkout.js' ) || ! is_readable( CHECKOUT_ELEMENT_DIR . '/assets/js/stripe-checkout-status.js' ) ) {
 			return null;
 		}
 		$asset = include $file;
@@ -84,14 +91,14 @@ class Checkout_Element_Render {
 	}
 
 	/**
-	 * Loads the element as a module (it is an ES module).
+	 * Loads the elements as modules (they are ES modules).
 	 *
 	 * @param string $tag    The script tag.
 	 * @param string $handle Its handle.
 	 * @return string
 	 */
 	public static function module_tag( $tag, $handle ) {
-		if ( self::SCRIPT !== $handle || false !== strpos( $tag, 'type="module"' ) ) {
+		if ( ! in_array( $handle, array( self::SCRIPT, self::STATUS_SCRIPT ), true ) || false !== strpos( $tag, 'type="module"' ) ) {
 			return $tag;
 		}
 		return (string) preg_replace( '/<script(?![^>]*\btype=)/', '<script type="module"', $tag, 1 );
@@ -181,8 +188,8 @@ class Checkout_Element_Render {
 	 * @return string
 	 */
 	public static function status_shortcode() {
-		if ( ! self::enqueue() ) {
-			return self::notice( __( 'The plugin\'s element script is missing (assets/js/stripe-checkout.js): install the plugin from its release zip.', 'checkout-element' ) );
+		if ( ! self::enqueue( self::STATUS_SCRIPT ) ) {
+			return self::notice( __( 'The plugin\'s element script is missing (assets/js/stripe-checkout-status.js): install the plugin from its release zip.', 'checkout-element' ) );
 		}
 		return sprintf(
 			'<div class="checkout-element"><stripe-checkout-status status-endpoint="%s" return-href="%s"></stripe-checkout-status></div>',
@@ -206,15 +213,16 @@ class Checkout_Element_Render {
 	}
 
 	/**
-	 * Enqueues Stripe.js, the element and its style (WordPress prints each once per page).
+	 * Enqueues Stripe.js, one element's script and the style (WordPress prints each once per page).
 	 *
+	 * @param string $handle self::SCRIPT (`<stripe-checkout>`) or self::STATUS_SCRIPT (`<stripe-checkout-status>`).
 	 * @return bool False when the plugin was not built.
 	 */
-	private static function enqueue() {
-		if ( ! wp_script_is( self::SCRIPT, 'registered' ) ) {
+	private static function enqueue( $handle = self::SCRIPT ) {
+		if ( ! wp_script_is( $handle, 'registered' ) ) {
 			return false;
 		}
-		wp_enqueue_script( self::SCRIPT );
+		wp_enqueue_script( $handle );
 		wp_enqueue_style( self::STYLE );
 		return true;
 	}

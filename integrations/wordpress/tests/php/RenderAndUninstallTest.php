@@ -73,6 +73,17 @@ final class RenderAndUninstallTest extends TestCase {
 		$this->assertStringContainsString( 'quantity="1"></stripe-checkout>', Checkout_Element_Render::shortcode( array( 'price' => 'price_render' ) ) );
 	}
 
+	public function test_the_return_page_loads_the_status_elements_own_script_and_not_the_checkouts() {
+		// Another test may have enqueued the checkout's script in this request already.
+		wp_dequeue_script( Checkout_Element_Render::SCRIPT );
+		$html = Checkout_Element_Render::status_shortcode();
+		$this->assertStringContainsString( '<stripe-checkout-status status-endpoint="' . esc_url( rest_url( 'checkout-element/v1/sessions' ) ) . '"', $html );
+		$this->assertTrue( wp_script_is( Checkout_Element_Render::STATUS_SCRIPT, 'enqueued' ) );
+		$this->assertFalse( wp_script_is( Checkout_Element_Render::SCRIPT, 'enqueued' ), 'the return page does not download the checkout form' );
+		$this->assertStringEndsWith( 'assets/js/stripe-checkout-status.js', wp_scripts()->registered[ Checkout_Element_Render::STATUS_SCRIPT ]->src );
+		$this->assertStringContainsString( 'type="module"', Checkout_Element_Render::module_tag( '<script src="x.js" id="checkout-element-status-js"></script>', Checkout_Element_Render::STATUS_SCRIPT ) );
+	}
+
 	public function test_a_checkout_that_cannot_work_tells_editors_why_and_buyers_only_that_it_is_unavailable() {
 		$cases = array(
 			array( array( 'price' => 'price_other' ), 'price_other is not one of the prices this site sells' ),

@@ -57,7 +57,8 @@ function formatAmount(locale: string, amount: number | null, currency: string | 
 }
 
 /**
- * The return page's answer to "did it work?".
+ * The return page's answer to "did it work?". A script tag loads it from `dist/stripe-checkout-status.js` (its own
+ * file: the checkout's `dist/stripe-checkout.js` does not carry it), a bundler from `@checkout-element/element/status`.
  *
  * @tagname stripe-checkout-status
  * @summary Shows whether a Checkout Session succeeded, is processing, was not completed, or expired.

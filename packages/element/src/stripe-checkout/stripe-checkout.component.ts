@@ -59,6 +59,7 @@ function newIdempotencyKey(): string {
 
 /**
  * An embeddable checkout for a Stripe Checkout Session (`ui_mode: 'elements'`, or `'custom'` with `ui-mode="custom"`).
+ * A script tag loads it from `dist/stripe-checkout.js`, a bundler from `@checkout-element/element`.
  *
  * @tagname stripe-checkout
  * @summary Renders a complete Stripe checkout (express checkout, contact, addresses, payment, order summary, pay button).

@@ -38,15 +38,21 @@ function built(file) {
   if (!existsSync(url)) assert.fail(`dist/${file} is missing: run the package build first`);
   return readFileSync(url, 'utf8');
 }
-const standalone = () => built('stripe-checkout.js');
+// The checkout page's and the return page's single files: each inlines its own copy of lit.
+const STANDALONE = ['stripe-checkout.js', 'stripe-checkout-status.js'];
 
 test('lit-html’s whitespace class ships as published', () => {
-  const shipped = new Set(literalsOf(standalone()));
-  assert.ok(shipped.has('[ \t\n\f\r]'), 'lit-html’s SPACE_CHAR class `[ \\t\\n\\f\\r]` was changed');
+  for (const file of STANDALONE) {
+    const shipped = new Set(literalsOf(built(file)));
+    assert.ok(
+      shipped.has('[ \t\n\f\r]'),
+      `dist/${file}: lit-html’s SPACE_CHAR class \`[ \\t\\n\\f\\r]\` was changed`,
+    );
+  }
 });
 
 test('@stripe/stripe-js and @checkout-element/protocol ship no code: the element uses their types only', () => {
-  for (const file of ['stripe-checkout.js', 'index.js', 'status.js']) {
+  for (const file of [...STANDALONE, 'index.js', 'status.js']) {
     const code = built(file);
     assert.ok(!code.includes('@stripe/stripe-js'), `dist/${file} imports @stripe/stripe-js`);
     assert.ok(!code.includes('invalid load parameters'), `dist/${file} bundles @stripe/stripe-js's loader`);
@@ -55,28 +61,29 @@ test('@stripe/stripe-js and @checkout-element/protocol ship no code: the element
   }
 });
 
-test('no literal of a bundled dependency reaches dist/ with its whitespace changed', () => {
-  const shipped = literalsOf(standalone());
-  const skeleton = (value) => value.replace(/\s+/g, '');
-  const shippedBySkeleton = new Map();
-  for (const value of shipped) {
-    const key = skeleton(value);
-    if (key.length >= 4) shippedBySkeleton.set(key, [...(shippedBySkeleton.get(key) ?? []), value]);
-  }
-  const changed = [];
-  let checked = 0;
-  for (const [name, path] of Object.entries(DEPENDENCIES)) {
-    for (const value of literalsOf(readFileSync(path, 'utf8'))) {
-      // Only literals whose whitespace a rewrite could alter; one a minifier dropped (dead code) has no twin.
-      if (!/[\t\n\f\r]| {2}/.test(value)) continue;
-      const twins = shippedBySkeleton.get(skeleton(value));
-      if (!twins) continue;
-      checked++;
-      // The minifier may join adjacent strings: the published value must survive inside one shipped value.
-      if (!twins.some((twin) => twin === value || twin.includes(value)))
-        changed.push(`${name}: ${JSON.stringify(value)}`);
+for (const file of STANDALONE)
+  test(`no literal of a bundled dependency reaches dist/${file} with its whitespace changed`, () => {
+    const shipped = literalsOf(built(file));
+    const skeleton = (value) => value.replace(/\s+/g, '');
+    const shippedBySkeleton = new Map();
+    for (const value of shipped) {
+      const key = skeleton(value);
+      if (key.length >= 4) shippedBySkeleton.set(key, [...(shippedBySkeleton.get(key) ?? []), value]);
     }
-  }
-  assert.ok(checked >= 1, `no whitespace-sensitive literal of lit found to check (${checked})`);
-  assert.deepEqual(changed, []);
-});
+    const changed = [];
+    let checked = 0;
+    for (const [name, path] of Object.entries(DEPENDENCIES)) {
+      for (const value of literalsOf(readFileSync(path, 'utf8'))) {
+        // Only literals whose whitespace a rewrite could alter; one a minifier dropped (dead code) has no twin.
+        if (!/[\t\n\f\r]| {2}/.test(value)) continue;
+        const twins = shippedBySkeleton.get(skeleton(value));
+        if (!twins) continue;
+        checked++;
+        // The minifier may join adjacent strings: the published value must survive inside one shipped value.
+        if (!twins.some((twin) => twin === value || twin.includes(value)))
+          changed.push(`${name}: ${JSON.stringify(value)}`);
+      }
+    }
+    assert.ok(checked >= 1, `no whitespace-sensitive literal of lit found to check (${checked})`);
+    assert.deepEqual(changed, []);
+  });
