@@ -14,7 +14,6 @@ export class LazyStartController implements ReactiveController {
   readonly #lazy: () => boolean;
   readonly #start: () => void;
   #observer: IntersectionObserver | null = null;
-  #pending = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, lazy: () => boolean, start: () => void) {
     this.#host = host;
@@ -42,19 +41,16 @@ export class LazyStartController implements ReactiveController {
       this.#observer.observe(host);
       return;
     }
-    this.#pending = true;
     // The first connection has an update pending already; a reconnection needs one.
     host.requestUpdate();
   }
 
+  /** `start` is the host's to make idempotent: it is called on every update of a connected, not waiting host. */
   hostUpdate(): void {
-    if (!this.#pending) return;
-    this.#pending = false;
-    this.#start();
+    if (!this.#observer && this.#host.isConnected) this.#start();
   }
 
   hostDisconnected(): void {
-    this.#pending = false;
     this.#observer?.disconnect();
     this.#observer = null;
   }

@@ -50,11 +50,10 @@ const STARTED_WITH = [...REINIT_PROPERTIES, ...NEW_SESSION_PROPERTIES];
 let instanceCount = 0;
 
 function newIdempotencyKey(): string {
-  // randomUUID exists only in secure contexts; an http:// page still has getRandomValues.
+  // randomUUID exists only in secure contexts; an http:// page still has getRandomValues (the same 128 random
+  // bits, in decimal: the companion accepts [A-Za-z0-9_:.-]{16,255}, which the prefix and 4 numbers always meet, at 16 characters or more).
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
+  return `checkout-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
 }
 
 /**
