@@ -28,6 +28,28 @@ describe('dist/stripe-checkout.js (standalone)', () => {
     expect(element.session?.id).to.equal(sessionId);
   });
 
+  it('warns on a return page that still includes only this file: <stripe-checkout-status> lives in its own file now', async () => {
+    // Issue 15 moved the return page's element out of this file; an upgraded page without the new file would
+    // otherwise show an undefined tag and no message. The page has loaded, so the check runs on import.
+    const status = document.createElement('stripe-checkout-status');
+    document.body.append(status);
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      await import(/* @vite-ignore */ `${bundle}?return-page`);
+      // Once defined (the page includes stripe-checkout-status.js), the same check is silent.
+      customElements.define('stripe-checkout-status', class extends HTMLElement {});
+      await import(/* @vite-ignore */ `${bundle}?return-page-fixed`);
+    } finally {
+      console.warn = consoleWarn;
+      status.remove();
+    }
+    expect(warnings).to.deep.equal([
+      '<stripe-checkout-status> is defined by stripe-checkout-status.js; include that file.',
+    ]);
+  });
+
   it('keeps its console warnings: a misspelt choice is named, with the value used instead', async () => {
     // Deliberate (README "Console messages"): the standalone file is what CMS pages use, never a development build.
     await import(/* @vite-ignore */ bundle);

@@ -39,8 +39,10 @@ const budgets = [
     file: 'stripe-checkout.js',
     what: 'standalone bundle for a checkout page (<stripe-checkout>, lit inlined)',
     // Issue 15: 21,081 B with both tags; <stripe-checkout-status> moved to its own file (below) for 19,490 B,
-    // measured. The budget is that measurement plus 10 B, so nothing may grow back into the room.
-    limit: 19_490 + 10,
+    // measured. The budget is that measurement plus 10 B, so nothing may grow back into the room. +81 B: the
+    // console warning for a return page that still includes only this file after the split (a breaking change
+    // otherwise silent), measured 19,571 B.
+    limit: 19_571 + 10,
   },
   {
     file: 'stripe-checkout-status.js',
