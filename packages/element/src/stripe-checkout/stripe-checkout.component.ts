@@ -21,7 +21,7 @@ import {
 } from '../internal/options.js';
 import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
 import type { CheckoutItem, SessionCollects } from '../internal/session-endpoint.js';
-import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
+import { preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
 import {
   checkoutActions,
@@ -226,15 +226,13 @@ export class StripeCheckout extends LitElement {
   }
 
   override connectedCallback(): void {
-    // An eager run (the session request) starts in the update Lit has now scheduled, before it renders (the
-    // lazy-start controller).
+    // An eager run (the session request, and Stripe.js when the page declares which release) starts in the update
+    // Lit has now scheduled, before it renders (the lazy-start controller).
     super.connectedCallback();
-    if (this.#lazyStart.waiting || this.stripe) return;
-    // Stripe.js starts downloading now, while the element asks for the secret and renders.
-    const uiMode = this.uiMode ?? (this.sessionEndpoint ? undefined : 'elements');
-    if (uiMode && this.publishableKey)
-      loadStripeOnce(choose('uiMode', uiMode), this.publishableKey, this.#locale.resolve()).catch(() => {});
-    else if (!uiMode) preloadCurrentStripeJs();
+    // A session endpoint says which release its session needs only with the secret: the current one is the likely
+    // one, so it downloads meanwhile.
+    if (!this.#lazyStart.waiting && !this.stripe && !this.uiMode && this.sessionEndpoint)
+      preloadCurrentStripeJs();
   }
 
   override disconnectedCallback(): void {
