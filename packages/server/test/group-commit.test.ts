@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Ledger } from '../src/index.js';
 import { beginStatement, finishStatement } from '../src/ledger/postgres-batch.js';
 import { createPostgresLedger } from '../src/postgres.js';
+import { ownedPool } from '../src/ledger/postgres.js';
 import { createSqliteLedger } from '../src/sqlite.js';
 import { postgresSkipReason, temporaryPostgresSchema } from './support/postgres.js';
 import { sessionEvent, signedDelivery } from './support/signing.js';
@@ -219,18 +220,73 @@ describe('PostgreSQL group commit: the batch statements look rows up by index, w
           event_session: `cs_test_plan_${n}`,
         })),
       );
+      const explain = async (name: string, sql: string, values: unknown[]) => {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(sql, values);
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        assert.doesNotMatch(plan, /Seq Scan on checkout_(events|tasks)/, `${name}:\n${plan}`);
+        assert.match(plan, /Index Scan|Index Only Scan/, `${name} looks rows up by index:\n${plan}`);
+      };
       for (const [name, text, input] of [
         ['begin', beginStatement(schema), begin],
         ['finish', finishStatement(schema), finish],
       ] as const) {
-        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [input]);
-        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-        assert.doesNotMatch(plan, /Seq Scan on checkout_(events|tasks)/, `${name}:\n${plan}`);
-        assert.match(plan, /Index Scan|Index Only Scan/, `${name} looks rows up by index:\n${plan}`);
+        await explain(name, `EXPLAIN ${text}`, [input]);
+        // The generic plan the ledger's own pool uses (plan_cache_mode=force_generic_plan), made without the input.
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        await client.query(`PREPARE generic_${name}(json) AS ${text}`);
+        await explain(
+          `${name} (generic plan)`,
+          `EXPLAIN EXECUTE generic_${name}(${client.escapeLiteral(input)})`,
+          [],
+        );
+        await client.query('RESET plan_cache_mode');
       }
     } finally {
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
+    }
+  });
+});
+
+describe('PostgreSQL planning: the pool the ledger owns plans the batched statements once per connection', () => {
+  it('a named batch statement run again and again uses a generic plan, never re-planned per execution', {
+    skip,
+  }, async () => {
+    const schema = `${postgres.schema}_generic`;
+    const ledger = createPostgresLedger(postgres.url, { schema });
+    await ledger.init();
+    await ledger.close();
+    const pool = ownedPool(postgres.url);
+    const client = await pool.connect();
+    try {
+      const name = `generic_check_${process.pid}`;
+      for (let i = 0; i < 8; i++) {
+        const input = JSON.stringify([
+          {
+            ord: 0,
+            event_id: `evt_generic_${i}`,
+            type: 'checkout.session.completed',
+            event_session: `cs_test_generic_${i}`,
+            now: 1,
+            task_session: `cs_test_generic_${i}`,
+            kind: 'fulfil',
+            token: `token_${i}`,
+            lease_until: 2,
+          },
+        ]);
+        const { rows } = await client.query({ name, text: beginStatement(schema), values: [input] });
+        assert.equal(rows.length, 1);
+      }
+      // PostgreSQL's own default (auto) re-planned this statement on every execution: 8 custom plans, 0 generic.
+      const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>(
+        'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1',
+        [name],
+      );
+      assert.deepEqual(rows, [{ generic_plans: '8', custom_plans: '0' }]);
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      client.release();
+      await pool.end();
     }
   });
 });
