@@ -1,6 +1,6 @@
 // `pnpm --filter @checkout-element/bench profile:sessions [--call create|status] [--connections N] [--seconds S]
-// [--no-profile]`: where the companion's CPU goes on POST /sessions (or GET /sessions/:id), the calls of bench
-// section 5a. Loads the companion (the bench's Express app, started with `node --cpu-prof` unless --no-profile) with
+// [--no-profile]`: where the companion's CPU goes on POST /sessions (or GET /sessions/:id of a new session each
+// call, so that every lookup is a Stripe call, not the companion's one-second cache), the calls of bench section 5a. Loads the companion (the bench's Express app, started with `node --cpu-prof` unless --no-profile) with
 // the same request as 5a, then prints the companion's CPU per call (user + system, from the process itself), the
 // same call made directly to the emulator for scale, and the profile's self time by area and hottest functions
 // inside the load's window. The .cpuprofile stays in a temporary directory for Chrome DevTools.
@@ -13,7 +13,7 @@ import Stripe from 'stripe';
 import { type CompanionStats, startChild } from '../processes.js';
 import { HarnessError } from '../report.js';
 import { type Profile, summarise } from './cpu-profile.js';
-import { EmulatorClient } from './emulator-http.js';
+import { EmulatorClient, pool } from './emulator-http.js';
 import { type LoadRequest, load } from './load.js';
 import { COMPANION_NODE_FLAGS, PRICE, SECRET_KEY, sessionForm, startCompanion } from './setup.js';
 
@@ -37,7 +37,19 @@ const scratch = await mkdtemp(join(tmpdir(), 'checkout-profile-'));
 const emulator = await startChild(new URL('./emulator-process.ts', import.meta.url), {});
 try {
   const stripe = new EmulatorClient(emulator.url, SECRET_KEY, Stripe.API_VERSION);
-  const open = (await stripe.createSession(sessionForm())) as { id: string };
+  // Sessions to look up, each once every > 1 s at the rates reached, as in 5a's like-for-like status row.
+  const ids =
+    values.call === 'status'
+      ? (await pool(4000, 8, async () => (await stripe.createSession(sessionForm())) as { id: string })).map(
+          (session) => session.id,
+        )
+      : [];
+  const cycle = () => {
+    let next = 0;
+    return () => ids[next++ % ids.length]!;
+  };
+  const directId = cycle();
+  const companionId = cycle();
   const companion = await startCompanion(emulator, { kind: 'sqlite', path: join(scratch, 'ledger.sqlite') }, [
     ...COMPANION_NODE_FLAGS,
     ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${scratch}`] : []),
@@ -54,8 +66,9 @@ try {
         }
       : {
           method: 'GET',
-          path: `/v1/checkout/sessions/${open.id}?expand[]=line_items`,
+          path: '/v1/checkout/sessions',
           headers: stripe.authorization,
+          next: () => ({ path: `/v1/checkout/sessions/${directId()}?expand[]=line_items` }),
         };
   const through: LoadRequest =
     values.call === 'create'
@@ -66,7 +79,12 @@ try {
           body: JSON.stringify({ items: [{ price: PRICE, quantity: 1 }] }),
           next: () => ({ headers: { 'Idempotency-Key': randomUUID() } }),
         }
-      : { method: 'GET', path: `/api/checkout/sessions/${open.id}`, headers: { Origin: 'http://127.0.0.1' } };
+      : {
+          method: 'GET',
+          path: '/api/checkout/sessions',
+          headers: { Origin: 'http://127.0.0.1' },
+          next: () => ({ path: `/api/checkout/sessions/${companionId()}` }),
+        };
   let window: { from: number; to: number };
   try {
     // A short warm-up, so that the profile and the CPU figure are of the steady state (JIT-compiled code).
