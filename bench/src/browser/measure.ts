@@ -86,18 +86,21 @@ export async function newPage(
 
 async function untilPayable(page: Page, url: string): Promise<number> {
   page.on('crash', () => console.error(`renderer crashed on ${url}`));
+  // The page announces the outcome on its console (pages.ts): waiting with waitForFunction would inject and run
+  // Playwright's selector engine in the page (about 15 ms of main-thread work) right while it loads, delaying an
+  // async module's evaluation far more than an inline script's.
+  const outcome = page.waitForEvent('console', {
+    predicate: (message) => /^bench-(payable|failed) /.test(message.text()),
+    timeout: 20_000,
+  });
+  outcome.catch(() => {});
   await page.goto(url, { waitUntil: 'commit' });
-  // 'commit' may come before the head's instrumentation script ran (a streamed page): wait for it, or the race
-  // below would settle at once on `undefined` (a NaN figure).
-  await page.waitForFunction(() => '__payable' in window, undefined, { timeout: 20_000, polling: 5 });
-  return page.evaluate(() =>
-    Promise.race([
-      (window as unknown as { __payable: Promise<number> }).__payable,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('not payable within 20 s')), 20_000),
-      ),
-    ]),
+  const text = await outcome.then(
+    (message) => message.text(),
+    () => 'bench-failed not payable within 20 s',
   );
+  if (text.startsWith('bench-failed ')) throw new Error(text.slice('bench-failed '.length));
+  return Number(text.slice('bench-payable '.length));
 }
 
 export async function measure(page: Page, url: string): Promise<Run> {

@@ -4,9 +4,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const LAZY_START_ROOT_MARGIN = '200px';
 
 /**
- * Starts the host's work once it is connected: at once (the session request is the page's critical path, so it goes
- * out before the first render; a property set later is the host's to compare), or, when `lazy()` says so, once it
- * nears the viewport.
+ * Starts the host's work once it is connected: in its next update, before it renders (the session request is the
+ * page's critical path, so it goes out before the first render, yet after the properties the page set before the
+ * element was defined, which Lit applies only then, and those set in the same task as the connection: one request
+ * with all of them, not one to abandon), or, when `lazy()` says so, once it nears the viewport.
  */
 export class LazyStartController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -40,7 +41,13 @@ export class LazyStartController implements ReactiveController {
       this.#observer.observe(host);
       return;
     }
-    this.#start();
+    // The first connection has an update pending already; a reconnection needs one.
+    host.requestUpdate();
+  }
+
+  /** `start` is the host's to make idempotent: it is called on every update of a connected, not waiting host. */
+  hostUpdate(): void {
+    if (!this.#observer && this.#host.isConnected) this.#start();
   }
 
   hostDisconnected(): void {

@@ -21,7 +21,7 @@ import {
 } from '../internal/options.js';
 import { type CheckoutFont, fontsFor } from '../internal/fonts.js';
 import type { CheckoutItem, SessionCollects } from '../internal/session-endpoint.js';
-import { loadStripeOnce, preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
+import { preloadCurrentStripeJs, type StripeInput } from '../internal/stripe-loader.js';
 import { CheckoutRun, type CheckoutView, IDLE_VIEW } from './checkout-run.js';
 import {
   checkoutActions,
@@ -50,11 +50,10 @@ const STARTED_WITH = [...REINIT_PROPERTIES, ...NEW_SESSION_PROPERTIES];
 let instanceCount = 0;
 
 function newIdempotencyKey(): string {
-  // randomUUID exists only in secure contexts; an http:// page still has getRandomValues.
+  // randomUUID exists only in secure contexts; an http:// page still has getRandomValues (the same 128 random
+  // bits, in decimal: the companion accepts [A-Za-z0-9_:.-]{16,255}, which the prefix and 4 numbers always meet, at 16 characters or more).
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
+  return `checkout-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
 }
 
 /**
@@ -227,14 +226,13 @@ export class StripeCheckout extends LitElement {
   }
 
   override connectedCallback(): void {
-    // super first: the lazy-start controller starts an eager run (the session request) here, before Lit renders.
+    // An eager run (the session request, and Stripe.js when the page declares which release) starts in the update
+    // Lit has now scheduled, before it renders (the lazy-start controller).
     super.connectedCallback();
-    if (this.#lazyStart.waiting || this.stripe) return;
-    // Stripe.js starts downloading now, while the element renders and asks for the secret.
-    const uiMode = this.uiMode ?? (this.sessionEndpoint ? undefined : 'elements');
-    if (uiMode && this.publishableKey)
-      loadStripeOnce(choose('uiMode', uiMode), this.publishableKey, this.#locale.resolve()).catch(() => {});
-    else if (!uiMode) preloadCurrentStripeJs();
+    // A session endpoint says which release its session needs only with the secret: the current one is the likely
+    // one, so it downloads meanwhile.
+    if (!this.#lazyStart.waiting && !this.stripe && !this.uiMode && this.sessionEndpoint)
+      preloadCurrentStripeJs();
   }
 
   override disconnectedCallback(): void {
@@ -270,8 +268,8 @@ export class StripeCheckout extends LitElement {
   }
 
   // Re-initialising here (not in updated) folds the state change into the same render.
-  // Only a value the run did not start with counts: the first update lists every attribute the page set, which an
-  // eager run (started in connectedCallback, before this update) has already read.
+  // Only a value the run did not start with counts: a lazy run that started meanwhile has read them already; an
+  // eager one starts after this, in the same update (the lazy-start controller's hostUpdate).
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layout')) layoutOf(this.layout);
     if (!this.#run) return;

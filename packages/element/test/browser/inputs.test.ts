@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { idempotencyKeyPattern } from '@checkout-element/protocol';
 import '../../src/index.js';
 import type { CheckoutErrorDetail, CheckoutSessionDetail } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
@@ -75,6 +76,26 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
     });
     expect(log[0]?.idempotencyKey).to.match(/^[0-9a-f-]{32,36}$/);
     expect(payButton(element).textContent?.trim()).to.equal('Pay $36.00');
+  });
+
+  it('still sends an Idempotency-Key the companion accepts where crypto.randomUUID is missing (an http:// page)', async () => {
+    const tag = `inputs-insecure-${Math.random()}`;
+    // randomUUID lives on Crypto.prototype: an own undefined property hides it, as a non-secure context does.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const element = await fixture<StripeCheckout>(
+        html`<stripe-checkout session-endpoint=${`/__checkout/sessions?tag=${tag}&email=buyer@example.com`} price="price_demo_mug"></stripe-checkout>`,
+      );
+      await waitForState(element, 'ready');
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    const log = (await (await fetch(`/__checkout/log?tag=${tag}`)).json()) as Array<{
+      idempotencyKey: string;
+    }>;
+    expect(log).to.have.length(1);
+    expect(log[0]?.idempotencyKey).to.match(idempotencyKeyPattern);
+    expect(log[0]?.idempotencyKey).not.to.match(/^[0-9a-f-]{36}$/);
   });
 
   it('uses a Stripe instance passed as the stripe property', async () => {

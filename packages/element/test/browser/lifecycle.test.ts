@@ -346,6 +346,29 @@ describe('<stripe-checkout> new sessions and reloads', () => {
     expect(log[0]?.idempotencyKey).not.to.equal(log[1]?.idempotencyKey);
   });
 
+  it('sends properties set before the element was defined, and in the task that connects it, in its one session request', async () => {
+    // The README's async module defines the tag after the page's own scripts may have set `items` (Lit applies such
+    // properties in the first update), and frameworks set properties right after connecting the element.
+    const tag = `early-${Math.random()}`;
+    const name = `early-checkout-${Math.random().toString(36).slice(2)}`;
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const element = document.createElement(name) as StripeCheckout;
+    element.setAttribute('session-endpoint', `/__checkout/sessions?tag=${tag}`);
+    element.items = [{ price: 'price_demo_stickers', quantity: 2 }];
+    container.append(element);
+    const errors: unknown[] = [];
+    element.addEventListener('checkout-error', (event) => errors.push((event as CustomEvent).detail));
+    const { StripeCheckout: Checkout } = await import('../../src/index.js');
+    customElements.define(name, class extends Checkout {});
+    element.email = 'buyer@example.com';
+    await waitForState(element, 'ready');
+    const log = (await requestLog(tag)) as Array<{ body: { items?: unknown; email?: string } }>;
+    expect(log.map((entry) => entry.body)).to.deep.equal([
+      { items: [{ price: 'price_demo_stickers', quantity: 2 }], email: 'buyer@example.com' },
+    ]);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('reload() re-initialises the same checkout attempt (no second session)', async () => {
     const tag = `reload-${Math.random()}`;
     const element = await fixture<StripeCheckout>(

@@ -41,14 +41,17 @@ const budgets = [
     // Issue 15: 21,081 B with both tags; <stripe-checkout-status> moved to its own file (below) for 19,490 B,
     // measured. The budget is that measurement plus 10 B, so nothing may grow back into the room. +81 B: the
     // console warning for a return page that still includes only this file after the split (a breaking change
-    // otherwise silent), measured 19,571 B.
-    limit: 19_571 + 10,
+    // otherwise silent), measured 19,571 B. −21 B: the eager run loads Stripe.js itself (connectedCallback's
+    // duplicate call went) and smaller lazy-start/idempotency-key code; V8's compile-hint line (+18 B) included:
+    // 19,550 B measured.
+    limit: 19_550 + 10,
   },
   {
     file: 'stripe-checkout-status.js',
     what: 'standalone bundle for a return page (<stripe-checkout-status>, lit inlined)',
     // Issue 15: its own file since the split, 8,452 B measured (Lit is ≈ 5.2 KB of it); measurement plus 10 B.
-    limit: 8_452 + 10,
+    // +18 B: V8's compile-hint first line (vite.config.ts says why), 8,470 B measured.
+    limit: 8_470 + 10,
   },
   // Issue 5 set 8 KB with @stripe/stripe-js's loader external (an app bundled its `pure` entry, 1,439 B gzip,
   // beside it). The element now injects the Stripe.js release of the session's generation itself, so that loader is
@@ -63,8 +66,9 @@ const budgets = [
     file: 'index.js',
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
     // +39 B: the `collects` attribute measured +94 B; 55 B of it fit in the room the NumberFormat change freed.
-    // That history sums to 14,288 B. Issue 15 lowers every budget to its measurement plus 10 B: 14,275 B measured.
-    limit: 14_275 + 10,
+    // That history sums to 14,288 B. Issue 15 lowers every budget to its measurement plus 10 B: 14,275 B measured;
+    // then 14,250 B once connectedCallback stopped loading Stripe.js a second time (the eager run does).
+    limit: 14_250 + 10,
   },
   {
     file: 'status.js',
