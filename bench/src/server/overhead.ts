@@ -18,6 +18,25 @@ export interface OverheadFigures {
   latency: number;
 }
 
+/**
+ * How many sessions the like-for-like status row cycles through. The companion keeps a lookup's answer for a second
+ * and at most 10,000 answers, dropping the oldest (packages/server/src/status-cache.ts, `MAX_ENTRIES`): cycling
+ * through more sessions than it keeps, in order, each lookup finds its session's answer dropped, so every companion
+ * lookup is one Stripe call like the direct one, at any rate (a time-based margin was not: 6,000 lookups/s on a
+ * quiet machine came back to a session within the second).
+ */
+export const DISTINCT_LOOKUPS = 12_000;
+
+/** `count` open sessions made at the emulator, for lookups that each find a different one. */
+export async function sessionsToLook(stripe: EmulatorClient, count: number): Promise<string[]> {
+  const sessions = await pool(
+    count,
+    8,
+    async () => (await stripe.createSession(sessionForm())) as { id: string },
+  );
+  return sessions.map((session) => session.id);
+}
+
 export const OVERHEAD_TARGET_MS = 3;
 export const OVERHEAD_TARGET_FRACTION = 0.02;
 
@@ -28,13 +47,7 @@ export async function sessionCalls(
   companion: RunningChild,
 ): Promise<OverheadFigures> {
   const open = (await stripe.createSession(sessionForm())) as { id: string };
-  // The companion keeps a lookup's answer for a second (status-cache.ts), so polling one session measures its
-  // cache, not a lookup. Distinct sessions, each looked up again only after more than a second at any rate these
-  // runs reach (≤ ~3,000 /s), make every companion lookup one Stripe call, like the direct one.
-  const distinct = shape.amount ? shape.amount * 2 : 4000;
-  const ids = (
-    await pool(distinct, 8, async () => (await stripe.createSession(sessionForm())) as { id: string })
-  ).map((session) => session.id);
+  const ids = await sessionsToLook(stripe, shape.amount ? shape.amount * 2 : DISTINCT_LOOKUPS);
   const cycle = () => {
     let next = 0;
     return () => ids[next++ % ids.length]!;
