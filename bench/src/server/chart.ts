@@ -23,7 +23,8 @@ export function barChart(options: {
 }): string {
   const { title, unit, bars } = options;
   const targets = options.targets ?? [];
-  const labelWidth = 320;
+  // Wide enough for the longest label, "checkout-server (the CLI), PostgreSQL: duplicates", at 13 px.
+  const labelWidth = 380;
   const plotWidth = 440;
   const barHeight = 22;
   const gap = 8;

@@ -14,6 +14,7 @@ import { HarnessError } from '../report.js';
 import { type Profile, summarise } from './cpu-profile.js';
 import { EmulatorClient } from './emulator-http.js';
 import { COMPANION_NODE_FLAGS, SECRET_KEY, WEBHOOK_SECRET, sessionForm, startCompanion } from './setup.js';
+import { startStandaloneCompanion } from './standalone-companion.js';
 import { paidSessions, signedEvents, webhookRun } from './webhooks.js';
 
 const { values } = parseArgs({
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '4000' },
     /** Profile S seconds of repeated deliveries of an event already processed (Stripe's retries) instead. */
     duplicates: { type: 'string' },
+    /** `router` (the router in the bench's Express app, default) or `checkout-server` (the package's CLI). */
+    server: { type: 'string', default: 'router' },
     /** Measure without the profiler (its sampling costs CPU and memory): figures only. */
     'no-profile': { type: 'boolean', default: false },
   },
@@ -45,7 +48,8 @@ try {
       ? { kind, path: join(scratch, 'ledger.sqlite') }
       : { kind, url: databaseUrl as string, schema };
   const profiling = !values['no-profile'];
-  const companion = await startCompanion(emulator, ledger, [
+  const start = values.server === 'checkout-server' ? startStandaloneCompanion : startCompanion;
+  const companion = await start(emulator, ledger, [
     ...COMPANION_NODE_FLAGS,
     ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${scratch}`] : []),
   ]);

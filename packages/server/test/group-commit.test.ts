@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Ledger } from '../src/index.js';
+import { beginStatement, finishStatement } from '../src/ledger/postgres-batch.js';
 import { createPostgresLedger } from '../src/postgres.js';
 import { createSqliteLedger } from '../src/sqlite.js';
 import { postgresSkipReason, temporaryPostgresSchema } from './support/postgres.js';
@@ -169,6 +170,69 @@ describe('group commit, both stores: one failing call in a burst fails alone', (
       });
     });
   }
+});
+
+describe('PostgreSQL group commit: the batch statements look rows up by index, whatever the ledger holds', () => {
+  it('no sequential scan of the ledger tables in either statement, on a ledger grown without ANALYZE', {
+    skip,
+  }, async () => {
+    const schema = `${postgres.schema}_plans`;
+    const ledger = createPostgresLedger(postgres.url, { schema });
+    await ledger.init();
+    await ledger.close();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      // A few thousand rows written since the tables were created and never analysed: the size at which the
+      // planner, taking json_to_recordset for 100 rows, preferred a hash join over a scan of the whole table.
+      await client.query(
+        `INSERT INTO "${schema}".checkout_events (event_id, type, session_id, received_at, processed_at)
+         SELECT 'evt_plan_' || n, 'checkout.session.completed', 'cs_test_plan_' || n, n, n FROM generate_series(1, 6000) n`,
+      );
+      await client.query(
+        `INSERT INTO "${schema}".checkout_tasks (session_id, kind, state, available_at, attempts, updated_at, created_at)
+         SELECT 'cs_test_plan_' || n, 'fulfil', 'done', n, 1, n, n FROM generate_series(1, 6000) n`,
+      );
+      const begin = JSON.stringify(
+        [1, 2, 3].map((n) => ({
+          ord: n - 1,
+          event_id: `evt_new_${n}`,
+          type: 'checkout.session.completed',
+          event_session: `cs_test_new_${n}`,
+          now: 1,
+          task_session: `cs_test_new_${n}`,
+          kind: 'fulfil',
+          token: `token_${n}`,
+          lease_until: 2,
+        })),
+      );
+      const finish = JSON.stringify(
+        [1, 2, 3].map((n) => ({
+          ord: n - 1,
+          payload: null,
+          now: 1,
+          session_id: `cs_test_plan_${n}`,
+          kind: 'fulfil',
+          token: `token_${n}`,
+          event_id: `evt_plan_${n}`,
+          type: 'checkout.session.completed',
+          event_session: `cs_test_plan_${n}`,
+        })),
+      );
+      for (const [name, text, input] of [
+        ['begin', beginStatement(schema), begin],
+        ['finish', finishStatement(schema), finish],
+      ] as const) {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [input]);
+        const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+        assert.doesNotMatch(plan, /Seq Scan on checkout_(events|tasks)/, `${name}:\n${plan}`);
+        assert.match(plan, /Index Scan|Index Only Scan/, `${name} looks rows up by index:\n${plan}`);
+      }
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
 });
 
 describe('durability: the ledgers report the commit settings of their own connection', () => {
