@@ -30,8 +30,8 @@ export interface LoadRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Rebuilds each request (unique idempotency keys, unique signed events). */
-  next?: () => { body?: string; headers?: Record<string, string> };
+  /** Rebuilds each request (unique idempotency keys, unique signed events, another session's path). */
+  next?: () => { body?: string; headers?: Record<string, string>; path?: string };
 }
 
 export function percentile(values: readonly number[], fraction: number): number {
@@ -65,6 +65,7 @@ export async function load(
                 return {
                   ...current,
                   ...(next.body !== undefined ? { body: next.body } : {}),
+                  ...(next.path !== undefined ? { path: next.path } : {}),
                   headers: { ...current.headers, ...next.headers },
                 };
               },

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningChild } from '../processes.js';
 import { type Table, ratio, verdict } from '../report.js';
-import type { EmulatorClient } from './emulator-http.js';
+import { type EmulatorClient, pool } from './emulator-http.js';
 import { type LoadResult, type LoadShape, load } from './load.js';
 import { PRICE, sessionForm } from './setup.js';
 
@@ -18,6 +18,25 @@ export interface OverheadFigures {
   latency: number;
 }
 
+/**
+ * How many sessions the like-for-like status row cycles through. The companion keeps a lookup's answer for a second
+ * and at most 10,000 answers, dropping the oldest (packages/server/src/status-cache.ts, `MAX_ENTRIES`): cycling
+ * through more sessions than it keeps, in order, each lookup finds its session's answer dropped, so every companion
+ * lookup is one Stripe call like the direct one, at any rate (a time-based margin was not: 6,000 lookups/s on a
+ * quiet machine came back to a session within the second).
+ */
+export const DISTINCT_LOOKUPS = 12_000;
+
+/** `count` open sessions made at the emulator, for lookups that each find a different one. */
+export async function sessionsToLook(stripe: EmulatorClient, count: number): Promise<string[]> {
+  const sessions = await pool(
+    count,
+    8,
+    async () => (await stripe.createSession(sessionForm())) as { id: string },
+  );
+  return sessions.map((session) => session.id);
+}
+
 export const OVERHEAD_TARGET_MS = 3;
 export const OVERHEAD_TARGET_FRACTION = 0.02;
 
@@ -28,6 +47,11 @@ export async function sessionCalls(
   companion: RunningChild,
 ): Promise<OverheadFigures> {
   const open = (await stripe.createSession(sessionForm())) as { id: string };
+  const ids = await sessionsToLook(stripe, shape.amount ? shape.amount * 2 : DISTINCT_LOOKUPS);
+  const cycle = () => {
+    let next = 0;
+    return () => ids[next++ % ids.length]!;
+  };
   const rows: string[][] = [];
   let worstAddedMsAtZero = Number.NEGATIVE_INFINITY;
   let worstAddedMsAtZeroSingle = Number.NEGATIVE_INFINITY;
@@ -90,7 +114,32 @@ export async function sessionCalls(
       { method: 'GET', path: `/api/checkout/sessions/${open.id}`, headers: { Origin: 'http://127.0.0.1' } },
       shape,
     );
-    pairs.push(['session status', directRetrieve, companionRetrieve]);
+    pairs.push(['session status, one session polled (cached ≤ 1 s)', directRetrieve, companionRetrieve]);
+    const directId = cycle();
+    const directLookup = await load(
+      'direct GET /v1/checkout/sessions/:id, a new session each call',
+      stripe.origin,
+      {
+        method: 'GET',
+        path: `/v1/checkout/sessions/${open.id}?expand[]=line_items`,
+        headers: stripe.authorization,
+        next: () => ({ path: `/v1/checkout/sessions/${directId()}?expand[]=line_items` }),
+      },
+      shape,
+    );
+    const companionId = cycle();
+    const companionLookup = await load(
+      'companion GET /sessions/:id, a new session each call',
+      companion.url,
+      {
+        method: 'GET',
+        path: `/api/checkout/sessions/${open.id}`,
+        headers: { Origin: 'http://127.0.0.1' },
+        next: () => ({ path: `/api/checkout/sessions/${companionId()}` }),
+      },
+      shape,
+    );
+    pairs.push(['session status, a new session each call', directLookup, companionLookup]);
     for (const [call, direct, through] of pairs) {
       const added = through.p50 - direct.p50;
       const overhead = added / direct.p50;
@@ -129,6 +178,7 @@ export async function sessionCalls(
       ],
       rows,
       notes: [
+        "Session status: polling one session is answered from the companion's one-second cache (what a return page polling its session gets); with a new session each call every lookup is one Stripe call through the companion, the like-for-like overhead.",
         `With ${shape.connections} connections kept busy, p50 includes queueing: at 0 ms injected latency the companion and the emulator share two cores with the load generator, so each extra CPU microsecond per call shows up as latency, multiplied by the calls waiting; one connection shows what a call itself costs.`,
       ],
     },

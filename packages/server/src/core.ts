@@ -1,4 +1,5 @@
 import {
+  companionErrors,
   idempotencyKeyPattern,
   type SessionCollects,
   type SessionCreated,
@@ -6,6 +7,7 @@ import {
   type WebhookAnswer,
 } from '@checkout-element/protocol';
 import type Stripe from 'stripe';
+import { type CheckoutCall, callOfRequest } from './call.js';
 import {
   CheckoutInputError,
   FulfilmentError,
@@ -19,11 +21,11 @@ import {
   type Answer,
   baseHeaders,
   bodyTooLarge,
+  type ErrorExtra,
   errorAnswer,
+  errorBody,
   errorResponse,
-  json,
   jsonAnswer,
-  readBody,
   toAnswer,
   toResponse,
 } from './http.js';
@@ -37,6 +39,9 @@ import { loggableError, safeStripeFailure } from './stripe-errors.js';
 import { checkoutEventOf, leadingEventId, verifySignature } from './webhook-signature.js';
 
 export const WEBHOOK_MAX_BYTES = 1_048_576;
+
+/** Stateless when not streaming, so one decoder serves every request. */
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * Which hook a verified event asks for. The event's session is what Stripe signed, so it decides: a paid
@@ -65,6 +70,12 @@ export interface CheckoutCore {
   readonly options: ResolvedOptions;
   /** Answers a request, or `undefined` when the path is none of the checkout routes. */
   handle(request: Request, context?: HandleContext): Promise<Response | undefined>;
+  /**
+   * `handle` for an adapter that reads its own server's request (`CheckoutCall`) and writes a plain `Answer`:
+   * no Fetch `Request` or `Response` is built unless a shop's hook asks for the request. Never throws: failures
+   * are answered as `handle` answers them.
+   */
+  answer(call: CheckoutCall): Promise<Answer | undefined>;
   /**
    * `POST /webhook` for an adapter that already holds the raw body (at most 1 MiB, untouched) and the
    * `Stripe-Signature` header: spares building a Fetch `Request` per delivery.
@@ -114,38 +125,40 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       ? { 'access-control-allow-origin': origin, vary: 'Origin' }
       : { vary: 'Origin' };
 
+  /** What Stripe's refusal or outage tells the client (status and protocol body); anything else is rethrown. */
   const stripeFailure = (
     error: unknown,
-    cors: Record<string, string>,
     what: 'session creation' | 'session lookup',
-  ): Response => {
+  ): { status: number; body: ReturnType<typeof errorBody> } => {
     const failure = safeStripeFailure(error, what === 'session lookup');
     if (!failure) throw error;
     logger.warn({ err: loggableError(error), code: failure.code }, `${what} failed at Stripe`);
-    return errorResponse(failure.code, failure.message, failure.field ? { field: failure.field } : {}, cors);
+    const extra: ErrorExtra = failure.field ? { field: failure.field } : {};
+    return {
+      status: companionErrors[failure.code].status,
+      body: errorBody(failure.code, failure.message, extra),
+    };
   };
 
-  async function createSession(request: Request, cors: Record<string, string>): Promise<Response> {
-    const contentType = request.headers.get('content-type') ?? '';
+  async function createSession(call: CheckoutCall, cors: Record<string, string>): Promise<Answer> {
+    const contentType = call.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      return errorResponse(
+      return errorAnswer(
         'unsupported_media_type',
         `Send the body as JSON with "Content-Type: application/json" (got ${JSON.stringify(contentType.slice(0, 100) || 'none')}).`,
         { field: 'content-type' },
         cors,
       );
     }
-    const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+    const idempotencyKey = call.header('idempotency-key') ?? undefined;
     if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey)) {
       throw new CheckoutInputError(
         'Idempotency-Key must be 16–255 characters of letters, digits and _ : . - (a UUID works).',
         'Idempotency-Key',
       );
     }
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(
-      await readBody(request, options.maxBodyBytes),
-    );
-    const cart = await resolveSessionRequest(parseJsonBody(text), options, request);
+    const text = utf8.decode(await call.body(options.maxBodyBytes));
+    const cart = await resolveSessionRequest(parseJsonBody(text), options, call);
     const params: Stripe.Checkout.SessionCreateParams = {
       ...options.sessionDefaults,
       mode: options.mode,
@@ -166,10 +179,11 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         ...(idempotencyKey ? { idempotencyKey } : {}),
       });
     } catch (error) {
-      return stripeFailure(error, cors, 'session creation');
+      const failure = stripeFailure(error, 'session creation');
+      return jsonAnswer(failure.status, failure.body, cors);
     }
     logger.info({ sessionId: session.id, mode: options.mode, uiMode: options.uiMode }, 'session created');
-    return json(
+    return jsonAnswer(
       200,
       {
         clientSecret: session.client_secret ?? '',
@@ -193,8 +207,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         { apiVersion: options.apiVersion },
       );
     } catch (error) {
-      const response = stripeFailure(error, {}, 'session lookup');
-      return { status: response.status, body: await response.json(), final: false };
+      return { ...stripeFailure(error, 'session lookup'), final: false };
     }
     let fulfilled = false;
     if (isPaid(session)) {
@@ -228,15 +241,15 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
   }
   const statusCache = createStatusCache(lookUp);
 
-  async function sessionStatus(encodedId: string, cors: Record<string, string>): Promise<Response> {
+  async function sessionStatus(encodedId: string, cors: Record<string, string>): Promise<Answer> {
     const answer = await statusCache.get(sessionIdFromPath(encodedId));
-    return json(answer.status, answer.body, cors);
+    return jsonAnswer(answer.status, answer.body, cors);
   }
 
-  async function webhook(request: Request, context: HandleContext): Promise<Response> {
-    if (context.bodyAlreadyParsed) throw new WebhookSignatureError('parsed_body');
-    const raw = await readBody(request, WEBHOOK_MAX_BYTES);
-    return toResponse(await ingest(raw, request.headers.get('stripe-signature')));
+  async function webhook(call: CheckoutCall): Promise<Answer> {
+    if (call.bodyAlreadyParsed) throw new WebhookSignatureError('parsed_body');
+    const raw = await call.body(WEBHOOK_MAX_BYTES);
+    return ingest(raw, call.header('stripe-signature'));
   }
 
   async function ingest(raw: Uint8Array, signature: string | null): Promise<Answer> {
@@ -298,30 +311,24 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
     return jsonAnswer(200, { received: true } satisfies WebhookAnswer);
   }
 
-  async function route(request: Request, context: HandleContext): Promise<Response | undefined> {
-    const url = new URL(request.url);
-    let path = context.path ?? url.pathname;
-    if (context.path === undefined && options.basePath) {
-      if (path !== options.basePath && !path.startsWith(`${options.basePath}/`)) return undefined;
-      path = path.slice(options.basePath.length) || '/';
-    }
-    const method = request.method.toUpperCase();
+  async function route(call: CheckoutCall): Promise<Answer | undefined> {
+    const { method, path } = call;
     logger.debug({ method, path: path.slice(0, 300) }, 'request');
     if (path === '/webhook') {
       if (method !== 'POST')
-        return errorResponse('method_not_allowed', 'Use POST for /webhook.', {}, { allow: 'POST' });
-      return webhook(request, context);
+        return errorAnswer('method_not_allowed', 'Use POST for /webhook.', {}, { allow: 'POST' });
+      return webhook(call);
     }
     const statusMatch = /^\/sessions\/([^/]+)$/.exec(path);
     // The optional update routes of issue 13 (docs/companion-protocol.md, "Updating an open session").
     const updateMatch = /^\/sessions\/([^/]+)\/(items|shipping)$/.exec(path);
     if (path !== '/sessions' && !statusMatch && !updateMatch) return undefined;
 
-    const origin = request.headers.get('origin');
+    const origin = call.header('origin');
     const cors = corsHeaders(origin);
     const allowed = statusMatch ? 'GET' : 'POST';
     if (origin && !options.allowedOrigins.has(origin)) {
-      return errorResponse(
+      return errorAnswer(
         'origin_not_allowed',
         `Origin ${origin.slice(0, 200)} may not call this endpoint; the shop owner can add it to allowedOrigins.`,
         {},
@@ -329,7 +336,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       );
     }
     if (method === 'OPTIONS') {
-      return new Response(null, {
+      return {
         status: 204,
         headers: {
           ...noStore,
@@ -338,41 +345,45 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
           'access-control-allow-headers': 'Content-Type, Idempotency-Key',
           'access-control-max-age': '600',
         },
-      });
+        body: '',
+      };
     }
     if (method !== allowed)
-      return errorResponse(
+      return errorAnswer(
         'method_not_allowed',
         `Use ${allowed} for ${statusMatch ? '/sessions/:id' : updateMatch ? `/sessions/:id/${updateMatch[2]}` : '/sessions'}.`,
         {},
         { ...cors, allow: `${allowed}, OPTIONS` },
       );
     if (statusMatch) return sessionStatus(statusMatch[1]!, cors);
-    if (updateMatch?.[2] === 'items') return updates.items(request, updateMatch[1]!, cors);
-    if (updateMatch?.[2] === 'shipping') return updates.shipping(request, updateMatch[1]!, cors);
-    return createSession(request, cors);
+    // The update routes are rare (a buyer's clicks) and hand the shop's hooks a Fetch Request: they keep it.
+    if (updateMatch?.[2] === 'items')
+      return toAnswer(await updates.items(call.request(), updateMatch[1]!, cors));
+    if (updateMatch?.[2] === 'shipping')
+      return toAnswer(await updates.shipping(call.request(), updateMatch[1]!, cors));
+    return createSession(call, cors);
   }
 
-  const answerError = (error: unknown, origin: string | null = null): Response => {
+  const errorAnswerOf = (error: unknown, origin: string | null = null): Answer => {
     if (error instanceof CheckoutInputError) {
-      return errorResponse(error.code, error.message, { field: error.field }, corsHeaders(origin));
+      return errorAnswer(error.code, error.message, { field: error.field }, corsHeaders(origin));
     }
     if (error instanceof WebhookSignatureError) {
       logger.warn({ failure: error.failure }, 'webhook rejected');
-      return errorResponse('webhook_signature_invalid', error.message, { failure: error.failure });
+      return errorAnswer('webhook_signature_invalid', error.message, { failure: error.failure });
     }
     if (error instanceof InvalidEventError) {
       // Signed by Stripe (or the secret's holder) but malformed: a retry would be refused the same way.
       logger.warn({ reason: error.message }, 'webhook event refused: not shaped like a Stripe event');
-      return errorResponse('invalid_event', error.message);
+      return errorAnswer('invalid_event', error.message);
     }
     if (error instanceof RequestAbortedError) {
       logger.info('request aborted by the client before its body arrived');
-      return errorResponse('invalid_request', error.message, { field: 'body' });
+      return errorAnswer('invalid_request', error.message, { field: 'body' });
     }
     if (error instanceof LedgerUnavailableError) {
       logger.warn({ err: loggableError(error.cause) }, 'the ledger database is unavailable');
-      return errorResponse(
+      return errorAnswer(
         'ledger_unavailable',
         'The checkout server cannot reach its database right now; retry shortly.',
         {},
@@ -380,18 +391,28 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
       );
     }
     logger.error({ err: loggableError(error) }, 'unexpected error');
-    return errorResponse('internal_error', 'The checkout server hit an unexpected error; try again.');
+    return errorAnswer('internal_error', 'The checkout server hit an unexpected error; try again.');
   };
+  const answerError = (error: unknown, origin: string | null = null): Response =>
+    toResponse(errorAnswerOf(error, origin));
+
+  async function answer(call: CheckoutCall): Promise<Answer | undefined> {
+    try {
+      return await route(call);
+    } catch (error) {
+      return errorAnswerOf(error, call.header('origin'));
+    }
+  }
 
   return {
     options,
     answerError,
+    answer,
     async handle(request, context = {}) {
-      try {
-        return await route(request, context);
-      } catch (error) {
-        return answerError(error, request.headers.get('origin'));
-      }
+      const call = callOfRequest(request, context, options.basePath);
+      if (!call) return undefined;
+      const answered = await answer(call);
+      return answered && toResponse(answered);
     },
     async webhook(delivery) {
       return toResponse(await this.webhookAnswer(delivery));
@@ -401,7 +422,7 @@ export function createCheckoutCore(input: Readonly<CheckoutOptions>): CheckoutCo
         if (delivery.rawBody.byteLength > WEBHOOK_MAX_BYTES) throw bodyTooLarge(WEBHOOK_MAX_BYTES);
         return await ingest(delivery.rawBody, delivery.signature);
       } catch (error) {
-        return toAnswer(answerError(error));
+        return errorAnswerOf(error);
       }
     },
   };

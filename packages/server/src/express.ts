@@ -10,12 +10,66 @@ import express, {
 } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { CheckoutCall } from './call.js';
 import { createCheckoutCore, WEBHOOK_MAX_BYTES } from './core.js';
 import { RequestAbortedError } from './errors.js';
-import { type Answer, bodyTooLarge, errorResponse, toAnswer } from './http.js';
+import { type Answer, bodyTooLarge, errorResponse, noBodyStatuses, toAnswer } from './http.js';
 import type { CheckoutOptions, RateLimit } from './options.js';
 
-function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyParsed: boolean } {
+/**
+ * An Express request as the core's `CheckoutCall`: headers read from Node's own object and the body read straight
+ * off the socket, with no Fetch `Request` (a `Headers` copy, a `URL`, a web stream) unless the shop's hook or an
+ * update route asks for one (profiled: building and draining it was about a tenth of a session creation's CPU).
+ */
+function callOf(req: ExpressRequest): CheckoutCall {
+  const method = req.method.toUpperCase();
+  const parsed: unknown = req.body;
+  // express.raw()/express.text() ran first: the bytes are intact.
+  const intact = Buffer.isBuffer(parsed) || typeof parsed === 'string';
+  const bodyAlreadyParsed =
+    method !== 'GET' && method !== 'HEAD' && !intact && (parsed !== undefined || req.readableEnded);
+  let bytes: Promise<Uint8Array> | undefined;
+  let read: Uint8Array | undefined;
+  const readBody = async (limit: number): Promise<Uint8Array> => {
+    let body: Uint8Array;
+    if (intact) body = typeof parsed === 'string' ? Buffer.from(parsed, 'utf8') : (parsed as Buffer);
+    // POST /sessions still works behind a global express.json(): re-serialise what it parsed.
+    else if (bodyAlreadyParsed)
+      body = parsed === undefined ? new Uint8Array() : Buffer.from(JSON.stringify(parsed), 'utf8');
+    else {
+      // A declared size over the limit is refused before reading (the answer closes the connection).
+      if (Number(req.headers['content-length']) > limit) throw bodyTooLarge(limit);
+      body = await readRawBody(req, limit);
+    }
+    if (body.byteLength > limit) throw bodyTooLarge(limit);
+    read = body;
+    return body;
+  };
+  let request: Request | undefined;
+  return {
+    method,
+    path: req.path,
+    bodyAlreadyParsed,
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: (limit) => {
+      bytes ??= readBody(limit);
+      return bytes;
+    },
+    request: () => {
+      request ??= toFetchRequest(req, bytes ? (read ?? new Uint8Array()) : undefined);
+      return request;
+    },
+  };
+}
+
+/**
+ * The Fetch `Request` the shop's hooks and the update routes receive. `consumed` is the body once the core read it
+ * (the request then carries it already used, as a Fetch `Request` whose body the core read would).
+ */
+function toFetchRequest(req: ExpressRequest, consumed: Uint8Array | undefined): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
@@ -23,22 +77,20 @@ function toFetchRequest(req: ExpressRequest): { request: Request; bodyAlreadyPar
   }
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
   const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers };
-  let bodyAlreadyParsed = false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const parsed: unknown = req.body;
-    if (Buffer.isBuffer(parsed) || typeof parsed === 'string') {
-      // express.raw()/express.text() ran first: the bytes are intact.
-      init.body = parsed;
-    } else if (parsed !== undefined || req.readableEnded) {
-      bodyAlreadyParsed = true;
-      // POST /sessions still works behind a global express.json(): re-serialise what it parsed.
-      if (parsed !== undefined) init.body = JSON.stringify(parsed);
-    } else {
+    if (consumed) init.body = consumed;
+    else if (Buffer.isBuffer(parsed) || typeof parsed === 'string') init.body = parsed;
+    else if (parsed !== undefined) init.body = JSON.stringify(parsed);
+    else if (!req.readableEnded) {
       init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
       init.duplex = 'half';
     }
   }
-  return { request: new Request(url, init), bodyAlreadyParsed };
+  const request = new Request(url, init);
+  // Read already: mark it so, so that a hook sees what it would see behind the Fetch handler.
+  if (consumed) void request.arrayBuffer();
+  return request;
 }
 
 /** Writes a Fetch `Response` through Express (a `Connection: close` header closes the socket after it). */
@@ -56,6 +108,12 @@ export async function send(res: ExpressResponse, response: Response): Promise<vo
  * chunked body (four pieces: size line, body, CRLF, terminator).
  */
 function sendAnswer(res: ServerResponse, answer: Answer, extra?: Readonly<Record<string, string>>): void {
+  if (noBodyStatuses.has(answer.status)) {
+    // No body and no Content-Length (RFC 9110 §8.6: a 204 must not declare one).
+    res.writeHead(answer.status, { ...extra, ...answer.headers });
+    res.end();
+    return;
+  }
   res.writeHead(answer.status, {
     ...extra,
     ...answer.headers,
@@ -209,22 +267,28 @@ export function checkoutRoutes(options: Readonly<CheckoutOptions>): CheckoutRout
     'Too many status lookups from this address; wait a minute and try again.',
   );
 
+  // The checkout routes answer with a plain `Answer` written in one piece (head and body in one socket write, as
+  // the webhook's fast path does), not a Fetch `Response` drained into Express.
   const serve = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const { request, bodyAlreadyParsed } = toFetchRequest(req);
-      const response = await core.handle(request, { path: req.path, bodyAlreadyParsed });
-      if (!response) return next();
-      await send(res, response);
+      const answer = await core.answer(callOf(req));
+      if (!answer) return next();
+      sendAnswer(res, answer);
     } catch (error) {
       next(error);
     }
   };
-  const onlyFor =
-    (method: string, middleware: express.RequestHandler | undefined) =>
-    (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-      if (middleware && req.method === method) return middleware(req, res, next);
+  const onlyFor = (method: string, middleware: express.RequestHandler | undefined) =>
+    middleware &&
+    ((req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+      if (req.method === method) return middleware(req, res, next);
       next();
-    };
+    });
+  // Only the steps that do something (helmet when on, a limiter when set): each step is one more dispatch through
+  // Express's route for every call, and the bench's calls run with both off.
+  const steps = (...handlers: Array<express.RequestHandler | undefined>) =>
+    handlers.filter((handler) => handler !== undefined);
+  const helmetStep = core.options.securityHeaders ? securityHeaders : undefined;
 
   const answerWebhook = async (
     bytes: Buffer,
@@ -291,10 +355,14 @@ export function checkoutRoutes(options: Readonly<CheckoutOptions>): CheckoutRout
   router.post('/webhook', securityHeaders, rawBody, ingest);
   // The id is matched as raw path text (no `:id` param): the core decodes it, so a bad percent-encoding is a
   // JSON 400 naming `id` instead of Express's HTML error page.
-  router.all('/sessions', securityHeaders, onlyFor('POST', limitCreation), serve);
-  router.all(/^\/sessions\/[^/]+$/, securityHeaders, onlyFor('GET', limitLookups), serve);
+  router.all('/sessions', ...steps(helmetStep, onlyFor('POST', limitCreation)), serve);
+  router.all(/^\/sessions\/[^/]+$/, ...steps(helmetStep, onlyFor('GET', limitLookups)), serve);
   // Cart and shipping updates (issue 13) follow a buyer's clicks, like lookups: they share that budget.
-  router.all(/^\/sessions\/[^/]+\/(items|shipping)$/, securityHeaders, onlyFor('POST', limitLookups), serve);
+  router.all(
+    /^\/sessions\/[^/]+\/(items|shipping)$/,
+    ...steps(helmetStep, onlyFor('POST', limitLookups)),
+    serve,
+  );
   router.all('/webhook', securityHeaders, serve);
   router.use(
     jsonErrors((error) => {

@@ -128,8 +128,10 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
       failure = `FULFILMENT_URL unreachable: ${error instanceof Error ? error.message : String(error)}`;
     }
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (claim.attempts - 1));
-    nextRetryAt = Math.min(nextRetryAt, Date.now() + delay);
-    await ledger.release(claim, failure, Date.now() + delay);
+    // One instant for both: the wake-up must not come before the moment the ledger makes the task due again.
+    const retryAt = Date.now() + delay;
+    nextRetryAt = Math.min(nextRetryAt, retryAt);
+    await ledger.release(claim, failure, retryAt);
     logger.warn(
       { sessionId: claim.sessionId, attempt: claim.attempts, retryInMs: delay, failure },
       'order forwarding failed; will retry',
@@ -152,6 +154,7 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
       return;
     }
     clearTimeout(timer);
+    const drainedAt = Date.now();
     running = drain()
       .catch((error: unknown) =>
         logger.error(
@@ -163,7 +166,10 @@ export function createFulfilmentForwarder(options: FulfilmentForwarderOptions) {
         running = undefined;
         if (stopped) return;
         const untilRetry = Math.max(0, nextRetryAt - Date.now());
-        nextRetryAt = Number.POSITIVE_INFINITY;
+        // Forget the retry only once a drain that began at or after its time has run (and so could claim it). A
+        // timer may fire a millisecond before Date.now() reaches its time (libuv's cached loop clock); forgetting
+        // the retry then left the task to the next poll, an hour away in a test and `pollMs` in production.
+        if (nextRetryAt <= drainedAt) nextRetryAt = Number.POSITIVE_INFINITY;
         timer = setTimeout(tick, again ? 0 : Math.min(pollMs, untilRetry));
       });
   }

@@ -26,8 +26,12 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
   return { status, headers: { ...baseHeaders, ...headers }, body: JSON.stringify(body) };
 }
 
+/** Statuses whose answers carry no body (RFC 9110 §15.3.5, §15.4.5): the Fetch API refuses one, even empty. */
+export const noBodyStatuses: ReadonlySet<number> = new Set([204, 304]);
+
 export function toResponse(answer: Answer): Response {
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  const body = noBodyStatuses.has(answer.status) ? null : answer.body;
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 export async function toAnswer(response: Response): Promise<Answer> {

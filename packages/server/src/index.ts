@@ -12,6 +12,7 @@ export type {
   UiMode,
   WebhookAnswer,
 } from '@checkout-element/protocol';
+export type { CheckoutCall } from './call.js';
 export {
   type CheckoutCore,
   type CheckoutHandler,
@@ -48,6 +49,7 @@ export {
   type TaskRecord,
   type TaskState,
 } from './ledger/ledger.js';
+export type { Answer } from './http.js';
 export { type CheckoutLoggerOptions, createCheckoutLogger } from './logger.js';
 export {
   type CatalogEntry,

@@ -140,7 +140,7 @@ export interface SessionRequest {
 export async function resolveSessionRequest(
   body: unknown,
   options: ResolvedOptions,
-  request: Request,
+  call: { request(): Request },
 ): Promise<SessionRequest> {
   requireObject(body, '{"items":[{"price":"price_…","quantity":1}]}');
   const schema =
@@ -156,7 +156,8 @@ export async function resolveSessionRequest(
   let lineItems: readonly LineItem[] | undefined;
   if (options.mode !== 'setup') {
     if (options.catalog) lineItems = fromCatalog(parsed.items as z.infer<typeof catalogItem>[], options);
-    else lineItems = await fromResolver(parsed.items, options, request);
+    // The Fetch Request is built for the shop's resolver only; a catalog never needs it.
+    else lineItems = await fromResolver(parsed.items, options, call.request());
   }
   return { lineItems, email: parsed.email, clientReferenceId: parsed.clientReferenceId };
 }

@@ -10,7 +10,19 @@ export interface StripeClientOptions {
   readonly maxNetworkRetries?: number | undefined;
 }
 
-/** The SDK instance the server builds from a secret key; `apiBase` maps onto the SDK's host/port/protocol. */
+/**
+ * The SDK instance the server builds from a secret key; `apiBase` maps onto the SDK's host/port/protocol.
+ *
+ * What each call to Stripe costs the companion, by this configuration (stripe@23.1.0, its README's "Configuration",
+ * "Network retries" and "Telemetry" sections):
+ * - no `httpAgent`: the SDK's Node client then uses its own `http(s).Agent({ keepAlive: true })`
+ *   (esm/net/NodeHttpClient.js, `defaultHttpAgent`), so a call reuses an idle connection instead of paying a TCP and
+ *   TLS handshake (test/stripe-connection.test.ts holds it);
+ * - `maxNetworkRetries` only acts on a failed attempt (a network error, a 409 or 5xx, or `Stripe-Should-Retry: true`;
+ *   RequestSender.js `_shouldRetry`), resending the idempotency key the first attempt carried (the client's, or one
+ *   the SDK generated); a successful call costs nothing more;
+ * - `telemetry: false`: no `X-Stripe-Client-Telemetry` header (the previous call's latency, as JSON) on each call.
+ */
 export function createStripeClient(options: StripeClientOptions): Stripe {
   const config: ConstructorParameters<typeof Stripe>[1] = {
     maxNetworkRetries: options.maxNetworkRetries ?? 2,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FaultKind } from '@checkout-element/emulator';
 import {
@@ -283,6 +284,30 @@ describe('POST /sessions and GET /sessions/:id against the emulator', () => {
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
   });
 
+  it('answers a preflight with no body and no Content-Length (RFC 9110 §8.6), through the router', async () => {
+    // Read off the socket: fetch would hide a stray Content-Length or body on a 204.
+    const { hostname, port } = new URL(stack.base);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.end(
+          `OPTIONS /sessions HTTP/1.1\r\nHost: ${hostname}\r\nOrigin: ${SHOP_ORIGIN}\r\nConnection: close\r\n\r\n`,
+        );
+      });
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    assert.match(head ?? '', /^HTTP\/1\.1 204 /);
+    assert.match(head ?? '', /\r\naccess-control-allow-methods: POST\r\n/i);
+    assert.doesNotMatch(head ?? '', /content-length|transfer-encoding/i);
+    assert.equal(body, '');
+  });
+
   it('validates the session id of GET /sessions/:id', async () => {
     const bad = await fetch(`${stack.base}/sessions/pi_123`);
     assert.equal(bad.status, 400);
@@ -480,6 +505,53 @@ describe('other modes, API versions and limits', () => {
       assert.deepEqual(fulfilled, [sessionId]);
       assert.equal((await handler(new Request(`${SHOP_ORIGIN}/sessions`, { method: 'POST' }))).status, 404);
       assert.equal((await handler(new Request(`${SHOP_ORIGIN}/api/checkout/other`))).status, 404);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('hands the lineItems resolver the call as a Fetch Request, its body already read, in both adapters', async () => {
+    type Seen = { method: string; url: string; header: string | null; bodyUsed: boolean };
+    const seen: Seen[] = [];
+    const lineItems = ({ request }: { request: Request }) => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        header: request.headers.get('x-shop-cart'),
+        bodyUsed: request.bodyUsed,
+      });
+      return [{ price: PRICES.tshirt, quantity: 1 }];
+    };
+    const stack = await startStack({
+      ledger: createSqliteLedger(':memory:'),
+      overrides: { catalog: undefined, lineItems },
+    });
+    try {
+      // The router reads Node's request itself and builds the Request only for the resolver.
+      const routed = await stack.createSession({ items: 'starter-kit' }, { 'x-shop-cart': 'cart_9' });
+      assert.equal(routed.status, 200);
+      const handler = createCheckoutHandler({
+        stripe: stack.stripe,
+        publishableKey: PUBLISHABLE_KEY,
+        lineItems,
+        returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+        allowedOrigins: [SHOP_ORIGIN],
+        webhookSecret: WEBHOOK_SECRET,
+        ledger: createSqliteLedger(':memory:'),
+        logger: createCheckoutLogger({ level: 'silent' }),
+      });
+      const fetched = await handler(
+        new Request(`${SHOP_ORIGIN}/sessions?from=fetch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, 'x-shop-cart': 'cart_9' },
+          body: JSON.stringify({ items: 'starter-kit' }),
+        }),
+      );
+      assert.equal(fetched.status, 200);
+      assert.deepEqual(seen, [
+        { method: 'POST', url: `${stack.base}/sessions`, header: 'cart_9', bodyUsed: true },
+        { method: 'POST', url: `${SHOP_ORIGIN}/sessions?from=fetch`, header: 'cart_9', bodyUsed: true },
+      ]);
     } finally {
       await stack.close();
     }
