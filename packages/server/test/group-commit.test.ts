@@ -257,6 +257,8 @@ describe('PostgreSQL planning: the pool the ledger owns plans the batched statem
     await ledger.init();
     await ledger.close();
     const pool = ownedPool(postgres.url);
+    // Not a startup `options` parameter: PgBouncer-based poolers refuse a connection that sends one.
+    assert.equal((pool.options as { options?: unknown }).options, undefined);
     const client = await pool.connect();
     try {
       const name = `generic_check_${process.pid}`;

@@ -56,14 +56,25 @@ const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
  * is the weighing on every execution and re-planning when the growing tables' statistics change that cost, as far
  * as we could tell, not the plan.) The generic plans keep the index lookups: every row is found through
  * `= ANY (ARRAY(SELECT …))`, a run-time value either way (the test in group-commit.test.ts holds it), and the other
- * queries are key or index lookups. Sent in the start-up packet, so no extra round trip; an `options` parameter in
- * the connection string takes precedence (pg reads the URL last). A pool passed in is left as its owner set it up.
+ * queries are key or index lookups.
+ *
+ * Set with `set_config` as each connection opens, not as a startup `options` parameter: PgBouncer (and the poolers
+ * of hosted PostgreSQL built on it) refuses a connection whose startup packet carries a setting it does not track
+ * ("unsupported startup parameter in options", pgbouncer/pgbouncer#875 and #907, prisma/orm#10841), and a pooled
+ * connection string must keep working. A server that does not know the setting (PostgreSQL < 12) answers an error
+ * that is ignored: the plans are then PostgreSQL's default, which is only slower. One round trip per new connection.
+ * A pool passed in is left as its owner set it up.
  */
-export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+export const GENERIC_PLANS = "SELECT set_config('plan_cache_mode', 'force_generic_plan', false)";
 
 /** The pool a ledger opened from a connection string owns. */
 export function ownedPool(connectionString: string): pg.Pool {
-  return new pg.Pool({ connectionString, max: 10, options: GENERIC_PLANS });
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // pg-pool emits 'connect' before it hands the new client out, so this query is queued ahead of the caller's.
+  pool.on('connect', (client) => {
+    client.query(GENERIC_PLANS).catch(() => {});
+  });
+  return pool;
 }
 
 /**
