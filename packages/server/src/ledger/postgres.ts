@@ -69,12 +69,16 @@ export const GENERIC_PLANS = "SELECT set_config('plan_cache_mode', 'force_generi
 
 /** The pool a ledger opened from a connection string owns. */
 export function ownedPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // pg-pool emits 'connect' before it hands the new client out, so this query is queued ahead of the caller's.
-  pool.on('connect', (client) => {
-    client.query(GENERIC_PLANS).catch(() => {});
+  return new pg.Pool({
+    connectionString,
+    max: 10,
+    // pg-pool awaits `onConnect` before it hands a new client out (not the 'connect' event: a query issued there
+    // overlaps the caller's, which pg 8 deprecates and pg 9 refuses). An older pg-pool without the
+    // option ignores it: default plans, only slower.
+    onConnect: async (client) => {
+      await client.query(GENERIC_PLANS).catch(() => {});
+    },
   });
-  return pool;
 }
 
 /**
