@@ -174,10 +174,38 @@ describe('<stripe-checkout> express checkout and keyboard', () => {
     const element = await readyCheckout();
     const mount = element.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="stripe-express"]')!;
     const express = mount.assignedElements({ flatten: true })[0] as HTMLElement;
-    expect(express.querySelector('iframe')).to.exist;
+    // The wallet row is mounted after the ready form has rendered (a task later), so it is waited for.
+    await waitFor(() => express.querySelector('iframe') !== null, 'the express checkout iframe');
     await executeServerCommand('checkout:express-pay', { mount: express.id });
     await waitForState(element, 'complete');
     expect(element.session?.status).to.deep.equal({ type: 'complete', paymentStatus: 'paid' });
+  });
+
+  it('renders the pay button before it inserts the express checkout iframe (whose insertion costs the main thread)', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession();
+    const element = document.createElement('stripe-checkout') as StripeCheckout;
+    element.setAttribute('publishable-key', publishableKey);
+    element.setAttribute('client-secret', clientSecret);
+    const seen = new Promise<{ payButton: boolean; expressIframe: boolean }>((resolve) =>
+      element.addEventListener('checkout-ready', async () => {
+        await element.updateComplete;
+        resolve({
+          payButton: element.shadowRoot?.querySelector('[part~="pay-button"]') != null,
+          expressIframe: mountFor(element, 'stripe-express')?.querySelector('iframe') != null,
+        });
+      }),
+    );
+    document.body.append(element);
+    try {
+      expect(await seen).to.deep.equal({ payButton: true, expressIframe: false });
+      await waitFor(
+        () => mountFor(element, 'stripe-express')?.querySelector('iframe') != null,
+        'the express checkout iframe',
+      );
+    } finally {
+      element.remove();
+    }
   });
 
   it('can be paid with the keyboard: the pay button is a focusable native button', async () => {

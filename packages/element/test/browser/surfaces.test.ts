@@ -55,6 +55,13 @@ describe('<stripe-checkout> renders what the session asks for', () => {
     expect(mountFor(element, 'stripe-currency')).to.equal(undefined);
   });
 
+  it('mounts the Payment Element after the other Elements, so their lighter iframes do not queue behind it', async () => {
+    await readyCheckout('email=buyer@example.com');
+    const mounted = mountedSlots();
+    for (const slot of ['contactDetails', 'taxId', 'linkSignup', 'terms'])
+      expect(mounted.indexOf('payment'), slot).to.be.greaterThan(mounted.indexOf(slot));
+  });
+
   it('terms: pay stays disabled until the buyer accepts the terms of service, then pays', async () => {
     const element = await readyCheckout('email=buyer@example.com&terms=1');
     await fillCard(element);
@@ -155,6 +162,8 @@ describe('<stripe-checkout> renders what the session asks for', () => {
       html`<stripe-checkout session-endpoint="/__checkout/real/sessions" price="price_demo_tshirt"></stripe-checkout>`,
     );
     await waitForState(element, 'ready');
+    // The express checkout row mounts a task after the ready form rendered.
+    await waitFor(() => mountedSlots().includes('expressCheckout'), 'the express checkout row');
     expect(mountedSlots().sort()).to.deep.equal([
       'contactDetails',
       'expressCheckout',
@@ -177,6 +186,7 @@ describe('<stripe-checkout> renders what the session asks for', () => {
       ></stripe-checkout>`,
     );
     await waitForState(element, 'ready');
+    await waitFor(() => mountedSlots().includes('expressCheckout'), 'the express checkout row');
     expect(mountedSlots().sort()).to.deep.equal(['contactDetails', 'expressCheckout', 'payment']);
   });
 
