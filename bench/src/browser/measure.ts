@@ -36,6 +36,10 @@ export interface Phases {
   scriptEnd: number;
   /** The element's own module (stripe-checkout.js) downloaded. */
   moduleEnd: number;
+  /** The page (or the element) called Stripe's initCheckoutElementsSdk / initCheckout (the first, with two). */
+  sdkInit: number;
+  /** The (first) Payment Element emitted `ready`. */
+  paymentReady: number;
 }
 
 export interface Run {
@@ -132,7 +136,9 @@ export async function measure(page: Page, url: string): Promise<Run> {
             const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const session = entries.find((entry) => entry.name.includes('/api/checkout/sessions'));
             const script = entries.find((entry) => entry.name.includes('js.stripe.com/endive/stripe.js'));
-            const module = entries.find((entry) => entry.name.includes('/element/stripe-checkout.js'));
+            const module = entries.find(
+              (entry) => entry.name.includes('/element/') && entry.name.endsWith('.js'),
+            );
             resolve({
               payable: payableAt,
               cls: bench.cls,
@@ -145,6 +151,8 @@ export async function measure(page: Page, url: string): Promise<Run> {
                 scriptStart: script?.startTime ?? Number.NaN,
                 scriptEnd: script?.responseEnd ?? Number.NaN,
                 moduleEnd: module?.responseEnd ?? Number.NaN,
+                sdkInit: performance.getEntriesByName('sdk-init')[0]?.startTime ?? Number.NaN,
+                paymentReady: performance.getEntriesByName('payment-ready')[0]?.startTime ?? Number.NaN,
               },
             });
           }),
@@ -221,6 +229,8 @@ export function summarise(runs: readonly Run[]): PageFigures {
       scriptStart: phase('scriptStart'),
       scriptEnd: phase('scriptEnd'),
       moduleEnd: phase('moduleEnd'),
+      sdkInit: phase('sdkInit'),
+      paymentReady: phase('paymentReady'),
     },
   };
 }

@@ -68,7 +68,10 @@ const watchPaymentElement = (sdk) => {
   const create = sdk.createPaymentElement;
   sdk.createPaymentElement = function (...args) {
     const element = create.apply(this, args);
-    element.on('ready', () => window.__paymentReady());
+    element.on('ready', () => {
+      if (performance.getEntriesByName('payment-ready').length === 0) performance.mark('payment-ready');
+      window.__paymentReady();
+    });
     return element;
   };
   return sdk;
@@ -83,7 +86,10 @@ Object.defineProperty(window, 'Stripe', {
         const stripe = Reflect.apply(target, self, args);
         for (const name of ['initCheckoutElementsSdk', 'initCheckout']) {
           const init = stripe[name];
-          if (typeof init === 'function') stripe[name] = (...options) => watchPaymentElement(init.apply(stripe, options));
+          if (typeof init === 'function') stripe[name] = (...options) => {
+            if (performance.getEntriesByName('sdk-init').length === 0) performance.mark('sdk-init');
+            return watchPaymentElement(init.apply(stripe, options));
+          };
         }
         return stripe;
       },
@@ -233,18 +239,26 @@ export function elementSsrPage(config: PageConfig): {
 /** The form of the hand-written pages: Stripe's mount point and a pay button enabled once the element is ready. */
 const REFERENCE_MARKUP =
   '<form id="checkout"><div id="payment-element"></div><button id="pay" type="submit" disabled>Pay</button></form>';
+/** The same form with Stripe's email field (the Contact Details Element) above the Payment Element. */
+const REFERENCE_MARKUP_EMAIL =
+  '<form id="checkout"><div id="contact-element"></div><div id="payment-element"></div><button id="pay" type="submit" disabled>Pay</button></form>';
 
 /**
  * Initialises the Checkout SDK and mounts the Payment Element into #payment-element, enabling the pay button with
- * the total once both the element is ready and loadActions() answered. Shared by the ideal pages.
+ * the total once both the element is ready and loadActions() answered. Shared by the ideal pages. With
+ * `collectEmail`, the Contact Details Element goes into #contact-element first and the button also waits for it:
+ * on dahlia that is Stripe's way to collect the email a session without `customer_email` needs before it can be
+ * confirmed (docs.stripe.com/changelog/dahlia/2026-05-27/add-contact-details-element-to-checkout), which is what
+ * `<stripe-checkout>` mounts for the bench's session.
  */
 const MOUNT_CHECKOUT = `
-const mountCheckout = (publishableKey, clientSecret) => {
+const mountCheckout = (publishableKey, clientSecret, collectEmail) => {
   const stripe = Stripe(publishableKey);
   const checkout = stripe.initCheckoutElementsSdk({ clientSecret });
-  const paymentElement = checkout.createPaymentElement();
-  const ready = new Promise((resolve) => paymentElement.on('ready', resolve));
-  const mount = () => paymentElement.mount('#payment-element');
+  const elements = [[checkout.createPaymentElement(), '#payment-element']];
+  if (collectEmail) elements.unshift([checkout.createContactDetailsElement(), '#contact-element']);
+  const ready = Promise.all(elements.map(([element]) => new Promise((resolve) => element.on('ready', resolve))));
+  const mount = () => { for (const [element, at] of elements) element.mount(at); };
   if (document.getElementById('payment-element')) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
   Promise.all([checkout.loadActions(), ready]).then(([loaded]) => {
@@ -269,7 +283,7 @@ const stripeLoaded = new Promise((resolve, reject) => {
  * the Stripe.js load at the same instant, and initialises the SDK and mounts the Payment Element the moment both
  * arrived. Nothing else on the page.
  */
-export function idealPage(config: PageConfig): string {
+export function idealPage(config: PageConfig, collectEmail = false): string {
   const script = `<script>
 ${MOUNT_CHECKOUT}
 const session = fetch(${JSON.stringify(config.sessionEndpoint)}, {
@@ -278,26 +292,35 @@ const session = fetch(${JSON.stringify(config.sessionEndpoint)}, {
   body: JSON.stringify({ items: [{ price: ${JSON.stringify(config.price)}, quantity: 1 }] }),
 }).then((response) => response.json());
 Promise.all([session, stripeLoaded])
-  .then(([{ clientSecret }]) => mountCheckout(${JSON.stringify(config.publishableKey)}, clientSecret))
+  .then(([{ clientSecret }]) => mountCheckout(${JSON.stringify(config.publishableKey)}, clientSecret, ${collectEmail}))
   .catch((error) => window.__failPayable(String(error)));
 </script>`;
-  return page('Ideal page (session endpoint)', 1, script, REFERENCE_MARKUP);
+  return page(
+    `Ideal page (session endpoint${collectEmail ? ', email' : ''})`,
+    1,
+    script,
+    collectEmail ? REFERENCE_MARKUP_EMAIL : REFERENCE_MARKUP,
+  );
 }
 
 /**
  * The ideal page when the shop renders the client secret into the HTML: Stripe.js starts loading from `<head>`,
  * which is sent at once; the secret follows in the same response once the session exists.
  */
-export function idealSsrPage(config: PageConfig): { head: string; rest: (secret: string) => string } {
+export function idealSsrPage(
+  config: PageConfig,
+  collectEmail = false,
+): { head: string; rest: (secret: string) => string } {
   const script = `<script>
 ${MOUNT_CHECKOUT}
 window.__secret = (clientSecret) => stripeLoaded
-  .then(() => mountCheckout(${JSON.stringify(config.publishableKey)}, clientSecret))
+  .then(() => mountCheckout(${JSON.stringify(config.publishableKey)}, clientSecret, ${collectEmail}))
   .catch((error) => window.__failPayable(String(error)));
 </script>`;
+  const markup = collectEmail ? REFERENCE_MARKUP_EMAIL : REFERENCE_MARKUP;
   return {
-    head: head('Ideal page (server-rendered secret)', 1, script),
-    rest: (secret) => `${REFERENCE_MARKUP}\n<script>__secret(${JSON.stringify(secret)});</script>\n${TAIL}`,
+    head: head(`Ideal page (server-rendered secret${collectEmail ? ', email' : ''})`, 1, script),
+    rest: (secret) => `${markup}\n<script>__secret(${JSON.stringify(secret)});</script>\n${TAIL}`,
   };
 }
 

@@ -125,20 +125,26 @@ export async function startSite(): Promise<Site> {
 
   app.get('/element.html', (req, res) => {
     const items = Number(req.query.items ?? 1);
-    res.type('html').send(
-      elementPage(config, {
-        items: prices.slice(0, Math.min(Math.max(items, 1), prices.length)),
-        twice: req.query.twice === '1',
-        belowFold: req.query.below === '1',
-        emailKnown: req.query.email === '1',
-      }),
-    );
+    // ?file=other.js: another build copied into packages/element/dist, for an A/B with profile:payable.
+    const file =
+      typeof req.query.file === 'string' && /^[\w.-]+\.js$/.test(req.query.file) ? req.query.file : null;
+    const page = elementPage(config, {
+      items: prices.slice(0, Math.min(Math.max(items, 1), prices.length)),
+      twice: req.query.twice === '1',
+      belowFold: req.query.below === '1',
+      emailKnown: req.query.email === '1',
+    });
+    res.type('html').send(file ? page.replace('/element/stripe-checkout.js', `/element/${file}`) : page);
   });
   app.get('/element-ssr.html', (_req, res) => void stream(res, elementSsrPage(config)));
   app.get('/ideal.html', (_req, res) => {
     res.type('html').send(idealPage(config));
   });
   app.get('/ideal-ssr.html', (_req, res) => void stream(res, idealSsrPage(config)));
+  app.get('/ideal-email.html', (_req, res) => {
+    res.type('html').send(idealPage(config, true));
+  });
+  app.get('/ideal-ssr-email.html', (_req, res) => void stream(res, idealSsrPage(config, true)));
   app.get('/sequential.html', (_req, res) => {
     res.type('html').send(sequentialPage(config));
   });
