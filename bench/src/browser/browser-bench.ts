@@ -236,6 +236,11 @@ export async function runBrowser(
                 values: figures.map((f) => f.element.payable),
               },
               { label: 'ideal page', colour: '#30b566', values: figures.map((f) => f.ideal.payable) },
+              {
+                label: 'ideal page + email field',
+                colour: '#8fd19e',
+                values: figures.map((f) => f.idealEmail.payable),
+              },
               { label: 'React route', colour: '#e8a33d', values: figures.map((f) => f.react.payable) },
               {
                 label: 'sequential reference',
