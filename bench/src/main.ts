@@ -81,7 +81,7 @@ if (!smoke && !process.env.BENCH_RUNS && only.length === sectionNames.length) {
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory; 1-minute load average ${machine.load} at the start and ${describeMachine().load} at the end (other work on the machine slows every figure)`,
     `- Node ${machine.node}, Chromium ${chromiumVersion}`,
-    `- Runs: time to payable and layout shift are medians / worst of 10 runs per page and setting (after one warm-up run each); main-thread cost is the median of 5 traced runs; server figures come from one autocannon run each.`,
+    `- Runs: time to payable and layout shift are medians / worst of 10 runs per page and setting (after one warm-up run each); main-thread cost is the median of 9 traced runs; server figures come from one autocannon run each.`,
     `- Whole benchmark took ${seconds} s.`,
   ];
   const body = results.flatMap((result) => [...result.tables.map(renderMarkdown), ...result.notes]);
