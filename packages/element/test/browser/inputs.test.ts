@@ -11,6 +11,7 @@ import {
   part,
   payButton,
   testConfig,
+  standIn,
   waitFor,
   waitForState,
 } from './support.js';
@@ -52,6 +53,25 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
     await waitForState(element, 'ready');
     expect(calls).to.equal(1);
     expect(element.session?.id).to.equal(sessionId);
+  });
+
+  it('mounts the Payment Element while fetchClientSecret is still pending, so its iframe loads meanwhile', async () => {
+    const { publishableKey } = await testConfig();
+    const { clientSecret } = await createSession('email=buyer@example.com');
+    let releaseSecret: (secret: string) => void = () => {};
+    const pendingSecret = new Promise<string>((resolve) => {
+      releaseSecret = resolve;
+    });
+    const element = await fixture<StripeCheckout>(
+      html`<stripe-checkout publishable-key=${publishableKey} .fetchClientSecret=${() => pendingSecret}></stripe-checkout>`,
+    );
+    const paymentMounted = () =>
+      (standIn().instances().at(-1)?.elements ?? []).some(
+        (entry) => entry.slot === 'payment' && entry.mounted,
+      );
+    await waitFor(paymentMounted, 'the Payment Element to be mounted before the secret arrived');
+    releaseSecret(clientSecret);
+    await waitForState(element, 'ready');
   });
 
   it('posts { items, email } to session-endpoint with an Idempotency-Key and takes the key from the answer', async () => {

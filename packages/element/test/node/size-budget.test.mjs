@@ -44,8 +44,10 @@ const budgets = [
     // otherwise silent), measured 19,571 B. −21 B: the eager run loads Stripe.js itself (connectedCallback's
     // duplicate call went) and smaller lazy-start/idempotency-key code; V8's compile-hint line (+18 B) included:
     // 19,550 B measured. +9 B: the express checkout row mounts a task after the ready render, and the Payment
-    // Element after the lighter Elements (issue 15, time to payable): 19,559 B measured.
-    limit: 19_559 + 10,
+    // Element after the lighter Elements (issue 15, time to payable): 19,559 B measured. +53 B: that order only once
+    // the secret is there; while it is pending (fetchClientSecret, a declared ui-mode) the Payment Element mounts at
+    // once, as before: 19,612 B measured.
+    limit: 19_612 + 10,
   },
   {
     file: 'stripe-checkout-status.js',
@@ -68,8 +70,10 @@ const budgets = [
     what: 'ESM entry <stripe-checkout> (lit external, own Stripe.js loader included)',
     // +39 B: the `collects` attribute measured +94 B; 55 B of it fit in the room the NumberFormat change freed.
     // That history sums to 14,288 B. Issue 15 lowers every budget to its measurement plus 10 B: 14,275 B measured;
-    // then 14,250 B once connectedCallback stopped loading Stripe.js a second time (the eager run does).
-    limit: 14_250 + 10,
+    // then 14,250 B once connectedCallback stopped loading Stripe.js a second time (the eager run does). +47 B: the
+    // Payment Element mounts after the lighter Elements when the secret is there, at once while it is still pending
+    // (fetchClientSecret, a declared ui-mode), and the express row a task after the ready render: 14,297 B measured.
+    limit: 14_297 + 10,
   },
   {
     file: 'status.js',
