@@ -10,7 +10,6 @@ import {
   CheckoutOptionsError,
   type CheckoutOptions,
   createCheckoutHandler,
-  createCheckoutLogger,
   createStripeClient,
   type ShippingOptionsHook,
   shippingRateTable,
@@ -18,9 +17,10 @@ import {
 import { createSqliteLedger } from '../src/sqlite.js';
 import {
   createdSession,
+  handlerDefaults,
+  pay,
   PRICES,
   PUBLISHABLE_KEY,
-  pay,
   SECRET_KEY,
   SHOP_ORIGIN,
   type Stack,
@@ -447,13 +447,7 @@ describe('shipping routes without a hook, and the hook’s option checks', () =>
     try {
       const handler = createCheckoutHandler({
         stripe: createStripeClient({ secretKey: SECRET_KEY, apiBase: emulator.url }),
-        publishableKey: PUBLISHABLE_KEY,
-        catalog: [PRICES.tshirt],
-        returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-        allowedOrigins: [SHOP_ORIGIN],
-        webhookSecret: WEBHOOK_SECRET,
-        ledger: createSqliteLedger(':memory:'),
-        logger: createCheckoutLogger({ level: 'silent' }),
+        ...handlerDefaults(),
         basePath: '/api/checkout',
       });
       const created = await handler(

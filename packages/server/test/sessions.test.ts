@@ -11,9 +11,10 @@ import { createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
 import { createSqliteLedger } from '../src/sqlite.js';
 import {
   createdSession,
+  handlerDefaults,
+  pay,
   PRICES,
   PUBLISHABLE_KEY,
-  pay,
   SECRET_KEY,
   SHOP_ORIGIN,
   type Stack,
@@ -480,13 +481,7 @@ describe('other modes, API versions and limits', () => {
       const fulfilled: string[] = [];
       const handler = createCheckoutHandler({
         stripe: stack.stripe,
-        publishableKey: PUBLISHABLE_KEY,
-        catalog: [PRICES.tshirt],
-        returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-        allowedOrigins: [SHOP_ORIGIN],
-        webhookSecret: WEBHOOK_SECRET,
-        ledger: createSqliteLedger(':memory:'),
-        logger: createCheckoutLogger({ level: 'silent' }),
+        ...handlerDefaults(),
         basePath: '/api/checkout',
         onFulfil: (session) => void fulfilled.push(session.id),
       });

@@ -3,9 +3,8 @@ import { once } from 'node:events';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '@checkout-element/emulator';
-import { createCheckoutHandler, createCheckoutLogger } from '../src/index.js';
-import { createSqliteLedger } from '../src/sqlite.js';
-import { PRICES, PUBLISHABLE_KEY, SECRET_KEY, SHOP_ORIGIN, WEBHOOK_SECRET } from './support/stack.js';
+import { createCheckoutHandler } from '../src/index.js';
+import { handlerDefaults, PRICES, SECRET_KEY, SHOP_ORIGIN } from './support/stack.js';
 
 /**
  * The server's calls to Stripe reuse their connections: a session creation pays one round trip, not a TCP (and, at
@@ -46,13 +45,7 @@ describe('the Stripe client the server builds', () => {
     const handler = createCheckoutHandler({
       secretKey: SECRET_KEY,
       apiBase: `http://127.0.0.1:${port}`,
-      publishableKey: PUBLISHABLE_KEY,
-      catalog: [PRICES.tshirt],
-      returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-      allowedOrigins: [SHOP_ORIGIN],
-      webhookSecret: WEBHOOK_SECRET,
-      ledger: createSqliteLedger(':memory:'),
-      logger: createCheckoutLogger({ level: 'silent' }),
+      ...handlerDefaults(),
     });
     // One after another, as one buyer after another: each call finds the previous call's connection idle.
     for (let i = 0; i < 5; i++) {

@@ -2,17 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FaultKind } from '@checkout-element/emulator';
 import { companionErrorBodySchema, companionErrors, isRetryable } from '@checkout-element/protocol';
-import { createCheckoutHandler, createCheckoutLogger, createStripeClient } from '../src/index.js';
+import { createCheckoutHandler, createStripeClient } from '../src/index.js';
 import { createSqliteLedger } from '../src/sqlite.js';
-import {
-  PRICES,
-  PUBLISHABLE_KEY,
-  SECRET_KEY,
-  SHOP_ORIGIN,
-  type Stack,
-  startStack,
-  WEBHOOK_SECRET,
-} from './support/stack.js';
+import { handlerDefaults, PRICES, SECRET_KEY, SHOP_ORIGIN, type Stack, startStack } from './support/stack.js';
 
 /**
  * Issue 11 item 4: what Stripe refuses for good (the key, a price, a parameter) is final for the element; what
@@ -43,13 +35,7 @@ describe('Stripe failures on session creation: permanent ones are final, tempora
     // The same emulator, through an SDK holding a key it (like Stripe) refuses with 401.
     const handler = createCheckoutHandler({
       stripe: createStripeClient({ secretKey: 'sk_test_revoked_key_0000', apiBase: stack.emulatorUrl }),
-      publishableKey: PUBLISHABLE_KEY,
-      catalog: [PRICES.tshirt],
-      returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-      allowedOrigins: [SHOP_ORIGIN],
-      webhookSecret: WEBHOOK_SECRET,
-      ledger: createSqliteLedger(':memory:'),
-      logger: createCheckoutLogger({ level: 'silent' }),
+      ...handlerDefaults(),
     });
     const response = await handler(
       new Request(`${SHOP_ORIGIN}/sessions`, {

@@ -13,6 +13,7 @@ import {
   type Ledger,
 } from '../../src/index.js';
 import { checkoutRouter } from '../../src/express.js';
+import { createSqliteLedger } from '../../src/sqlite.js';
 
 export const SECRET_KEY = 'sk_test_server_suite_51Hsecretvalue';
 export const PUBLISHABLE_KEY = 'pk_test_server_suite';
@@ -25,6 +26,22 @@ export const PRICES = {
 };
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/**
+ * The options a test's own Fetch handler starts from (`createCheckoutHandler({ ...handlerDefaults(), stripe, … })`):
+ * the suite's keys and shop origin, one price, a fresh in-memory ledger, no logs.
+ */
+export function handlerDefaults() {
+  return {
+    publishableKey: PUBLISHABLE_KEY,
+    catalog: [PRICES.tshirt],
+    returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    allowedOrigins: [SHOP_ORIGIN],
+    webhookSecret: WEBHOOK_SECRET,
+    ledger: createSqliteLedger(':memory:'),
+    logger: createCheckoutLogger({ level: 'silent' }),
+  };
+}
 
 export interface HookCalls {
   fulfil: string[];
