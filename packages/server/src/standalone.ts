@@ -71,7 +71,9 @@ export async function startStandaloneServer(config: ServerConfig, logger: Logger
   });
   app.get('/healthz', async (_req, res) => {
     try {
-      await ledger.tasks(1);
+      // One lookup by primary key: it proves the database answers and the tables exist, at the same cost on a
+      // ledger of a million orders as on an empty one (`tasks(1)`, the newest order, read the whole table).
+      await ledger.task({ sessionId: 'healthz', kind: 'fulfil' });
       res.json({ ok: true });
     } catch {
       res.status(503).json({ ok: false, error: 'the ledger database is unreachable' });

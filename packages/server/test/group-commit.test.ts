@@ -248,6 +248,96 @@ describe('PostgreSQL group commit: the batch statements look rows up by index, w
   });
 });
 
+describe('PostgreSQL planning: a ledger that grows from empty under load keeps finding rows by index', () => {
+  it('the webhook statements, planned on the first delivery to an empty ledger, never scan a whole table', {
+    skip,
+  }, async () => {
+    // The plan each connection caches is made on the first delivery, when the tables are empty and a scan is the
+    // cheapest plan; autovacuum's next ANALYZE (which would re-plan) is a minute away, while a flash sale adds
+    // thousands of rows. Before the ledger's sessions ruled scans out, the finish statement scanned the whole task
+    // table on every batch (777 scans reading 3.0 M rows for 8,000 events).
+    const schema = `${postgres.schema}_growth`;
+    const ledger = createPostgresLedger(postgres.url, { schema });
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    // Rows read by sequential scans (the migrations' scans of the empty tables read none).
+    const scanned = async () => {
+      const { rows } = await client.query<{ relname: string; seq_tup_read: string }>(
+        `SELECT relname, seq_tup_read FROM pg_stat_user_tables
+         WHERE schemaname = $1 AND relname IN ('checkout_events', 'checkout_tasks') ORDER BY relname`,
+        [schema],
+      );
+      return rows.map((row) => `${row.relname}: ${row.seq_tup_read} rows read by scans`);
+    };
+    try {
+      await ledger.init();
+      const events = 1500;
+      let next = 0;
+      const deliver = async () => {
+        while (next < events) {
+          const id = `cs_test_growth_${next}`;
+          const event = completed(id, `evt_growth_${next++}`);
+          const start = await ledger.beginEvent(event, fulfil(id));
+          assert.ok(start.claim, `the first delivery of ${event.eventId} claims its session`);
+          assert.equal(await ledger.finishEvent(event, start.claim, '{}'), true);
+        }
+      };
+      await Promise.all(Array.from({ length: 10 }, deliver));
+      // A backend reports its table statistics when it goes idle or exits: close the pool, then wait until the
+      // statistics count every row inserted, so the scans below are those of the whole run.
+      await ledger.close();
+      await waitFor(
+        async () => {
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT n_tup_ins AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'checkout_tasks'`,
+            [schema],
+          );
+          return Number(rows[0]?.n) >= events;
+        },
+        { timeoutMs: 10_000, what: 'the table statistics of the run' },
+      );
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema}".checkout_tasks`,
+      );
+      assert.equal(Number(rows[0]?.n), events);
+      assert.deepEqual(
+        await scanned(),
+        ['checkout_events: 0 rows read by scans', 'checkout_tasks: 0 rows read by scans'],
+        'no statement of the webhook path scanned a ledger table',
+      );
+    } finally {
+      await ledger.close().catch(() => {});
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+
+  it('the orders listing still reads the whole table the cheap way, with the newest first', {
+    skip,
+  }, async () => {
+    const schema = `${postgres.schema}_listing`;
+    await withLedger(
+      () => createPostgresLedger(postgres.url, { schema }),
+      async (ledger) => {
+        for (let i = 0; i < 5; i++) {
+          const id = `cs_test_listing_${i}`;
+          const event = completed(id, `evt_listing_${i}`);
+          const start = await ledger.beginEvent(event, fulfil(id), 1000 + i);
+          await ledger.finishEvent(event, start.claim ?? undefined, '{}', 2000 + i);
+        }
+        assert.deepEqual(
+          (await ledger.tasks(2)).map((task) => task.sessionId),
+          ['cs_test_listing_4', 'cs_test_listing_3'],
+        );
+      },
+    );
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+});
+
 describe('PostgreSQL planning: the pool the ledger owns plans the batched statements once per connection', () => {
   it('a named batch statement run again and again uses a generic plan, never re-planned per execution', {
     skip,
