@@ -210,10 +210,17 @@ describe('<stripe-checkout> express checkout and keyboard', () => {
 
   it('can be paid with the keyboard: the pay button is a focusable native button', async () => {
     const element = await readyCheckout();
+    // Every frame in place first (the wallet row mounts a task after the ready form): a buyer's key press comes
+    // long after, and a frame inserted between focus() and the key press could take the keyboard.
+    await waitFor(
+      () => mountFor(element, 'stripe-express')?.querySelector('iframe') != null,
+      'the wallet row',
+    );
     await fillCard(element);
     const button = payButton(element);
     await waitFor(() => !button.disabled, 'the pay button to enable');
     button.focus();
+    expect(document.activeElement).to.equal(element);
     expect(element.shadowRoot?.activeElement).to.equal(button);
     await sendKeys({ press: 'Enter' });
     await waitForState(element, 'complete');
