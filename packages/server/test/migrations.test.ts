@@ -71,7 +71,12 @@ describe('ledger schema migrations (SQLite)', () => {
     newer.pragma(`user_version = ${LEDGER_SCHEMA_VERSION + 1}`);
     newer.close();
     const ledger = createSqliteLedger(path);
-    await assert.rejects(ledger.init(), /schema version 3, newer than this release .* upgrade the package/);
+    await assert.rejects(
+      ledger.init(),
+      new RegExp(
+        `schema version ${LEDGER_SCHEMA_VERSION + 1}, newer than this release .* upgrade the package`,
+      ),
+    );
     await ledger.close();
   });
 });
@@ -136,5 +141,104 @@ describe('ledger schema migrations (PostgreSQL)', () => {
     const newer = createPostgresLedger(postgres.url, { schema });
     await assert.rejects(newer.init(), /newer than this release/);
     await newer.close();
+  });
+});
+
+describe('schema 3: the due-task lookup reads only the tasks not done', () => {
+  // 5,000 orders forwarded long ago and one waiting: a drain of the order forwarder must not read the 5,000.
+  const seedDone = `SELECT 'cs_test_done_' || n, 'forward', 'done', n, 1, n, n FROM generate_series(1, 5000) n`;
+
+  it('SQLite: the drain query uses the partial index of open tasks', async () => {
+    const path = join(directory, 'open-tasks.sqlite');
+    const ledger = createSqliteLedger(path);
+    await ledger.init();
+    await ledger.enqueue({ sessionId: 'cs_test_waiting', kind: 'forward' }, '{}', 10);
+    await ledger.close();
+    const db = new Database(path);
+    try {
+      const indexes = db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'checkout_tasks' AND sql IS NOT NULL`,
+        )
+        .all() as { name: string }[];
+      assert.deepEqual(
+        indexes.map((index) => index.name),
+        ['checkout_tasks_open'],
+      );
+      // The text of the `due` statement in src/ledger/sqlite.ts.
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT session_id FROM checkout_tasks WHERE kind = ? AND state <> 'done' AND available_at <= ?
+           ORDER BY available_at LIMIT ?`,
+        )
+        .all('forward', 100, 20) as { detail: string }[];
+      assert.match(plan.map((row) => row.detail).join('\n'), /USING INDEX checkout_tasks_open/);
+    } finally {
+      db.close();
+    }
+    const reopened = createSqliteLedger(path);
+    try {
+      const claims = await reopened.claimDue('forward', 1000, 20, 100);
+      assert.deepEqual(
+        claims.map((claim) => claim.sessionId),
+        ['cs_test_waiting'],
+      );
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('PostgreSQL: claimDue reads the one open task, not the 5,000 done ones', {
+    skip: postgresSkipReason,
+  }, async () => {
+    const postgres = temporaryPostgresSchema();
+    const schema = `${postgres.schema}_open`;
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    const ledger = createPostgresLedger(postgres.url, { schema });
+    try {
+      await ledger.init();
+      await client.query(
+        `INSERT INTO "${schema}".checkout_tasks (session_id, kind, state, available_at, attempts, updated_at, created_at)
+         ${seedDone}`,
+      );
+      await client.query(`ANALYZE "${schema}".checkout_tasks`);
+      await ledger.enqueue({ sessionId: 'cs_test_waiting', kind: 'forward' }, '{}', 10);
+      // Later than every done task's time, as a drain in production is.
+      const claims = await ledger.claimDue('forward', 1000, 20, 1_000_000);
+      assert.deepEqual(
+        claims.map((claim) => claim.sessionId),
+        ['cs_test_waiting'],
+      );
+      // A backend reports its statistics when it goes idle or exits: close the pool, then read them.
+      await ledger.close();
+      const read = async () => {
+        const { rows } = await client.query<{ indexrelname: string; idx_tup_read: string }>(
+          `SELECT indexrelname, idx_tup_read FROM pg_stat_user_indexes WHERE schemaname = $1 AND relname = 'checkout_tasks'`,
+          [schema],
+        );
+        return rows;
+      };
+      let rows = await read();
+      for (let i = 0; i < 100 && !rows.some((row) => Number(row.idx_tup_read) > 0); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        rows = await read();
+      }
+      const open = rows.find((row) => row.indexrelname === 'checkout_tasks_open');
+      assert.ok(
+        open && Number(open.idx_tup_read) >= 1,
+        `the open-task index served the drain: ${JSON.stringify(rows)}`,
+      );
+      const total = rows.reduce((sum, row) => sum + Number(row.idx_tup_read), 0);
+      assert.ok(total < 100, `index entries read in all: ${total} (${JSON.stringify(rows)})`);
+      assert.equal(
+        rows.some((row) => row.indexrelname === 'checkout_tasks_due'),
+        false,
+      );
+    } finally {
+      await ledger.close().catch(() => {});
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   });
 });

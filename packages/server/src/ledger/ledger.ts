@@ -104,7 +104,7 @@ export interface Ledger {
 }
 
 /** The ledger schema this release writes; `init()` migrates older databases up to it and refuses newer ones. */
-export const LEDGER_SCHEMA_VERSION = 2;
+export const LEDGER_SCHEMA_VERSION = 3;
 
 export function newClaimToken(): string {
   // The global Web Crypto, not node:crypto: the core runs in any runtime with the Fetch API.

@@ -29,6 +29,10 @@ export function postgresMigrations(schema: string): readonly string[] {
     // 2: when each task was first recorded (the orders listing shows when an order was paid, not last touched).
     `ALTER TABLE ${tasks} ADD COLUMN IF NOT EXISTS created_at BIGINT;
      UPDATE ${tasks} SET created_at = updated_at WHERE created_at IS NULL;`,
+    // 3: `claimDue` reads only the open tasks (sqliteMigrations says why). Built inside the migration's transaction,
+    // so writes to the task table wait while it is built: one scan of the table (0.13 s for a million tasks here).
+    `CREATE INDEX IF NOT EXISTS checkout_tasks_open ON ${tasks} (kind, available_at) WHERE state <> 'done';
+     DROP INDEX IF EXISTS "${schema}".checkout_tasks_due;`,
   ];
 }
 
