@@ -20,12 +20,10 @@ import {
   handlerDefaults,
   pay,
   PRICES,
-  PUBLISHABLE_KEY,
   SECRET_KEY,
   SHOP_ORIGIN,
   type Stack,
   startStack,
-  WEBHOOK_SECRET,
 } from './support/stack.js';
 
 const post = (stack: Stack, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -483,15 +481,7 @@ describe('shipping routes without a hook, and the hook’s option checks', () =>
   });
 
   it('refuses a hook in subscription mode, without an address collection, or optional items off the catalog', () => {
-    const base: CheckoutOptions = {
-      secretKey: SECRET_KEY,
-      publishableKey: PUBLISHABLE_KEY,
-      catalog: [PRICES.tshirt],
-      returnUrl: `${SHOP_ORIGIN}/thanks?session_id={CHECKOUT_SESSION_ID}`,
-      allowedOrigins: [SHOP_ORIGIN],
-      webhookSecret: WEBHOOK_SECRET,
-      ledger: createSqliteLedger(':memory:'),
-    };
+    const base: CheckoutOptions = { ...handlerDefaults(), secretKey: SECRET_KEY };
     const hook: ShippingOptionsHook = () => [{ displayName: 'Standard', amount: 500 }];
     const cases: [Partial<CheckoutOptions>, RegExp][] = [
       [

@@ -4,6 +4,7 @@ import '../../src/index.js';
 import type { CheckoutErrorDetail, CheckoutSessionDetail } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
 import {
+  checkoutWithPendingSecret,
   createSession,
   errorText,
   loadStandIn,
@@ -56,21 +57,13 @@ describe('<stripe-checkout> client secret sources and their failures', () => {
   });
 
   it('mounts the Payment Element while fetchClientSecret is still pending, so its iframe loads meanwhile', async () => {
-    const { publishableKey } = await testConfig();
-    const { clientSecret } = await createSession('email=buyer@example.com');
-    let releaseSecret: (secret: string) => void = () => {};
-    const pendingSecret = new Promise<string>((resolve) => {
-      releaseSecret = resolve;
-    });
-    const element = await fixture<StripeCheckout>(
-      html`<stripe-checkout publishable-key=${publishableKey} .fetchClientSecret=${() => pendingSecret}></stripe-checkout>`,
-    );
+    const { element, release } = await checkoutWithPendingSecret();
     const paymentMounted = () =>
       (standIn().instances().at(-1)?.elements ?? []).some(
         (entry) => entry.slot === 'payment' && entry.mounted,
       );
     await waitFor(paymentMounted, 'the Payment Element to be mounted before the secret arrived');
-    releaseSecret(clientSecret);
+    release();
     await waitForState(element, 'ready');
   });
 

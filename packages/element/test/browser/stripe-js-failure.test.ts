@@ -4,6 +4,7 @@ import '../../src/index.js';
 import type { CheckoutErrorDetail } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
 import {
+  checkoutWithPendingSecret,
   createSession,
   errorText,
   loadStandIn,
@@ -18,15 +19,7 @@ import {
 describe('<stripe-checkout> when Stripe.js cannot be loaded', () => {
   it('loads Stripe.js while the secret is still being fetched, offers a retry when it fails, then loads it once', async () => {
     await executeServerCommand('checkout:block-stripe-js');
-    const { publishableKey } = await testConfig();
-    const { clientSecret } = await createSession('email=buyer@example.com');
-    let releaseSecret: (secret: string) => void = () => {};
-    const pendingSecret = new Promise<string>((resolve) => {
-      releaseSecret = resolve;
-    });
-    const element = await fixture<StripeCheckout>(
-      html`<stripe-checkout publishable-key=${publishableKey} .fetchClientSecret=${() => pendingSecret}></stripe-checkout>`,
-    );
+    const { element, release } = await checkoutWithPendingSecret();
     const stripeScripts = () =>
       document.querySelectorAll('script[src^="https://js.stripe.com/endive/stripe.js"]');
     // In parallel: Stripe.js is requested before the secret has arrived.
@@ -35,7 +28,7 @@ describe('<stripe-checkout> when Stripe.js cannot be loaded', () => {
       'Stripe.js to be requested while the secret is pending',
     );
     const failed = nextEvent<CheckoutErrorDetail>(element, 'checkout-error');
-    releaseSecret(clientSecret);
+    release();
     const { detail } = await failed;
     expect(detail).to.deep.equal({
       code: 'stripe_js_failed',
@@ -57,7 +50,7 @@ describe('<stripe-checkout> when Stripe.js cannot be loaded', () => {
     await waitForState(element, 'ready');
 
     const second = document.createElement('stripe-checkout');
-    second.publishableKey = publishableKey;
+    second.publishableKey = (await testConfig()).publishableKey;
     second.clientSecret = (await createSession('email=buyer@example.com')).clientSecret;
     element.after(second);
     await waitForState(second, 'ready');

@@ -1,4 +1,5 @@
 // Browser-side helpers shared by the test files: the emulator's stand-in, sessions from the test server, waits.
+import { fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { CheckoutState } from '../../src/index.js';
 import type { StripeCheckout } from '../../src/stripe-checkout/stripe-checkout.js';
@@ -35,6 +36,25 @@ export async function createSession(query = ''): Promise<SessionAnswer> {
   const response = await fetch(`/__checkout/sessions?${query}`, { method: 'POST', body: '{}' });
   if (!response.ok) throw new Error(`test server: ${response.status} ${await response.text()}`);
   return (await response.json()) as SessionAnswer;
+}
+
+/**
+ * A `<stripe-checkout>` whose `fetchClientSecret` stays pending until the test calls `release` with the secret of a
+ * session created for it (`query` as for `createSession`).
+ */
+export async function checkoutWithPendingSecret(
+  query = 'email=buyer@example.com',
+): Promise<{ element: StripeCheckout; release: () => void }> {
+  const { publishableKey } = await testConfig();
+  const { clientSecret } = await createSession(query);
+  let resolveSecret: (secret: string) => void = () => {};
+  const pending = new Promise<string>((resolve) => {
+    resolveSecret = resolve;
+  });
+  const element = await fixture<StripeCheckout>(
+    html`<stripe-checkout publishable-key=${publishableKey} .fetchClientSecret=${() => pending}></stripe-checkout>`,
+  );
+  return { element, release: () => resolveSecret(clientSecret) };
 }
 
 export async function waitFor(condition: () => boolean, what: string, timeout = 15_000): Promise<void> {
