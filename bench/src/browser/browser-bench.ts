@@ -48,7 +48,8 @@ const SETTINGS: readonly Setting[] = [
 const label = (setting: Setting) => `${setting.script} / ${setting.session} ms`;
 const is400 = (setting: Setting) => setting.script === 400 && setting.session === 400;
 
-async function traceOne(
+/** One traced run: our script's main-thread cost between `startMark` and payable (also `profile:payable --trace`). */
+export async function traceOne(
   browser: Browser,
   site: Site,
   path: string,
