@@ -126,35 +126,51 @@ export function createPostgresLedger(
   const migrations = postgresMigrations(schema);
   let ready: Promise<void> | undefined;
 
+  /**
+   * `work` in one transaction on one pooled connection, with sequential scans allowed: migrations may rewrite whole
+   * tables and the orders listing reads the whole task table, where a scan is right (LEDGER_SESSION_SETTINGS turns
+   * scans off for the per-event statements). A connection that cannot roll back is dropped from the pool, not handed
+   * to the next caller.
+   */
+  const scanningTransaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = on');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: Error) => {
+        broken = rollback;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+
   const init = (): Promise<void> => {
-    ready ??= (async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        // Migrations may rewrite whole tables: a sequential scan is right there (LEDGER_SESSION_SETTINGS).
-        await client.query('SET LOCAL enable_seqscan = on');
-        // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog; serialise setup and migrations.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkout-ledger:${schema}`]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-        await client.query(`CREATE TABLE IF NOT EXISTS ${versions} (version INTEGER NOT NULL)`);
-        const found = await client.query<{ version: number }>(
-          `SELECT max(version) AS version FROM ${versions}`,
-        );
-        const current = found.rows[0]?.version ?? 0;
-        if (current > LEDGER_SCHEMA_VERSION) throw newerSchemaError(current);
-        for (let version = current; version < migrations.length; version++) {
-          await client.query(migrations[version]!);
-          await client.query(`INSERT INTO ${versions} (version) VALUES ($1)`, [version + 1]);
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        ready = undefined;
-        throw error;
-      } finally {
-        client.release();
+    ready ??= scanningTransaction(async (client) => {
+      // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog; serialise setup and migrations.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`checkout-ledger:${schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${versions} (version INTEGER NOT NULL)`);
+      const found = await client.query<{ version: number }>(
+        `SELECT max(version) AS version FROM ${versions}`,
+      );
+      const current = found.rows[0]?.version ?? 0;
+      if (current > LEDGER_SCHEMA_VERSION) throw newerSchemaError(current);
+      for (let version = current; version < migrations.length; version++) {
+        await client.query(migrations[version]!);
+        await client.query(`INSERT INTO ${versions} (version) VALUES ($1)`, [version + 1]);
       }
-    })();
+    }).catch((error: unknown) => {
+      // The next call tries again (the database may be back).
+      ready = undefined;
+      throw error;
+    });
     return ready;
   };
 
@@ -273,26 +289,12 @@ export function createPostgresLedger(
       await init();
       // The newest tasks of the whole table, by a column no index holds: a sequential scan and a top-N sort are
       // the cheapest way, which the ledger's own sessions otherwise rule out (LEDGER_SESSION_SETTINGS).
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL enable_seqscan = on');
-        const result = await client.query<TaskRow>(
-          `SELECT * FROM ${tasksTable} ORDER BY updated_at DESC, session_id LIMIT $1`,
-          [limit],
-        );
-        await client.query('COMMIT');
-        return result.rows.map(toRecord);
-      } catch (error) {
-        // A connection that cannot roll back is dropped from the pool, not handed to the next caller.
-        await client.query('ROLLBACK').catch((rollback: Error) => {
-          broken = rollback;
-        });
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      const result = await scanningTransaction((client) =>
+        client.query<TaskRow>(`SELECT * FROM ${tasksTable} ORDER BY updated_at DESC, session_id LIMIT $1`, [
+          limit,
+        ]),
+      );
+      return result.rows.map(toRecord);
     },
     async durability() {
       const result = await query<{ synchronous_commit: string; fsync: string }>(
